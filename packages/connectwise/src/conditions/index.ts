@@ -1,0 +1,15 @@
+export type { And, Comparison, ComparisonOperator, Expr, Literal, Not, Or } from "./ast.js";
+export {
+  CONDITIONS_SYNTAX_ERROR_CODE,
+  ConditionsBuildError,
+  ConditionsSyntaxError,
+  type ConditionsBuildErrorCode,
+} from "./errors.js";
+export { parseConditions, type ParseConditionsOptions } from "./parse.js";
+export { printConditions, printNumber, printScalar } from "./print.js";
+export {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_LENGTH,
+  isValidDateText,
+  isValidFieldPath,
+} from "./syntax.js";
