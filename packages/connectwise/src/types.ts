@@ -13,6 +13,9 @@ export type QueryValue = string | number | boolean | undefined;
 /** A conditions expression: a raw string (sent as-is) or an AST (printed safely). */
 export type ConditionsInput = string | Expr;
 
+/** Scheduling priority of a call in the throttle queue: `high` (alerts) pre-empts bulk sync. */
+export type RequestPriority = "high" | "normal" | "low";
+
 /** Per-call options of `request()`. */
 export interface RequestOptions {
   readonly query?: Readonly<Record<string, QueryValue | ConditionsInput>>;
@@ -21,6 +24,13 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Overrides the client's timeout for this call (ms). */
   readonly timeoutMs?: number;
+  /** Throttle queue priority; default `normal`. */
+  readonly priority?: RequestPriority;
+  /**
+   * Whether re-sending cannot duplicate an effect. Default: GET/PUT/DELETE and replace-only
+   * PATCH are; POST is not. Set `true` for read-only POSTs such as `/service/tickets/search`.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** What the kernel returns when the caller wants status and headers too. */
@@ -52,6 +62,8 @@ export interface PaginateOptions extends ListQuery {
    */
   readonly mode?: "page" | "forward-only";
   readonly signal?: AbortSignal;
+  /** Throttle queue priority of every page request; default `normal`. */
+  readonly priority?: RequestPriority;
 }
 
 /** Options of `collect()`: map rows and stop early. */
