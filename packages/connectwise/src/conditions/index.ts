@@ -13,3 +13,28 @@ export {
   isValidDateText,
   isValidFieldPath,
 } from "./syntax.js";
+export {
+  and,
+  contains,
+  eq,
+  formatConditionDate,
+  ge,
+  gt,
+  isIn,
+  isNotNull,
+  isNull,
+  le,
+  like,
+  lt,
+  ne,
+  not,
+  notContains,
+  notIn,
+  notLike,
+  or,
+  toLiteral,
+  where,
+  type ConditionValue,
+  type OptionalExpr,
+} from "./build.js";
+export { conditionsFor, type FieldPath, type FieldValue, type TypedConditions } from "./typed.js";
