@@ -38,3 +38,4 @@ export {
   type OptionalExpr,
 } from "./build.js";
 export { conditionsFor, type FieldPath, type FieldValue, type TypedConditions } from "./typed.js";
+export { normalizeConditions } from "./normalize.js";
