@@ -1,0 +1,234 @@
+/**
+ * Throttle plugin: per-client concurrency cap + token bucket, adaptive (AIMD) on 429 and
+ * saturation (504, ConnectWise timeout/pool 500s), a full stop while a Retry-After runs, and
+ * priority lanes (`high` pre-empts `normal` and `low`).
+ */
+import type { ConnectWisePlugin } from "../client.js";
+import {
+  ConnectWiseAbortError,
+  ConnectWiseConfigError,
+  ConnectWiseError,
+  ConnectWiseRateLimitError,
+  ConnectWiseServerError,
+} from "../errors.js";
+import type { Wrapper } from "../hooks.js";
+import type { RequestPriority } from "../types.js";
+
+/** How a request ended, as far as the limiter cares. */
+export type LimiterOutcome =
+  | { readonly kind: "success" }
+  | { readonly kind: "rate-limited"; readonly retryAfterMs?: number }
+  | { readonly kind: "saturated" }
+  | { readonly kind: "other" };
+
+/** A limiter the throttle wrapper uses; share one between clients of the same tenant. */
+export interface RequestLimiter {
+  acquire(priority: RequestPriority, signal?: AbortSignal): Promise<void>;
+  release(outcome: LimiterOutcome): void;
+}
+
+/** Current state, for metrics and the UI. */
+export interface ThrottleStatus {
+  readonly concurrency: number;
+  readonly active: number;
+  readonly queued: number;
+  /** Epoch ms until which nothing is sent (0 when not paused). */
+  readonly pausedUntil: number;
+}
+
+/** Options of the throttle plugin (`createConnectWise({ throttle: { ... } })`). */
+export interface ThrottleOptions {
+  /** Concurrency cap, and the starting concurrency; default 4. */
+  readonly maxConcurrent?: number;
+  /** Sustained request rate; default 15/s (ConnectWise throttles above ~1000/min). */
+  readonly ratePerSecond?: number;
+  /** Token bucket size; default `ratePerSecond`. */
+  readonly burst?: number;
+  /** Successes needed to raise concurrency by one; default 20. */
+  readonly increaseAfter?: number;
+  /** Pause after a 429 without a wait hint (ms); default 1000. */
+  readonly defaultPauseMs?: number;
+  /** Use this limiter instead of a new in-memory one. */
+  readonly limiter?: RequestLimiter;
+  /** Injectable clock (tests use fake timers). */
+  readonly now?: () => number;
+}
+
+const RANK: Readonly<Record<RequestPriority, 0 | 1 | 2>> = { high: 0, normal: 1, low: 2 };
+
+interface Waiter {
+  readonly resolve: () => void;
+}
+
+/**
+ * The in-memory limiter.
+ *
+ * @example
+ * const limiter = new InMemoryLimiter({ maxConcurrent: 2, ratePerSecond: 5 });
+ * await limiter.acquire("high"); try { ... } finally { limiter.release({ kind: "success" }); }
+ */
+export class InMemoryLimiter implements RequestLimiter {
+  readonly #max: number;
+  readonly #rate: number;
+  readonly #burst: number;
+  readonly #increaseAfter: number;
+  readonly #defaultPauseMs: number;
+  readonly #now: () => number;
+  readonly #lanes: [Waiter[], Waiter[], Waiter[]] = [[], [], []];
+  #concurrency: number;
+  #active = 0;
+  #successes = 0;
+  #tokens: number;
+  #refilledAt: number;
+  #pausedUntil = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: Omit<ThrottleOptions, "limiter"> = {}) {
+    this.#max = positive(options.maxConcurrent ?? 4, "maxConcurrent");
+    this.#rate = positive(options.ratePerSecond ?? 15, "ratePerSecond");
+    this.#burst = positive(options.burst ?? this.#rate, "burst");
+    this.#increaseAfter = positive(options.increaseAfter ?? 20, "increaseAfter");
+    this.#defaultPauseMs = options.defaultPauseMs ?? 1000;
+    this.#now = options.now ?? Date.now;
+    this.#concurrency = this.#max;
+    this.#tokens = this.#burst;
+    this.#refilledAt = this.#now();
+  }
+
+  status(): ThrottleStatus {
+    const queued = this.#lanes.reduce((sum, lane) => sum + lane.length, 0);
+    const pausedUntil = this.#pausedUntil > this.#now() ? this.#pausedUntil : 0;
+    return { concurrency: this.#concurrency, active: this.#active, queued, pausedUntil };
+  }
+
+  acquire(priority: RequestPriority, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const lane = this.#lanes[RANK[priority]];
+      const onAbort = (): void => {
+        const index = lane.indexOf(waiter);
+        if (index >= 0) lane.splice(index, 1);
+        reject(new ConnectWiseAbortError({ message: "aborted by the caller while queued" }));
+      };
+      const waiter: Waiter = {
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      lane.push(waiter);
+      this.#pump();
+    });
+  }
+
+  release(outcome: LimiterOutcome): void {
+    this.#active = Math.max(0, this.#active - 1);
+    const now = this.#now();
+    if (outcome.kind === "success" && ++this.#successes >= this.#increaseAfter) {
+      this.#successes = 0;
+      this.#concurrency = Math.min(this.#max, this.#concurrency + 1);
+    } else if (outcome.kind === "rate-limited" || outcome.kind === "saturated") {
+      // One decrease per back-off window: a burst of concurrent 429s halves once.
+      if (this.#pausedUntil <= now) this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
+      this.#successes = 0;
+      const pauseMs =
+        outcome.kind === "rate-limited" ? (outcome.retryAfterMs ?? this.#defaultPauseMs) : 0;
+      this.#pausedUntil = Math.max(this.#pausedUntil, now + pauseMs);
+    }
+    this.#pump();
+  }
+
+  #pump(): void {
+    for (;;) {
+      const lane = this.#lanes.find((waiting) => waiting.length > 0);
+      if (!lane || this.#active >= this.#concurrency) return;
+      const now = this.#now();
+      const waitMs = Math.max(this.#pausedUntil - now, this.#tokenWaitMs(now));
+      if (waitMs > 0) return this.#wake(waitMs);
+      this.#tokens -= 1;
+      this.#active += 1;
+      lane.shift()?.resolve();
+    }
+  }
+
+  #tokenWaitMs(now: number): number {
+    const refill = ((now - this.#refilledAt) * this.#rate) / 1000;
+    this.#tokens = Math.min(this.#burst, this.#tokens + refill);
+    this.#refilledAt = now;
+    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) * 1000) / this.#rate);
+  }
+
+  #wake(ms: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#pump();
+    }, ms);
+  }
+}
+
+/**
+ * The limiter outcome of a failed request.
+ *
+ * @example
+ * outcomeOf(new ConnectWiseRateLimitError({ message: "429", retryAfterMs: 5000 }));
+ * // { kind: "rate-limited", retryAfterMs: 5000 }
+ */
+export function outcomeOf(error: unknown): LimiterOutcome {
+  if (error instanceof ConnectWiseRateLimitError) {
+    return error.retryAfterMs === undefined
+      ? { kind: "rate-limited" }
+      : { kind: "rate-limited", retryAfterMs: error.retryAfterMs };
+  }
+  const server =
+    error instanceof ConnectWiseError && error.code === "CW_OUTCOME_UNKNOWN" ? error.cause : error;
+  return server instanceof ConnectWiseServerError && server.isTimeout
+    ? { kind: "saturated" }
+    : { kind: "other" };
+}
+
+/**
+ * The throttle wrapper: waits for a slot, reports the outcome.
+ *
+ * @example
+ * core.hook.wrap(throttleWrapper(new InMemoryLimiter({ maxConcurrent: 2 })));
+ */
+export function throttleWrapper(limiter: RequestLimiter): Wrapper {
+  return async (next, request) => {
+    await limiter.acquire(request.priority, request.signal);
+    try {
+      const response = await next(request);
+      limiter.release({ kind: "success" });
+      return response;
+    } catch (error) {
+      limiter.release(outcomeOf(error));
+      throw error;
+    }
+  };
+}
+
+/**
+ * The throttle plugin (installed by `createConnectWise` unless `throttle: false`); adds
+ * `throttleStatus()` when it owns an in-memory limiter.
+ *
+ * @example
+ * const cw = createConnectWise({ ...options, throttle: { maxConcurrent: 2, ratePerSecond: 5 } });
+ * cw.throttleStatus?.(); // { concurrency: 2, active: 0, queued: 0, pausedUntil: 0 }
+ */
+export const throttle: ConnectWisePlugin = (client, options) => {
+  if (options.throttle === false) return;
+  const settings = options.throttle ?? {};
+  const limiter = settings.limiter ?? new InMemoryLimiter(settings);
+  client.hook.wrap(throttleWrapper(limiter));
+  if (limiter instanceof InMemoryLimiter) return { throttleStatus: () => limiter.status() };
+};
+
+function positive(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new ConnectWiseConfigError(
+      `ConnectWise options: throttle.${name} must be a positive number (got ${value}). Example: createConnectWise({ ..., throttle: { maxConcurrent: 4, ratePerSecond: 15 } })`,
+    );
+  }
+  return value;
+}

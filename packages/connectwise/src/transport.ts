@@ -1,0 +1,79 @@
+/**
+ * One HTTP exchange over the injected `fetch`: JSON body, per-call timeout combined with the
+ * caller's signal, no redirects, and every failure turned into a typed error.
+ */
+import { classifyFailure, classifyResponse } from "./classify.js";
+import type { RedactedRequest } from "./errors.js";
+import type { ConnectWiseResponse } from "./types.js";
+
+/** Everything `sendHttp` needs; `request` is the redacted view used in errors. */
+export interface HttpCall {
+  readonly fetch: typeof fetch;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly request: RedactedRequest;
+  readonly idempotent: boolean;
+}
+
+/**
+ * Sends the request and reads the whole body; throws a `ConnectWiseError` on any failure or
+ * non-2xx status.
+ *
+ * @example
+ * const res = await sendHttp({ fetch, url, headers, timeoutMs: 60_000, request: { method: "GET", url }, idempotent: true });
+ */
+export async function sendHttp(call: HttpCall): Promise<ConnectWiseResponse<unknown>> {
+  const timeout = AbortSignal.timeout(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+  let response: Response;
+  let text: string;
+  try {
+    call.signal?.throwIfAborted();
+    response = await call.fetch(call.url, {
+      method: call.request.method,
+      headers: call.headers,
+      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      signal,
+      redirect: "manual",
+    });
+    text = await response.text();
+  } catch (cause) {
+    throw classifyFailure({
+      request: call.request,
+      idempotent: call.idempotent,
+      cause,
+      timedOut: timeout.aborted && !(call.signal?.aborted ?? false),
+      aborted: call.signal?.aborted ?? false,
+    });
+  }
+  const data = parseBody(text);
+  if (response.status < 200 || response.status >= 300) {
+    throw classifyResponse({
+      request: call.request,
+      idempotent: call.idempotent,
+      status: response.status,
+      headers: response.headers,
+      body: data,
+    });
+  }
+  return { status: response.status, headers: response.headers, data, url: call.request.url };
+}
+
+/**
+ * JSON when it parses, `undefined` for an empty body, the raw text otherwise.
+ *
+ * @example
+ * parseBody('{"count":3}'); // { count: 3 }
+ * parseBody(""); // undefined
+ */
+export function parseBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
