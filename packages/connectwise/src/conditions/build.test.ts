@@ -22,6 +22,7 @@ import {
   where,
   type ConditionValue,
 } from "./build.js";
+import type { Ticket as SchemaTicket } from "../schemas/tickets.js";
 import { ConditionsBuildError } from "./errors.js";
 import { parseConditions } from "./parse.js";
 import { conditionsFor, type FieldPath, type FieldValue } from "./typed.js";
@@ -131,6 +132,11 @@ describe("conditionsFor<T>()", () => {
     expectTypeOf<FieldValue<Ticket, "customFields/value">>().toEqualTypeOf<ConditionValue>();
     expectTypeOf<FieldValue<Ticket, "closedFlag">>().toEqualTypeOf<boolean | null>();
     expectTypeOf<FieldValue<Ticket, "_info/lastUpdated">>().toEqualTypeOf<string | Date | null>();
+    // the zod-inferred entity types of the client compile to useful paths too
+    expectTypeOf<"board/id" | "status/name" | "_info/lastUpdated">().toExtend<
+      FieldPath<SchemaTicket>
+    >();
+    expectTypeOf<FieldValue<SchemaTicket, "board/id">>().toEqualTypeOf<number | null>();
     expectTypeOf<FieldPath<Record<string, unknown>>>().toEqualTypeOf<string>();
     expectTypeOf<FieldPath<unknown>>().toEqualTypeOf<string>();
   });

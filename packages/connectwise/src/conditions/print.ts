@@ -10,7 +10,9 @@
  *
  * `like` patterns: the string is printed as given. ConnectWise interprets `*` and `%` in it as
  * wildcards (server side), so `like("name", "Acme*")` means "starts with Acme". The pattern is
- * still escaped as a string, so it can never break out of its quotes.
+ * still escaped as a string, so it can never break out of its quotes. To match a literal `[`
+ * ConnectWise expects `[[]` inside the pattern (SQL Server LIKE); the printer does not rewrite
+ * patterns, so write that yourself when needed.
  */
 import type { Comparison, Expr, Literal } from "./ast.js";
 import { ConditionsBuildError } from "./errors.js";
