@@ -1,0 +1,65 @@
+/**
+ * PostgreSQL dialect (pg Pool): int8 parsed as number, advisory locks for migrations and
+ * job claims.
+ */
+import pg from "pg";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import type { DialectOps } from "./dialect-ops.js";
+
+const INT8_OID = 20;
+
+/** Parses int8 (identity ids, `count(*)`) as a JS number instead of a string; safe below 2^53. */
+function getTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
+  if (oid === INT8_OID && format !== "binary") return (value) => Number(value);
+  return pg.types.getTypeParser(oid, format ?? "text") as (value: string) => unknown;
+}
+
+/** Creates the pg Pool used by the store (and shared with graphile-worker). */
+export function createPostgresPool(url: string, options: { max?: number } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    types: { getTypeParser },
+  });
+}
+
+/**
+ * A Kysely instance over a PostgreSQL pool.
+ *
+ * @example
+ * const db = createPostgresKysely<Database>(createPostgresPool("postgres://localhost/cwbridge"));
+ */
+export function createPostgresKysely<DB>(pool: pg.Pool): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Advisory lock key scoped to the current schema, so isolated schemas don't block each other. */
+function lockKey(name: string) {
+  return sql`hashtext(${name} || current_schema())`;
+}
+
+/** PostgreSQL's dialect operations. */
+export const postgresOps: DialectOps = {
+  kind: "postgres",
+  identityType: "bigint",
+  identityColumn: (col) => col.primaryKey().generatedByDefaultAsIdentity(),
+  migrationTableSchema: async (db) => {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return rows[0]?.schema;
+  },
+  withMigrationLock: (db, fn) =>
+    db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${lockKey("cwbridge.migrate.")})`.execute(conn);
+      try {
+        return await fn();
+      } finally {
+        await sql`select pg_advisory_unlock(${lockKey("cwbridge.migrate.")})`.execute(conn);
+      }
+    }),
+  lockJobClaim: async (tx) => {
+    await sql`select pg_advisory_xact_lock(${lockKey("cwbridge.jobs.claim.")})`.execute(tx);
+  },
+  skipLocked: true,
+  isUniqueViolation: (err) =>
+    typeof err === "object" && err !== null && "code" in err && err.code === "23505",
+};

@@ -1,0 +1,12 @@
+export type { DialectKind, DialectOps } from "./dialects/dialect-ops.js";
+export { StoreError, UniqueViolationError, isUniqueViolation, toStoreError } from "./errors.js";
+export type { StoreErrorCode } from "./errors.js";
+export { newId } from "./ids.js";
+export { migrateToLatest, pendingMigrations } from "./migrate.js";
+export type { MigrateReport } from "./migrate.js";
+export { isoIn, nowIso, toIso } from "./now.js";
+export { openStore } from "./open-store.js";
+export type { Store, StoreOptions, StoreTx } from "./open-store.js";
+export { appendRequestLog, pruneRequestLog, queryRequestLog } from "./request-log.js";
+export type { RequestLogEntry, RequestLogQuery, StoredRequestLogEntry } from "./request-log.js";
+export type * from "./schema.js";

@@ -1,0 +1,14 @@
+/**
+ * The static migration list (an imported array, not a folder scan, so bundled output works).
+ * Add a migration: create `NNNN-name.ts` exporting a factory, then add it here. Names sort.
+ */
+import type { Migration } from "kysely";
+import type { DialectOps } from "../dialects/dialect-ops.js";
+import { init0001 } from "./0001-init.js";
+
+/** Migrations by name, for one dialect. */
+export function migrationsFor(ops: DialectOps): Record<string, Migration> {
+  return {
+    "0001-init": init0001(ops),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The events log (every ConnectWise request): append, query, prune by size.
+ * Rows are snake_case; callers see camelCase `RequestLogEntry` objects.
+ */
+import type { Insertable, Kysely, Selectable } from "kysely";
+import type { Database, RequestLogTable, RequestOutcome } from "./schema.js";
+
+/** One logged request, as the application sees it. Paths never carry secrets. */
+export interface RequestLogEntry {
+  readonly at: string;
+  readonly connectionId: string | null;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | null;
+  readonly latencyMs: number;
+  readonly attempt: number;
+  readonly outcome: RequestOutcome;
+  readonly errorCode: string | null;
+  readonly jobId: string | null;
+  readonly cwRequestId: string | null;
+}
+
+/** A stored entry, with its increasing id (use it as a cursor). */
+export interface StoredRequestLogEntry extends RequestLogEntry {
+  readonly id: number;
+}
+
+/** Filters for {@link queryRequestLog}. */
+export interface RequestLogQuery {
+  readonly connectionId?: string;
+  /** Only entries with `id > sinceId` (tailing / SSE). */
+  readonly sinceId?: number;
+  readonly status?: number;
+  readonly outcome?: RequestOutcome;
+  readonly limit: number;
+}
+
+function toRow(entry: RequestLogEntry): Insertable<RequestLogTable> {
+  return {
+    at: entry.at,
+    connection_id: entry.connectionId,
+    method: entry.method,
+    path: entry.path,
+    status: entry.status,
+    latency_ms: entry.latencyMs,
+    attempt: entry.attempt,
+    outcome: entry.outcome,
+    error_code: entry.errorCode,
+    job_id: entry.jobId,
+    cw_request_id: entry.cwRequestId,
+  };
+}
+
+function fromRow(row: Selectable<RequestLogTable>): StoredRequestLogEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    connectionId: row.connection_id,
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    latencyMs: row.latency_ms,
+    attempt: row.attempt,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    jobId: row.job_id,
+    cwRequestId: row.cw_request_id,
+  };
+}
+
+/**
+ * Appends entries in one statement (pass a transaction to make it atomic with other writes).
+ *
+ * @example
+ * await appendRequestLog(store.db, [{ at: nowIso(), connectionId, method: "GET", path: "/system/info",
+ *   status: 200, latencyMs: 42, attempt: 1, outcome: "ok", errorCode: null, jobId: null, cwRequestId: null }]);
+ */
+export async function appendRequestLog(
+  db: Kysely<Database>,
+  entries: readonly RequestLogEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insertInto("request_log").values(entries.map(toRow)).execute();
+}
+
+/**
+ * Entries in ascending id order. With `sinceId`: the first `limit` entries after it; without:
+ * the most recent `limit` entries.
+ *
+ * @example
+ * const page = await queryRequestLog(store.db, { connectionId, sinceId: lastSeen, limit: 100 });
+ */
+export async function queryRequestLog(
+  db: Kysely<Database>,
+  query: RequestLogQuery,
+): Promise<StoredRequestLogEntry[]> {
+  let q = db.selectFrom("request_log").selectAll();
+  if (query.connectionId !== undefined) q = q.where("connection_id", "=", query.connectionId);
+  if (query.status !== undefined) q = q.where("status", "=", query.status);
+  if (query.outcome !== undefined) q = q.where("outcome", "=", query.outcome);
+  if (query.sinceId !== undefined) q = q.where("id", ">", query.sinceId);
+  const tail = query.sinceId === undefined;
+  const rows = await q
+    .orderBy("id", tail ? "desc" : "asc")
+    .limit(query.limit)
+    .execute();
+  if (tail) rows.reverse();
+  return rows.map(fromRow);
+}
+
+/**
+ * Retention by size: keeps the newest `maxRows` entries, deletes the rest.
+ *
+ * @example
+ * const deleted = await pruneRequestLog(store.db, { maxRows: 100_000 });
+ */
+export async function pruneRequestLog(
+  db: Kysely<Database>,
+  options: { readonly maxRows: number },
+): Promise<number> {
+  const cutoff = await db
+    .selectFrom("request_log")
+    .select("id")
+    .orderBy("id", "desc")
+    .limit(1)
+    .offset(options.maxRows)
+    .executeTakeFirst();
+  if (cutoff === undefined) return 0;
+  const result = await db.deleteFrom("request_log").where("id", "<=", cutoff.id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,206 @@
+/**
+ * The Kysely `Database` interface: one schema for SQLite and PostgreSQL.
+ *
+ * Conventions (see README.md):
+ * - entity ids are text UUIDs (`newId()`); append-only logs (`request_log`, `jobs`) use an
+ *   integer identity (`Generated<number>`);
+ * - timestamps are ISO-8601 UTC text (`nowIso()`), so they sort and compare as text;
+ * - booleans are integers 0/1 on both dialects;
+ * - JSON is text (`*_json` columns), parsed by the repo mappers.
+ */
+import type { Generated } from "kysely";
+
+/** 0 or 1: the portable boolean. */
+export type IntBool = 0 | 1;
+
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  site: string;
+  company_id: string;
+  public_key: string;
+  /** Ciphertext produced by the secrets module; never the plain key. */
+  private_key_enc: string;
+  client_id: string;
+  member_id: string | null;
+  api_version: string;
+  codebase: string | null;
+  allow_insecure: Generated<IntBool>;
+  enabled: Generated<IntBool>;
+  settings_json: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+  kind: string;
+  connection_id: string | null;
+  token_hash: string | null;
+  settings_json: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomersTable {
+  source_id: string;
+  external_id: string;
+  name: string;
+  display_name: string | null;
+  domain: string | null;
+  updated_at: string;
+}
+
+export interface CwCompaniesTable {
+  connection_id: string;
+  cw_id: number;
+  identifier: string;
+  name: string;
+  type_ids_json: Generated<string>;
+  type_names_json: Generated<string>;
+  status_id: number | null;
+  status_name: string | null;
+  deleted: Generated<IntBool>;
+  fetched_at: string;
+}
+
+export type MappingMethod = "identifier" | "display_name" | "name" | "manual" | "none";
+export type MappingSyncStatus = "Unsynced" | "Syncing" | "Synced" | "Error";
+
+export interface MappingsTable {
+  source_id: string;
+  customer_external_id: string;
+  connection_id: string;
+  cw_company_id: number | null;
+  cw_site_id: number | null;
+  method: MappingMethod;
+  score: Generated<number>;
+  review: Generated<IntBool>;
+  manual: Generated<IntBool>;
+  sync_status: Generated<MappingSyncStatus>;
+  last_error: string | null;
+  updated_at: string;
+}
+
+export type DeviceState = "active" | "removed";
+
+export interface DevicesTable {
+  source_id: string;
+  external_id: string;
+  customer_external_id: string;
+  data_json: string;
+  content_hash: string;
+  pushed_hash: string | null;
+  cw_config_id: number | null;
+  cw_company_id: number | null;
+  state: Generated<DeviceState>;
+  absent_count: Generated<number>;
+  last_seen_at: string;
+  updated_at: string;
+}
+
+export type ConfigTypeKind = "type" | "status";
+
+export interface ConfigTypesTable {
+  connection_id: string;
+  kind: ConfigTypeKind;
+  name: string;
+  cw_id: number;
+}
+
+export type IncidentState = "opening" | "open" | "resolving" | "closed";
+
+export interface IncidentsTable {
+  key: string;
+  source_id: string;
+  connection_id: string;
+  external_xref: string;
+  state: IncidentState;
+  cw_ticket_id: number | null;
+  device_external_id: string | null;
+  summary: string;
+  payload_json: Generated<string>;
+  attempts: Generated<number>;
+  outcome_unknown_since: string | null;
+  last_note_at: string | null;
+  opened_at: string;
+  resolved_at: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface InboundEventsTable {
+  source_id: string;
+  event_id: string;
+  payload_hash: string;
+  received_at: string;
+}
+
+export interface RoutingRulesTable {
+  id: string;
+  source_id: string | null;
+  position: number;
+  match_json: string;
+  target_json: string;
+  created_at: string;
+}
+
+export type RequestOutcome = "ok" | "retry" | "error" | "outcome_unknown" | "planned";
+
+export interface RequestLogTable {
+  id: Generated<number>;
+  at: string;
+  connection_id: string | null;
+  method: string;
+  path: string;
+  status: number | null;
+  latency_ms: number;
+  attempt: number;
+  outcome: RequestOutcome;
+  error_code: string | null;
+  job_id: string | null;
+  cw_request_id: string | null;
+}
+
+export type JobState = "pending" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload_json: string;
+  key: string | null;
+  queue_name: string | null;
+  priority: number;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  state: Generated<JobState>;
+  locked_at: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KvTable {
+  key: string;
+  value: string;
+}
+
+/** Every table of the store. */
+export interface Database {
+  connections: ConnectionsTable;
+  sources: SourcesTable;
+  customers: CustomersTable;
+  cw_companies: CwCompaniesTable;
+  mappings: MappingsTable;
+  devices: DevicesTable;
+  config_types: ConfigTypesTable;
+  incidents: IncidentsTable;
+  inbound_events: InboundEventsTable;
+  routing_rules: RoutingRulesTable;
+  request_log: RequestLogTable;
+  jobs: JobsTable;
+  kv: KvTable;
+}
