@@ -36,7 +36,8 @@ export function batchIdConditions(ids: readonly number[], options: BatchIdOption
   }
   const unique = [...new Set(ids)];
   for (const id of unique) {
-    if (!Number.isSafeInteger(id)) throw new ConnectWiseConfigError(`batchIdConditions: ids must be integers (got ${id}).`);
+    if (!Number.isSafeInteger(id))
+      throw new ConnectWiseConfigError(`batchIdConditions: ids must be integers (got ${id}).`);
   }
   const budget =
     (options.maxUrlLength ?? 2000) - (options.baseUrlLength ?? 400) - "&conditions=".length;
@@ -53,7 +54,10 @@ export function batchIdConditions(ids: readonly number[], options: BatchIdOption
       length = fixed;
     }
     const own = encodedLength(String(id));
-    if (fixed + own > budget) throw new ConnectWiseConfigError("batchIdConditions: maxUrlLength leaves no room for one id.");
+    if (fixed + own > budget)
+      throw new ConnectWiseConfigError(
+        "batchIdConditions: maxUrlLength leaves no room for one id.",
+      );
     length += current.length > 0 ? comma + own : own;
     current.push(id);
   }

@@ -57,14 +57,14 @@ export interface ConnectWiseErrorInit {
  */
 export class ConnectWiseError extends Error {
   readonly code: ConnectWiseErrorCode;
-  readonly status?: number;
+  declare readonly status?: number;
   /** The `code` of ConnectWise's error body, e.g. `InvalidObject`, `Security`. */
-  readonly cwCode?: string;
+  declare readonly cwCode?: string;
   /** ConnectWise's `errors[]` (field-level validation errors). */
-  readonly errors?: readonly ConnectWiseFieldError[];
+  declare readonly errors?: readonly ConnectWiseFieldError[];
   /** The `x-cw-request-id` response header. */
-  readonly requestId?: string;
-  readonly request?: RedactedRequest;
+  declare readonly requestId?: string;
+  declare readonly request?: RedactedRequest;
 
   constructor(code: ConnectWiseErrorCode, init: ConnectWiseErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -135,7 +135,7 @@ export class ConnectWiseRequestError extends ConnectWiseError {
 
 /** 429: throttled. `retryAfterMs` is the server's wait hint, when it gave one. */
 export class ConnectWiseRateLimitError extends ConnectWiseError {
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
   constructor(init: ConnectWiseErrorInit & { readonly retryAfterMs?: number }) {
     super("CW_RATE_LIMITED", init);

@@ -13,11 +13,7 @@ export {
   type FailureFacts,
   type ResponseFacts,
 } from "./classify.js";
-export {
-  createConnectWiseCore,
-  type ConnectWiseKernel,
-  type ConnectWisePlugin,
-} from "./client.js";
+export { createConnectWiseCore, type ConnectWiseKernel, type ConnectWisePlugin } from "./client.js";
 export {
   createCodebaseResolver,
   discoverCodebase,
@@ -67,7 +63,14 @@ export {
   type ResolvedOptions,
   type TimeoutOptions,
 } from "./options.js";
-export { collect, count, listQueryParams, MAX_PAGE_SIZE, paginate, type PagingCore } from "./paginate.js";
+export {
+  collect,
+  count,
+  listQueryParams,
+  MAX_PAGE_SIZE,
+  paginate,
+  type PagingCore,
+} from "./paginate.js";
 export * from "./plugins/index.js";
 export { buildApiUrl, buildHeaders, encodeQuery, type QueryInput } from "./request.js";
 export * from "./resources/index.js";

@@ -93,7 +93,10 @@ export function backoffMs(
   options: Pick<ResolvedRetryOptions, "baseDelayMs" | "factor" | "maxDelayMs">,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * options.factor ** (attempt - 1));
+  const ceiling = Math.min(
+    options.maxDelayMs,
+    options.baseDelayMs * options.factor ** (attempt - 1),
+  );
   return Math.floor(random() * ceiling);
 }
 
@@ -104,7 +107,11 @@ export function backoffMs(
  * const limited = new ConnectWiseRateLimitError({ message: "429", retryAfterMs: 30_000 });
  * retryDelayMs(limited, 1, DEFAULT_RETRY_OPTIONS); // 30000
  */
-export function retryDelayMs(error: unknown, attempt: number, options: ResolvedRetryOptions): number {
+export function retryDelayMs(
+  error: unknown,
+  attempt: number,
+  options: ResolvedRetryOptions,
+): number {
   if (error instanceof ConnectWiseRateLimitError && error.retryAfterMs !== undefined) {
     return error.retryAfterMs;
   }
@@ -165,7 +172,9 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new ConnectWiseAbortError({ message: "aborted by the caller while waiting to retry" }));
+      reject(
+        new ConnectWiseAbortError({ message: "aborted by the caller while waiting to retry" }),
+      );
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

@@ -130,7 +130,8 @@ export class InMemoryLimiter implements RequestLimiter {
       this.#concurrency = Math.min(this.#max, this.#concurrency + 1);
     } else if (outcome.kind === "rate-limited" || outcome.kind === "saturated") {
       // One decrease per back-off window: a burst of concurrent 429s halves once.
-      if (this.#pausedUntil <= now) this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
+      if (this.#pausedUntil <= now)
+        this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
       this.#successes = 0;
       const pauseMs =
         outcome.kind === "rate-limited" ? (outcome.retryAfterMs ?? this.#defaultPauseMs) : 0;
