@@ -1,0 +1,201 @@
+/**
+ * The app's configuration: ONE zod schema over environment variables and command-line flags,
+ * parsed once at start-up. No other module reads `process.env`.
+ *
+ * | field | flag | env | default |
+ * | --- | --- | --- | --- |
+ * | dataDir | `--data-dir` | `CWBRIDGE_HOME` | `./.cwbridge` |
+ * | database | `--database-url` | `DATABASE_URL` | SQLite `<dataDir>/cwbridge.db` |
+ * | masterKey | — | `CWBRIDGE_MASTER_KEY` | unset (key file `<dataDir>/master.key`) |
+ * | allowInsecureKeyFile | — | `CWBRIDGE_ALLOW_INSECURE_KEY_FILE` | false |
+ * | httpHost | `--host` | `CWBRIDGE_HOST` | `127.0.0.1` |
+ * | httpPort | `--port` | `CWBRIDGE_PORT`, `PORT` | 8080 |
+ * | adminToken | — | `CWBRIDGE_ADMIN_TOKEN` | unset |
+ * | logLevel | `--log-level` | `CWBRIDGE_LOG_LEVEL`, `LOG_LEVEL` | `info` |
+ * | emulator.enabled | `--emulator` | `CWBRIDGE_EMULATOR` (`auto`/`true`/`false`) | `auto` |
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/** Stable error code of an invalid configuration. */
+export type ConfigErrorCode = "CWB_ERR_CONFIG_INVALID";
+
+/** One bad field: the config field, where it came from, and what is wrong. */
+export interface ConfigIssue {
+  readonly field: string;
+  readonly source: string;
+  readonly message: string;
+}
+
+/**
+ * Thrown by {@link loadConfig}; its message lists every bad field (values are never echoed).
+ *
+ * @example
+ * try { loadConfig({ env: process.env }); }
+ * catch (e) { if (e instanceof ConfigError) { console.error(e.message); process.exit(2); } }
+ */
+export class ConfigError extends Error {
+  readonly code: ConfigErrorCode = "CWB_ERR_CONFIG_INVALID";
+  readonly issues: readonly ConfigIssue[];
+  constructor(issues: readonly ConfigIssue[]) {
+    const lines = issues.map((i) => `  - ${i.field} (${i.source}): ${i.message}`);
+    super(`invalid configuration:\n${lines.join("\n")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+/** Log levels (pino's). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Where the store lives (same shape as the store's `StoreOptions`). */
+export type DatabaseConfig =
+  | { readonly kind: "sqlite"; readonly file: string }
+  | { readonly kind: "postgres"; readonly url: string };
+
+/** Command-line flags that override the environment (commander passes strings). */
+export interface ConfigFlags {
+  readonly dataDir?: string;
+  readonly databaseUrl?: string;
+  readonly httpHost?: string;
+  readonly httpPort?: string | number;
+  readonly logLevel?: string;
+  readonly emulator?: string | boolean;
+}
+
+/** Input of {@link loadConfig}. */
+export interface LoadConfigInput {
+  /** Usually `process.env`, passed in by `main.ts` (the only caller that touches it). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly flags?: ConfigFlags;
+  /** Base for a relative data dir (default `process.cwd()`). */
+  readonly cwd?: string;
+}
+
+const SOURCES = {
+  dataDir: { flag: "--data-dir", env: ["CWBRIDGE_HOME"] },
+  databaseUrl: { flag: "--database-url", env: ["DATABASE_URL"] },
+  masterKey: { flag: undefined, env: ["CWBRIDGE_MASTER_KEY"] },
+  allowInsecureKeyFile: { flag: undefined, env: ["CWBRIDGE_ALLOW_INSECURE_KEY_FILE"] },
+  httpHost: { flag: "--host", env: ["CWBRIDGE_HOST"] },
+  httpPort: { flag: "--port", env: ["CWBRIDGE_PORT", "PORT"] },
+  adminToken: { flag: undefined, env: ["CWBRIDGE_ADMIN_TOKEN"] },
+  logLevel: { flag: "--log-level", env: ["CWBRIDGE_LOG_LEVEL", "LOG_LEVEL"] },
+  emulator: { flag: "--emulator", env: ["CWBRIDGE_EMULATOR"] },
+} as const satisfies Record<string, { flag: string | undefined; env: readonly string[] }>;
+
+type RawKey = keyof typeof SOURCES;
+
+const booleanish = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"])])
+  .transform((v) => v === true || v === "true" || v === "1" || v === "yes" || v === "on");
+
+const databaseUrl = z.string().refine((v) => /^(postgres(ql)?:\/\/|sqlite:)/.test(v), {
+  message: "must start with postgres://, postgresql:// or sqlite:<file>",
+});
+
+/** The one schema: raw strings/flags in, typed values out. */
+const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default("./.cwbridge"),
+    databaseUrl: databaseUrl.optional(),
+    masterKey: z.string().min(1).optional(),
+    allowInsecureKeyFile: booleanish.default(false),
+    httpHost: z.string().min(1).default("127.0.0.1"),
+    httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
+    adminToken: z.string().min(16, "must be at least 16 characters").optional(),
+    logLevel: z.enum(LOG_LEVELS).default("info"),
+    emulator: z.union([z.literal("auto"), booleanish]).default("auto"),
+  })
+  .strict();
+
+/** The parsed configuration. */
+export interface Config {
+  /** Absolute path of the data directory (key file, SQLite database). */
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  /** Env-provided master key (base64 32 bytes or keyring JSON); else the key file is used. */
+  readonly masterKey?: string;
+  readonly allowInsecureKeyFile: boolean;
+  readonly httpHost: string;
+  readonly httpPort: number;
+  readonly adminToken?: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly emulator: { readonly enabled: boolean | "auto" };
+}
+
+/**
+ * Parses env + flags into a {@link Config}; throws {@link ConfigError} listing every bad field.
+ *
+ * @example
+ * const config = loadConfig({ env: process.env, flags: { httpPort: "9000" } });
+ * config.database // { kind: "sqlite", file: "/abs/.cwbridge/cwbridge.db" }
+ */
+export function loadConfig(input: LoadConfigInput): Config {
+  const result = parseConfig(input);
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/**
+ * Like {@link loadConfig} but returns a `Result` instead of throwing.
+ *
+ * @example
+ * const r = parseConfig({ env: { CWBRIDGE_PORT: "x" } });
+ * if (!r.ok) console.error(r.error.issues); // [{ field: "httpPort", source: "--port / CWBRIDGE_PORT / PORT", … }]
+ */
+export function parseConfig(
+  input: LoadConfigInput,
+): { ok: true; value: Config } | { ok: false; error: ConfigError } {
+  const parsed = configSchema.safeParse(collectRaw(input));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => toConfigIssue(issue.path, issue.message));
+    return { ok: false, error: new ConfigError(issues) };
+  }
+  const raw = parsed.data;
+  const dataDir = resolve(input.cwd ?? process.cwd(), raw.dataDir);
+  const config: Config = {
+    dataDir,
+    database: toDatabase(raw.databaseUrl, dataDir, input.cwd),
+    allowInsecureKeyFile: raw.allowInsecureKeyFile,
+    httpHost: raw.httpHost,
+    httpPort: raw.httpPort,
+    logLevel: raw.logLevel,
+    emulator: { enabled: raw.emulator },
+    ...(raw.masterKey === undefined ? {} : { masterKey: raw.masterKey }),
+    ...(raw.adminToken === undefined ? {} : { adminToken: raw.adminToken }),
+  };
+  return { ok: true, value: config };
+}
+
+function collectRaw(input: LoadConfigInput): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, source] of Object.entries(SOURCES) as [RawKey, (typeof SOURCES)[RawKey]][]) {
+    const flag = source.flag === undefined ? undefined : input.flags?.[key as keyof ConfigFlags];
+    const fromEnv = source.env
+      .map((name) => input.env[name])
+      .find((v) => v !== undefined && v !== "");
+    const value = flag ?? fromEnv;
+    if (value !== undefined) raw[key] = value;
+  }
+  return raw;
+}
+
+function toConfigIssue(path: readonly PropertyKey[], message: string): ConfigIssue {
+  const field = String(path[0] ?? "(root)");
+  const source = SOURCES[field as RawKey];
+  const names =
+    source === undefined ? [] : [source.flag, ...source.env].filter((n) => n !== undefined);
+  return { field, source: names.length > 0 ? names.join(" / ") : "unknown", message };
+}
+
+function toDatabase(
+  url: string | undefined,
+  dataDir: string,
+  cwd: string | undefined,
+): DatabaseConfig {
+  if (url === undefined) return { kind: "sqlite", file: resolve(dataDir, "cwbridge.db") };
+  if (url.startsWith("sqlite:"))
+    return { kind: "sqlite", file: resolve(cwd ?? process.cwd(), url.slice(7)) };
+  return { kind: "postgres", url };
+}
