@@ -1,6 +1,6 @@
 /**
  * RFC 8288 `Link` header parsing (ConnectWise paging: `first`, `prev`, `next`, `last`).
- * Linear-time: no nested quantifiers.
+ * Linear-time (indexOf/split only), so a hostile header cannot stall the client.
  */
 
 /**
@@ -12,17 +12,36 @@
  */
 export function parseLinkHeader(header: string | null | undefined): Record<string, string> {
   const links: Record<string, string> = {};
-  if (!header) return links;
-  for (const match of header.matchAll(/<([^>]*)>([^<]*)/g)) {
-    const [, url = "", params = ""] = match;
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(params);
-    const value = rel?.[1] ?? rel?.[2];
-    if (!value) continue;
-    for (const name of value.toLowerCase().split(/\s+/)) {
-      if (name && !(name in links)) links[name] = url;
+  let cursor = 0;
+  while (header) {
+    const open = header.indexOf("<", cursor);
+    const close = open < 0 ? -1 : header.indexOf(">", open + 1);
+    if (close < 0) break;
+    const nextOpen = header.indexOf("<", close + 1);
+    const params = header.slice(close + 1, nextOpen < 0 ? undefined : nextOpen);
+    for (const rel of relValues(params)) {
+      if (!(rel in links)) links[rel] = header.slice(open + 1, close);
     }
+    if (nextOpen < 0) break;
+    cursor = nextOpen;
   }
   return links;
+}
+
+/** The space-separated values of the `rel` parameter in `; rel="next last"` (no regex). */
+function relValues(params: string): string[] {
+  for (const part of params.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0 || part.slice(0, eq).trim().toLowerCase() !== "rel") continue;
+    const value = part.slice(eq + 1).split(",")[0] ?? "";
+    return value
+      .trim()
+      .replaceAll('"', "")
+      .toLowerCase()
+      .split(" ")
+      .filter((name) => name !== "");
+  }
+  return [];
 }
 
 /**
