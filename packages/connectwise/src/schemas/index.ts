@@ -1,0 +1,14 @@
+export * from "./callbacks.js";
+export * from "./common.js";
+export * from "./companies.js";
+export * from "./configurations.js";
+export * from "./contacts.js";
+export * from "./finance.js";
+export * from "./helpers.js";
+export * from "./procurement.js";
+export { responseSchemas } from "./registry.js";
+export * from "./service.js";
+export * from "./system.js";
+export * from "./tickets.js";
+export * from "./time.js";
+export { ConnectWiseSchemaError, createValidator, type ValidatorOptions } from "./validator.js";
