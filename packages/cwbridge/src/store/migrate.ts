@@ -36,7 +36,7 @@ function appliedNames(results: readonly MigrationResult[] | undefined): string[]
  */
 export async function migrateToLatest(store: Store): Promise<MigrateReport> {
   const migrator = await migratorFor(store);
-  const { error, results } = await store.ops.withMigrationLock(store.db as Kysely<unknown>, () =>
+  const { error, results } = await store.ops.withMigrationLock(store.db, () =>
     migrator.migrateToLatest(),
   );
   if (error !== undefined) {

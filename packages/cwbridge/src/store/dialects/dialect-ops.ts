@@ -4,6 +4,7 @@
  * nothing but this interface.
  */
 import type { ColumnDefinitionBuilder, Kysely } from "kysely";
+import type { Database } from "../schema.js";
 
 /** The two supported SQL dialects. */
 export type DialectKind = "sqlite" | "postgres";
@@ -19,14 +20,14 @@ export interface DialectOps {
    * The schema the migrator's own tables live in: PostgreSQL's `current_schema()`, so a
    * Kysely table in another schema is never mistaken for ours; `undefined` on SQLite.
    */
-  migrationTableSchema(db: Kysely<unknown>): Promise<string | undefined>;
+  migrationTableSchema<DB>(db: Kysely<DB>): Promise<string | undefined>;
   /** Runs `fn` while holding the database-wide migration lock (no-op on SQLite). */
-  withMigrationLock<T>(db: Kysely<unknown>, fn: () => Promise<T>): Promise<T>;
+  withMigrationLock<T, DB>(db: Kysely<DB>, fn: () => Promise<T>): Promise<T>;
   /**
    * Serialises job claims inside the claim transaction. SQLite: nothing to do (the claim
    * transaction is `BEGIN IMMEDIATE`). PostgreSQL: a transaction-scoped advisory lock.
    */
-  lockJobClaim(tx: Kysely<unknown>): Promise<void>;
+  lockJobClaim(tx: Kysely<Database>): Promise<void>;
   /** Whether the claim select should add `FOR UPDATE SKIP LOCKED`. */
   readonly skipLocked: boolean;
   /** Whether `err` (a raw driver error) is a unique/primary-key violation. */
