@@ -73,3 +73,24 @@ export function redactText(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+/**
+ * The error itself when no secret appears in its message/stack chain; otherwise a plain
+ * `Error` with the redacted message (and the same `code`), so it is safe to keep as `cause`.
+ *
+ * @example
+ * redactError(new Error("bad header Basic abc123=="), ["Basic abc123=="]).message; // "bad header [REDACTED]"
+ */
+export function redactError(error: unknown, secrets: readonly string[]): unknown {
+  const texts: string[] = [];
+  for (let link: unknown = error, depth = 0; link instanceof Error && depth < 6; depth++) {
+    texts.push(link.message, link.stack ?? "", String((link as { code?: unknown }).code ?? ""));
+    link = link.cause;
+  }
+  const joined = texts.join("\n");
+  if (!secrets.some((secret) => secret.length >= 4 && joined.includes(secret))) return error;
+  const message = error instanceof Error ? error.message : "transport error";
+  const code = (error as { code?: unknown } | null)?.code;
+  const safe = new Error(redactText(message, secrets));
+  return typeof code === "string" ? Object.assign(safe, { code }) : safe;
+}

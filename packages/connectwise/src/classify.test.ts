@@ -108,7 +108,7 @@ describe("classifyResponse", () => {
   it.each(cases)("%s", (_name, method, status, body, type, code) => {
     const idempotent = isIdempotentRequest(
       method,
-      method === "PATCH" ? [{ op: "replace" }] : undefined,
+      method === "PATCH" ? [{ op: "replace", path: "summary" }] : undefined,
     );
     const error = classifyResponse({
       request: req(method),

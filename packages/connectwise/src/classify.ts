@@ -3,6 +3,7 @@
  * typed error. Non-idempotent writes that may have reached the server become
  * `ConnectWiseOutcomeUnknownError` here, so no layer above can re-send them by mistake.
  */
+import { redactError, redactText } from "./auth.js";
 import {
   ConnectWiseAbortError,
   ConnectWiseAuthError,
@@ -20,6 +21,7 @@ import {
   type ConnectWiseFieldError,
   type RedactedRequest,
 } from "./errors.js";
+import { isReplaceOnly, type PatchOperation } from "./patch.js";
 import { parseRetryAfter } from "./retry-after.js";
 import type { HttpMethod } from "./types.js";
 
@@ -58,12 +60,11 @@ const NOT_SENT_CODES = new Set([
 export function isIdempotentRequest(method: HttpMethod, body?: unknown): boolean {
   if (method === "POST") return false;
   if (method !== "PATCH") return true;
-  return (
-    Array.isArray(body) &&
-    body.every(
-      (op: unknown) => typeof op === "object" && op !== null && "op" in op && op.op === "replace",
-    )
-  );
+  return Array.isArray(body) && body.every(isPatchOperation) && isReplaceOnly(body);
+}
+
+function isPatchOperation(value: unknown): value is PatchOperation {
+  return typeof value === "object" && value !== null && "op" in value && "path" in value;
 }
 
 /** Input of `classifyResponse`. */
@@ -77,6 +78,8 @@ export interface ResponseFacts {
   readonly body: unknown;
   /** Clock for HTTP-date `Retry-After` (default `Date.now()`). */
   readonly now?: number;
+  /** Values to mask if the server echoes them (keys, clientId, Authorization). */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -123,6 +126,8 @@ export interface FailureFacts {
   readonly timedOut: boolean;
   /** The caller's signal fired. */
   readonly aborted: boolean;
+  /** Values to mask if the transport error quotes them. */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -134,7 +139,8 @@ export interface FailureFacts {
  * // ConnectWiseConnectionError { sent: false } (safe to retry even for a POST)
  */
 export function classifyFailure(facts: FailureFacts): ConnectWiseError {
-  const { request, cause } = facts;
+  const { request } = facts;
+  const cause = redactError(facts.cause, facts.secrets ?? []);
   const where = `${request.method} ${pathOf(request.url)}`;
   if (cause instanceof ConnectWiseError) return cause;
   if (facts.aborted) {
@@ -172,19 +178,31 @@ function outcomeUnknown(cause: ConnectWiseError): ConnectWiseOutcomeUnknownError
 
 function responseInit(facts: ResponseFacts): ConnectWiseErrorInit {
   const cwCode = bodyCode(facts.body);
+  const secrets = facts.secrets ?? [];
   const cwMessage = bodyMessage(facts.body);
-  const errors = bodyErrors(facts.body);
+  const errors = bodyErrors(facts.body)?.map((entry) => redactEntry(entry, secrets));
   const requestId = facts.headers.get("x-cw-request-id") ?? undefined;
   const detail = [cwCode, cwMessage].filter(Boolean).join(": ");
   const where = `${facts.request.method} ${pathOf(facts.request.url)}`;
   return {
-    message: `${where} → ${facts.status}${detail ? ` ${detail}` : ""}`,
+    message: redactText(`${where} → ${facts.status}${detail ? ` ${detail}` : ""}`, secrets),
     request: facts.request,
     status: facts.status,
     ...(cwCode === undefined ? {} : { cwCode }),
     ...(errors === undefined ? {} : { errors }),
     ...(requestId === undefined ? {} : { requestId }),
   };
+}
+
+function redactEntry(
+  entry: ConnectWiseFieldError,
+  secrets: readonly string[],
+): ConnectWiseFieldError {
+  const copy: Record<string, unknown> = { ...entry };
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === "string") copy[key] = redactText(value, secrets);
+  }
+  return copy as ConnectWiseFieldError;
 }
 
 function field(body: unknown, name: string): unknown {

@@ -3,7 +3,7 @@
  * implementing `ConnectWiseCore`. Retry and throttle are plugins wrapped around it
  * (see `createConnectWise`).
  */
-import { redactUrl } from "./auth.js";
+import { basicAuthorization, redactUrl } from "./auth.js";
 import { createCodebaseResolver, discoverCodebase, type CodebaseResolver } from "./codebase.js";
 import { isIdempotentRequest } from "./classify.js";
 import { ConnectWiseNotFoundError, type ConnectWiseError } from "./errors.js";
@@ -116,7 +116,15 @@ async function sendWithRediscovery(
 
 /** The innermost send: URL, headers, hooks, one HTTP exchange. */
 function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): Send {
-  const { hooks, log } = resolved;
+  const { hooks, log, credentials } = resolved;
+  const authorization = basicAuthorization(credentials);
+  const secrets = [
+    credentials.privateKey,
+    credentials.publicKey,
+    credentials.clientId,
+    authorization,
+    authorization.slice("Basic ".length),
+  ];
   return async (request) => {
     const url = buildApiUrl({
       origin: resolved.origin,
@@ -148,6 +156,7 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
         ...(request.signal === undefined ? {} : { signal: request.signal }),
         request: { method: request.method, url: info.url },
         idempotent: request.idempotent,
+        secrets,
       });
       const durationMs = Math.round(performance.now() - started);
       const requestId = response.headers.get("x-cw-request-id") ?? undefined;

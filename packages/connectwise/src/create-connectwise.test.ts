@@ -7,6 +7,7 @@ import type { ConnectWiseOptions } from "./options.js";
 
 const PRIVATE_KEY = "PRIVATE-planted-5d1e0c";
 const CLIENT_ID = "CLIENTID-planted-9a7b";
+const AUTHORIZATION = Buffer.from(`cwbridge+pub:${PRIVATE_KEY}`).toString("base64");
 
 type Handler = (url: URL, init: RequestInit) => Response | Promise<Response>;
 
@@ -174,6 +175,16 @@ describe("secrets never leak", () => {
         TIMEOUT_500,
         () =>
           Response.json({ code: "InvalidObject", errors: [{ field: "summary" }] }, { status: 400 }),
+        () =>
+          Response.json(
+            {
+              code: "Unauthorized",
+              message: `clientId ${CLIENT_ID} unknown`,
+              errors: [{ message: `key ${PRIVATE_KEY}` }],
+            },
+            { status: 401 },
+          ),
+        () => new Error(`proxy rejected Authorization: Basic ${AUTHORIZATION}`),
       ),
     );
     const cw = createConnectWise(
@@ -187,6 +198,8 @@ describe("secrets never leak", () => {
       cw.request("POST", "/b", { body: {} }).catch((e: unknown) => e),
       cw.request("POST", "/c", { body: {} }).catch((e: unknown) => e),
       cw.request("PUT", "/d", { body: {} }).catch((e: unknown) => e),
+      cw.request("GET", "/e").catch((e: unknown) => e),
+      cw.request("POST", "/f", { body: {} }).catch((e: unknown) => e),
     ]);
     for (const error of errors) {
       output.push(
@@ -197,8 +210,8 @@ describe("secrets never leak", () => {
     }
     output.push(inspect(cw, { depth: 5, showHidden: true }), JSON.stringify(cw));
     const all = output.join("\n");
-    const authorization = Buffer.from(`cwbridge+pub:${PRIVATE_KEY}`).toString("base64");
     expect(all).toContain("CW_AUTH");
-    for (const secret of [PRIVATE_KEY, CLIENT_ID, authorization]) expect(all).not.toContain(secret);
+    expect(all).toContain("proxy rejected Authorization: [REDACTED]");
+    for (const secret of [PRIVATE_KEY, CLIENT_ID, AUTHORIZATION]) expect(all).not.toContain(secret);
   });
 });

@@ -16,6 +16,8 @@ export interface HttpCall {
   readonly signal?: AbortSignal;
   readonly request: RedactedRequest;
   readonly idempotent: boolean;
+  /** Values masked in error messages and causes (keys, clientId, Authorization). */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -47,6 +49,7 @@ export async function sendHttp(call: HttpCall): Promise<ConnectWiseResponse<unkn
       cause,
       timedOut: timeout.aborted && !(call.signal?.aborted ?? false),
       aborted: call.signal?.aborted ?? false,
+      ...(call.secrets === undefined ? {} : { secrets: call.secrets }),
     });
   }
   const data = parseBody(text);
@@ -57,6 +60,7 @@ export async function sendHttp(call: HttpCall): Promise<ConnectWiseResponse<unkn
       status: response.status,
       headers: response.headers,
       body: data,
+      ...(call.secrets === undefined ? {} : { secrets: call.secrets }),
     });
   }
   return { status: response.status, headers: response.headers, data, url: call.request.url };
