@@ -84,7 +84,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
 export function redactError(error: unknown, secrets: readonly string[]): unknown {
   const texts: string[] = [];
   for (let link: unknown = error, depth = 0; link instanceof Error && depth < 6; depth++) {
-    texts.push(link.message, link.stack ?? "", String((link as { code?: unknown }).code ?? ""));
+    const code = (link as { code?: unknown }).code;
+    texts.push(link.message, link.stack ?? "", typeof code === "string" ? code : "");
     link = link.cause;
   }
   const joined = texts.join("\n");

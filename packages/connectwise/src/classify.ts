@@ -202,7 +202,7 @@ function redactEntry(
   for (const [key, value] of Object.entries(copy)) {
     if (typeof value === "string") copy[key] = redactText(value, secrets);
   }
-  return copy as ConnectWiseFieldError;
+  return copy;
 }
 
 function field(body: unknown, name: string): unknown {
