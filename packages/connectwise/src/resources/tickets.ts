@@ -22,7 +22,7 @@ import {
 import { idSegment, itemPath } from "./paths.js";
 
 /** Query of `POST /service/tickets/search`: filters go in the body (no URL length limit). */
-export interface TicketSearchQuery extends Omit<ListQuery, "fields">, CallOptions {
+export interface TicketSearchQuery extends Omit<ListQuery, "fields"> {
   readonly page?: number;
   readonly pageSize?: number;
 }
@@ -102,10 +102,8 @@ export function createTicketsResource(ctx: ResourceContext): TicketsResource {
   return {
     ...collection<Ticket, TicketCreate>(ctx, base, "Ticket"),
     async search(query, options) {
-      const { page, pageSize, signal, priority, ...filters } = query;
+      const { page, pageSize, ...filters } = query;
       const data = await ctx.core.request<unknown>("POST", `${base}/search`, {
-        ...(signal === undefined ? {} : { signal }),
-        ...(priority === undefined ? {} : { priority }),
         ...options,
         idempotent: true,
         query: { page, pageSize },
