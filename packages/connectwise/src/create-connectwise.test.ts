@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { createConnectWise } from "./create-connectwise.js";
 import { ConnectWiseConnectionError, ConnectWiseOutcomeUnknownError } from "./errors.js";
 import type { RequestInfo } from "./hooks.js";
@@ -213,5 +213,23 @@ describe("secrets never leak", () => {
     expect(all).toContain("CW_AUTH");
     expect(all).toContain("proxy rejected Authorization: [REDACTED]");
     for (const secret of [PRIVATE_KEY, CLIENT_ID, AUTHORIZATION]) expect(all).not.toContain(secret);
+  });
+});
+
+describe("public types", () => {
+  it("are generic where callers need it and plugin-aware", () => {
+    const cw = createConnectWise(options(stubFetch(() => Response.json({})).fetch));
+    expectTypeOf(cw.request<{ id: number }>("GET", "/x")).toEqualTypeOf<Promise<{ id: number }>>();
+    expectTypeOf(cw.collect<{ id: number }, string>)
+      .parameter(1)
+      .exclude<undefined>()
+      .toHaveProperty("map")
+      .toEqualTypeOf<((row: { id: number }) => string) | undefined>();
+    expectTypeOf(cw.paginate<{ id: number }>("/x")).toEqualTypeOf<
+      AsyncIterableIterator<{ id: number }[]>
+    >();
+    expectTypeOf(cw.codebase()).toEqualTypeOf<Promise<string>>();
+    // @ts-expect-error: only GET, POST, PUT, PATCH and DELETE are accepted
+    void cw.request("FETCH", "/x").catch(() => undefined);
   });
 });
