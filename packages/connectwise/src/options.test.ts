@@ -88,6 +88,9 @@ describe("resolveOptions", () => {
     expect(resolveOptions({ ...valid, site: "http://localhost:3000" }).origin).toBe(
       "http://localhost:3000",
     );
+    expect(resolveOptions({ ...valid, site: "http://[::1]:8080" }).origin).toBe(
+      "http://[::1]:8080",
+    );
     expect(
       resolveOptions({ ...valid, site: "http://cw.emulator", allowInsecure: true }).origin,
     ).toBe("http://cw.emulator");
