@@ -1,0 +1,128 @@
+/**
+ * The `demo` seed: Northwind MSP with customers, sites, contacts, configurations, two service
+ * boards, tickets, members, API members with roles, and an agreement with additions.
+ */
+import type { SeedData } from "../types.js";
+import { buildBilling } from "./billing.js";
+import { buildCompanies, companySpecs } from "./companies.js";
+import { FIXED_COMPANIES } from "./company-list.js";
+import { buildCompanyStatuses, buildCompanyTypes } from "./company-setup.js";
+import { buildConfigurationStatuses, buildConfigurationTypes } from "./configuration-setup.js";
+import {
+  FIRST_CONFIGURATION_ID,
+  buildFixedConfigurations,
+  buildGeneratedConfigurations,
+} from "./configurations.js";
+import {
+  DEFAULT_RANDOM_SEED,
+  SEED_CLIENT_IDS,
+  SEED_CODEBASE,
+  SEED_COMPANY_ID,
+} from "./constants.js";
+import { buildApiKeys, buildApiMembers, buildMembers } from "./members.js";
+import { createSeedRandom } from "./prng.js";
+import { buildSecurityRoleSettings, buildSecurityRoles } from "./security-roles.js";
+import { BOARD_IDS, DEMO_BOARDS, buildBoards } from "./service-boards.js";
+import {
+  DEPARTMENT_IDS,
+  LOCATION_IDS,
+  buildDepartments,
+  buildImpacts,
+  buildLocations,
+  buildPriorities,
+  buildSeverities,
+} from "./service-setup.js";
+import { byField } from "./refs.js";
+import { buildTickets } from "./tickets.js";
+
+/** Options of {@link demoSeed}. */
+export interface DemoSeedOptions {
+  /** Number of customer companies besides the MSP (default: the 24 fixed ones). */
+  readonly companies?: number;
+  /** Extra generated configurations spread over the customers (default 0). */
+  readonly configurations?: number;
+  /** PRNG seed (default 20250601). Same options → identical data. */
+  readonly random?: number;
+}
+
+function count(value: number | undefined, fallback: number, name: string): number {
+  const result = value ?? fallback;
+  if (!Number.isSafeInteger(result) || result < 0) {
+    throw new RangeError(`demoSeed: ${name} must be a non-negative integer, got ${String(value)}`);
+  }
+  return result;
+}
+
+/**
+ * Builds the demo seed. Deterministic: no clock, no Math.random.
+ *
+ * @example
+ * const seed = demoSeed({ configurations: 1000 });
+ * seed.apiKeys[0]?.memberIdentifier; // "cwbridge"
+ */
+export function demoSeed(options: DemoSeedOptions = {}): SeedData {
+  const companyCount = count(options.companies, FIXED_COMPANIES.length, "companies");
+  const extraConfigurations = count(options.configurations, 0, "configurations");
+  const random = createSeedRandom(options.random ?? DEFAULT_RANDOM_SEED);
+
+  const locations = buildLocations();
+  const departments = buildDepartments();
+  const service = buildBoards(DEMO_BOARDS);
+  const priorities = buildPriorities();
+  const companyTypes = buildCompanyTypes();
+  const companyStatuses = buildCompanyStatuses();
+  const company = buildCompanies(companySpecs(companyCount, random), {
+    types: companyTypes,
+    statuses: companyStatuses,
+    territory: byField(locations, "id", LOCATION_IDS.headOffice),
+    random,
+  });
+  const memberContext = {
+    location: byField(locations, "id", LOCATION_IDS.headOffice),
+    department: byField(departments, "id", DEPARTMENT_IDS.service),
+    board: byField(service.boards, "id", BOARD_IDS.serviceDesk),
+  };
+  const members = buildMembers(memberContext, true);
+  const configurationContext = {
+    ...company,
+    types: buildConfigurationTypes(),
+    statuses: buildConfigurationStatuses(),
+  };
+  const fixed = buildFixedConfigurations(configurationContext);
+  const generated = buildGeneratedConfigurations(
+    extraConfigurations,
+    FIRST_CONFIGURATION_ID + fixed.length,
+    configurationContext,
+    random,
+  );
+  const configurations = fixed.concat(generated);
+  const tickets = buildTickets({ ...company, ...service, priorities, members, configurations });
+
+  return {
+    companyId: SEED_COMPANY_ID,
+    codebase: SEED_CODEBASE,
+    clientIds: [...SEED_CLIENT_IDS],
+    apiKeys: buildApiKeys(),
+    tables: {
+      ...company,
+      companyTypes,
+      companyStatuses,
+      configurations,
+      configurationTypes: configurationContext.types,
+      configurationStatuses: configurationContext.statuses,
+      ...service,
+      priorities,
+      severities: buildSeverities(),
+      impacts: buildImpacts(),
+      ...tickets,
+      ...buildBilling(company),
+      members,
+      apiMembers: buildApiMembers(memberContext),
+      securityRoles: buildSecurityRoles(),
+      securityRoleSettings: buildSecurityRoleSettings(),
+      callbacks: [],
+      locations,
+      departments,
+    },
+  };
+}
