@@ -1,6 +1,6 @@
 /**
  * The fixed demo customers: realistic names with legal suffixes and punctuation variants
- * (useful for fuzzy-matching tests), and name pools for generated companies and contacts.
+ * (useful for fuzzy-matching tests; `&` and `'` exercise encoding and conditions quoting), and name pools for generated companies and contacts.
  */
 
 /** Company type names. */
@@ -164,6 +164,14 @@ export const FIXED_COMPANIES: readonly CompanySpec[] = [
     "Active",
     ["7 Anvil Ct", "Tucson", "AZ", "85701"],
     "acmewidgets.example",
+  ),
+  spec(
+    "OBrienSons",
+    "O'Brien & Sons Plumbing",
+    "Customer",
+    "Active",
+    ["31 Shamrock Rd", "Boston", "MA", "02127"],
+    "obriensons.example",
   ),
   spec(
     "VandelayInd",

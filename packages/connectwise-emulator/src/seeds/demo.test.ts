@@ -138,9 +138,9 @@ describe("demoSeed", () => {
     });
   });
 
-  it("has 24 named customers plus the MSP, of every type and status", () => {
+  it("has 25 named customers plus the MSP, of every type and status", () => {
     const companies = rows(demoSeed(), "companies");
-    expect(companies).toHaveLength(25);
+    expect(companies).toHaveLength(26);
     expect(companies[0]).toMatchObject({
       id: 2,
       identifier: "NorthwindMSP",
@@ -213,7 +213,7 @@ describe("demoSeed", () => {
     expect(configurations.length).toBe(100_000 + rows(demoSeed(), "configurations").length);
     expect(new Set(configurations.map((row) => row.id)).size).toBe(configurations.length);
     const owners = new Set(configurations.map((row) => refId(row, "company")));
-    expect(owners.size).toBe(24);
+    expect(owners.size).toBe(25);
     expect(owners.has(2)).toBe(false);
     expect(elapsed).toBeLessThan(2000);
   });

@@ -37,7 +37,7 @@ import { buildTickets } from "./tickets.js";
 
 /** Options of {@link demoSeed}. */
 export interface DemoSeedOptions {
-  /** Number of customer companies besides the MSP (default: the 24 fixed ones). */
+  /** Number of customer companies besides the MSP (default: the 25 fixed ones). */
   readonly companies?: number;
   /** Extra generated configurations spread over the customers (default 0). */
   readonly configurations?: number;
