@@ -213,7 +213,8 @@ export function companySpecs(count: number, random: SeedRandom): CompanySpec[] {
 
 /**
  * Builds companies (first spec = the MSP, id 2), each with 1–3 sites (the first primary) and
- * 1–4 contacts with e-mail and phone communication items. The first customer gets 3 and 4.
+ * 1–4 contacts with e-mail and phone communication items. The MSP gets 1 and 1, the first
+ * customer 3 and 4.
  *
  * @example
  * const tables = buildCompanies(companySpecs(22, random), context);
@@ -228,7 +229,7 @@ export function buildCompanies(
     const id = index === 0 ? MSP_COMPANY.id : FIRST_CUSTOMER_ID + index - 1;
     const company = companyRow(id, spec, context, random);
     const siteCount = index === 0 ? 1 : index === 1 ? 3 : random.int(1, 3);
-    const contactCount = index === 1 ? 4 : random.int(1, 4);
+    const contactCount = index === 0 ? 1 : index === 1 ? 4 : random.int(1, 4);
     const sites = siteRows(company, spec, siteCount, FIRST_SITE_ID + out.sites.length, random);
     const contacts: Entity[] = [];
     for (let c = 0; c < contactCount; c += 1) {

@@ -275,6 +275,8 @@ describe("emptySeed and resolveSeed", () => {
   it("keeps only what a tenant needs", () => {
     const seed = emptySeed();
     expect(rows(seed, "companies").map((row) => row["identifier"])).toEqual(["NorthwindMSP"]);
+    expect(rows(seed, "sites")).toHaveLength(1);
+    expect(rows(seed, "contacts")).toHaveLength(1);
     expect(rows(seed, "boards")).toHaveLength(1);
     for (const table of [
       "tickets",
