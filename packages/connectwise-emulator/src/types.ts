@@ -103,6 +103,8 @@ export type LedgerEntry =
       readonly status: number;
       /** The fault injected, if any. */
       readonly fault?: "rate-limit" | "server-timeout" | "commit-then-timeout" | "reset";
+      /** A 429 answered because the credential called again inside a Retry-After window it was given. */
+      readonly withinRetryAfter?: boolean;
       readonly memberIdentifier?: string;
       readonly rows?: number;
     }

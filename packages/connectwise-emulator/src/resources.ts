@@ -1,0 +1,347 @@
+/**
+ * The resource table: every ConnectWise resource the emulator serves, one entry each.
+ * Adding a resource = adding an entry (path, table, parent link, operations, permission,
+ * field rules, optional hooks). Operations follow the 2025.16 operation list exactly.
+ */
+import { additionHooks } from "./hooks/addition-hooks.js";
+import { callbackHooks } from "./hooks/callback-hooks.js";
+import { companyHooks } from "./hooks/company-hooks.js";
+import { configurationHooks } from "./hooks/configuration-hooks.js";
+import { noteHooks } from "./hooks/note-hooks.js";
+import { ticketHooks } from "./hooks/ticket-hooks.js";
+import { timeEntryHooks } from "./hooks/time-entry-hooks.js";
+import { fields } from "./field-rules.js";
+import type { Operation, Permission, ResourceDef } from "./resource-def.js";
+
+const ALL: readonly Operation[] = ["list", "count", "get", "post", "put", "patch", "delete"];
+const NO_DELETE: readonly Operation[] = ["list", "count", "get", "post", "put", "patch"];
+const FIXED_LIST: readonly Operation[] = ["list", "count", "get", "put", "patch"];
+const READ_ONLY: readonly Operation[] = ["list", "count", "get"];
+
+/** The security role rows (module → function) each area needs. */
+export const PERMISSIONS = {
+  myCompany: ["System", "My Company"],
+  memberMaintenance: ["System", "Member Maintenance"],
+  securityRoles: ["System", "Security Roles"],
+  tableSetup: ["System", "Table Setup"],
+  callbacks: ["System", "Manage Callbacks"],
+  companyMaintenance: ["Companies", "Company Maintenance"],
+  contacts: ["Companies", "Contacts"],
+  configurations: ["Companies", "Configurations"],
+  serviceTickets: ["Service Desk", "Service Tickets"],
+  closeServiceTickets: ["Service Desk", "Close Service Tickets"],
+  timeEntry: ["Time & Expense", "Time Entry"],
+  agreements: ["Finance", "Agreements"],
+  productCatalog: ["Procurement", "Product Catalog"],
+} as const satisfies Record<string, Permission>;
+
+const P = PERMISSIONS;
+const CUSTOM = "customFields:a integratorTags:a";
+const UDF = Array.from({ length: 10 }, (_, i) => `userDefinedField${i + 1}:s50`).join(" ");
+
+/** All resources, matched in order (fixed segments like `/types` come before `/{id}`). */
+export const RESOURCES: readonly ResourceDef[] = [
+  {
+    path: "/company/companies/types",
+    table: "companyTypes",
+    resource: "companyType",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! defaultFlag:b vendorFlag:b serviceAlertFlag:b serviceAlertMessage:s150",
+    ),
+  },
+  {
+    path: "/company/companies/statuses",
+    table: "companyStatuses",
+    resource: "companyStatus",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! defaultFlag:b inactiveFlag:b notifyFlag:b disallowSavingFlag:b notificationMessage:s500 customNoteFlag:b cancelOpenTracksFlag:b",
+    ),
+  },
+  {
+    path: "/company/companies/{parentId}/sites",
+    table: "sites",
+    resource: "companySite",
+    parent: { table: "companies", field: "company", style: "ref" },
+    ops: ALL,
+    permission: P.companyMaintenance,
+    fields: fields(
+      `name:s50! addressLine1:s50 addressLine2:s50 city:s50 stateReference:@ zip:s12 country:@ phoneNumber:s30 phoneNumberExt:s30 faxNumber:s30 primaryAddressFlag:b defaultShippingFlag:b defaultBillingFlag:b defaultMailingFlag:b inactiveFlag:b company:@companies# ${CUSTOM}`,
+    ),
+  },
+  {
+    path: "/company/companies",
+    table: "companies",
+    resource: "company",
+    ops: ALL,
+    permission: P.companyMaintenance,
+    callbackType: "company",
+    hooks: companyHooks,
+    fields: fields(
+      `identifier:s30! name:s50! status:@companyStatuses addressLine1:s50 addressLine2:s50 city:s50 state:s50 zip:s12 country:@ phoneNumber:s30 faxNumber:s30 website:s255 territory:@locations market:@ accountNumber:s defaultContact:@contacts dateAcquired:d parentCompany:@companies annualRevenue:n numberOfEmployees:i leadSource:s50 leadFlag:b unsubscribeFlag:b ${UDF} vendorIdentifier:s taxIdentifier:s deletedFlag:b dateDeleted:d# deletedBy:s# mobileGuid:s types:@companyTypes[] site:@sites billingSite:@sites billingContact:@contacts isVendorFlag:b ${CUSTOM}`,
+    ),
+  },
+  {
+    path: "/company/contacts",
+    table: "contacts",
+    resource: "contact",
+    ops: ALL,
+    permission: P.contacts,
+    callbackType: "contact",
+    fields: fields(
+      `firstName:s30 lastName:s30 company:@companies site:@sites addressLine1:s50 addressLine2:s50 city:s50 state:s50 zip:s12 country:@ relationship:@ department:@ inactiveFlag:b title:s100 nickName:s30 defaultPhoneType:s defaultPhoneNbr:s defaultPhoneExtension:s defaultBillingFlag:b defaultFlag:b ${UDF} communicationItems:a types:a ${CUSTOM} ignoreDuplicates:b typeIds:a`,
+    ),
+  },
+  {
+    path: "/company/configurations/types",
+    table: "configurationTypes",
+    resource: "configurationType",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields("name:s50! inactiveFlag:b systemFlag:b"),
+  },
+  {
+    path: "/company/configurations/statuses",
+    table: "configurationStatuses",
+    resource: "configurationStatus",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields("description:s50! closedFlag:b defaultFlag:b"),
+  },
+  {
+    path: "/company/configurations",
+    table: "configurations",
+    resource: "configuration",
+    ops: ALL,
+    permission: P.configurations,
+    callbackType: "configuration",
+    hooks: configurationHooks,
+    fields: fields(
+      `name:s100! type:@configurationTypes! status:@configurationStatuses company:@companies! contact:@contacts site:@sites location:@locations department:@departments deviceIdentifier:s100 serialNumber:s250 modelNumber:s50 tagNumber:s50 purchaseDate:d installationDate:d installedBy:@members warrantyExpirationDate:d vendorNotes:s notes:s macAddress:s25 lastLoginName:s100 billFlag:b ipAddress:s50 defaultGateway:s50 osType:s250 osInfo:s250 cpuSpeed:s100 ram:s25 localHardDrives:s parentConfigurationId:i vendor:@companies manufacturer:@ questions:a activeFlag:b managementLink:s1000 remoteLink:s1000 mobileGuid:s needsRenewalFlag:b manufacturerPartNumber:s50 ${CUSTOM}`,
+    ),
+  },
+  {
+    path: "/service/boards/{parentId}/statuses",
+    table: "boardStatuses",
+    resource: "boardStatus",
+    parent: { table: "boards", field: "board", style: "ref" },
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! board:@boards# sortOrder:i displayOnBoard:b inactive:b closedStatus:b timeEntryNotAllowed:b defaultFlag:b escalationStatus:e(NotResponded|Responded|ResolutionPlan|Resolved|NoEscalation) customerPortalDescription:s500 customerPortalFlag:b",
+    ),
+  },
+  {
+    path: "/service/boards/{parentId}/types",
+    table: "boardTypes",
+    resource: "boardType",
+    parent: { table: "boards", field: "board", style: "ref" },
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! board:@boards# category:e(Reactive|Proactive) defaultFlag:b inactiveFlag:b requestForChangeFlag:b integrationXref:s50",
+    ),
+  },
+  {
+    path: "/service/boards/{parentId}/subtypes",
+    table: "boardSubtypes",
+    resource: "boardSubType",
+    parent: { table: "boards", field: "board", style: "ref" },
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields("name:s50! board:@boards# inactiveFlag:b typeAssociationIds:a"),
+  },
+  {
+    path: "/service/boards/{parentId}/items",
+    table: "boardItems",
+    resource: "boardItem",
+    parent: { table: "boards", field: "board", style: "ref" },
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields("name:s50! board:@boards# inactiveFlag:b"),
+  },
+  {
+    path: "/service/boards",
+    table: "boards",
+    resource: "board",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! location:@locations! department:@departments! inactiveFlag:b projectFlag:b billTime:e(Billable|DoNotBill|NoCharge|NoDefault) billExpense:e(Billable|DoNotBill|NoCharge|NoDefault) billProduct:e(Billable|DoNotBill|NoCharge|NoDefault) autoCloseStatus:@boardStatuses dispatchMember:@members serviceManagerMember:@members",
+    ),
+  },
+  {
+    path: "/service/priorities",
+    table: "priorities",
+    resource: "priority",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! color:e(Black|Blue|Cyan|Gray|Green|Lime|Orange|Pink|Purple|Red|White|Yellow|Custom)! sortOrder:i defaultFlag:b imageLink:s urgencySortOrder:s level:s",
+    ),
+  },
+  {
+    path: "/service/severities",
+    table: "severities",
+    resource: "severity",
+    ops: FIXED_LIST,
+    permission: P.tableSetup,
+    fields: fields("name:s description:s200! defaultFlag:b"),
+  },
+  {
+    path: "/service/impacts",
+    table: "impacts",
+    resource: "impact",
+    ops: FIXED_LIST,
+    permission: P.tableSetup,
+    fields: fields("name:s description:s200! defaultFlag:b"),
+  },
+  {
+    path: "/service/tickets/{parentId}/notes",
+    table: "ticketNotes",
+    resource: "serviceNote",
+    parent: { table: "tickets", field: "ticketId", style: "id" },
+    ops: ALL,
+    permission: P.serviceTickets,
+    hooks: noteHooks,
+    fields: fields(
+      "ticketId:i# text:s! detailDescriptionFlag:b internalAnalysisFlag:b resolutionFlag:b issueFlag:b member:@members contact:@contacts customerUpdatedFlag:b processNotifications:b dateCreated:s# createdBy:s# internalFlag:b externalFlag:b",
+    ),
+  },
+  {
+    path: "/service/tickets",
+    table: "tickets",
+    resource: "ticket",
+    ops: ALL,
+    permission: P.serviceTickets,
+    callbackType: "ticket",
+    hooks: ticketHooks,
+    fields: fields(
+      `summary:s100! recordType:e(ProjectIssue|ProjectTicket|ServiceTicket) board:@boards status:@boardStatuses workRole:@ workType:@ company:@companies! site:@sites siteName:s50 addressLine1:s50 addressLine2:s50 city:s50 stateIdentifier:s50 zip:s12 country:@ contact:@contacts contactName:s62 contactPhoneNumber:s20 contactPhoneExtension:s15 contactEmailAddress:s250 type:@boardTypes subType:@boardSubtypes item:@boardItems team:@ owner:@members priority:@priorities serviceLocation:@ source:@ requiredDate:d budgetHours:n opportunity:@ agreement:@agreements severity:e(Low|Medium|High)~ impact:e(Low|Medium|High)~ externalXRef:s100 poNumber:s50 allowAllClientsPortalView:b customerUpdatedFlag:b automaticEmailContactFlag:b automaticEmailResourceFlag:b automaticEmailCcFlag:b automaticEmailCc:s1000 processNotifications:b closedDate:s# closedBy:s# closedFlag:b# actualHours:n# approved:b dateResolved:s# isInSla:b# parentTicketId:i hasChildTicket:b# billTime:e(Billable|DoNotBill|NoCharge|NoDefault) billExpenses:e(Billable|DoNotBill|NoCharge|NoDefault) billProducts:e(Billable|DoNotBill|NoCharge|NoDefault) skipCallback:b# ${CUSTOM}`,
+    ),
+  },
+  {
+    path: "/time/entries",
+    table: "timeEntries",
+    resource: "timeEntry",
+    ops: ALL,
+    permission: P.timeEntry,
+    callbackType: "time",
+    hooks: timeEntryHooks,
+    fields: fields(
+      `company:@companies chargeToId:i chargeToType:e(ServiceTicket|ProjectTicket|ChargeCode|Activity) member:@members workType:@ workRole:@ agreement:@agreements timeStart:d! timeEnd:d hoursDeduct:n actualHours:n billableOption:e(Billable|DoNotBill|NoCharge|NoDefault)~ notes:s internalNotes:s addToDetailDescriptionFlag:b addToInternalAnalysisFlag:b addToResolutionFlag:b emailResourceFlag:b emailContactFlag:b emailCcFlag:b emailCc:s hoursBilled:n# enteredBy:s# dateEntered:s# status:e(Open|Rejected|PendingApproval|ErrorsCorrected|PendingProjectApproval|ApprovedByTierOne|RejectBySecondTier|ApprovedByTierTwo|ReadyToBill|Billed|WrittenOff|BilledAgreement) ticket:@tickets# ${CUSTOM}`,
+    ),
+  },
+  {
+    path: "/finance/agreements/types",
+    table: "agreementTypes",
+    resource: "agreementType",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields("name:s50! prefixSuffixOption:s defaultFlag:b inactiveFlag:b"),
+  },
+  {
+    path: "/finance/agreements/{parentId}/additions",
+    table: "additions",
+    resource: "addition",
+    parent: { table: "agreements", field: "agreementId", style: "id" },
+    ops: ALL,
+    permission: P.agreements,
+    hooks: additionHooks,
+    fields: fields(
+      "product:@catalogItems! quantity:n lessIncluded:n unitPrice:n unitCost:n billCustomer:e(Billable|DoNotBill|NoCharge)! effectiveDate:d cancelledDate:d taxableFlag:b serialNumber:s50 invoiceDescription:s6000 purchaseItemFlag:b specialOrderFlag:b agreementId:i# description:s billedQuantity:n# uom:s extPrice:n# extCost:n# sequenceNumber:n margin:n# prorateCurrentPeriodFlag:b agreementStatus:e(Active|Cancelled|Expired|Inactive) customFields:a",
+    ),
+  },
+  {
+    path: "/finance/agreements",
+    table: "agreements",
+    resource: "agreement",
+    ops: ALL,
+    permission: P.agreements,
+    callbackType: "agreement",
+    fields: fields(
+      `name:s100! type:@agreementTypes! company:@companies! contact:@contacts! site:@sites parentAgreement:@agreements customerPO:s50 location:@locations department:@departments startDate:d endDate:d noEndingDateFlag:b cancelledFlag:b dateCancelled:d reasonCancelled:s100 workOrder:s20 internalNotes:s applicationUnits:e(Amount|Hours|Incidents) applicationLimit:n applicationUnlimitedFlag:b oneTimeFlag:b billAmount:n taxable:b invoiceDescription:s billTime:e(Billable|DoNotBill|NoCharge|NoDefault)~ billExpenses:e(Billable|DoNotBill|NoCharge|NoDefault) billProducts:e(Billable|DoNotBill|NoCharge|NoDefault) agreementStatus:e(Active|Cancelled|Expired|Inactive) customFields:a`,
+    ),
+  },
+  {
+    path: "/procurement/catalog",
+    table: "catalogItems",
+    resource: "catalogItem",
+    ops: ALL,
+    permission: P.productCatalog,
+    callbackType: "product",
+    fields: fields(
+      `identifier:s75! description:s60! inactiveFlag:b subcategory:@! type:@! productClass:e(Agreement|Bundle|Inventory|NonInventory|Service) serializedFlag:b unitOfMeasure:@ price:n cost:n taxableFlag:b customerDescription:s6000! manufacturer:@ manufacturerPartNumber:s50 vendor:@companies vendorSku:s50 notes:s integrationXRef:s50 recurringFlag:b recurringRevenue:n recurringCost:n category:@ billableOption:e(Billable|DoNotBill|NoCharge|NoDefault) customFields:a`,
+    ),
+  },
+  {
+    path: "/system/members",
+    table: "members",
+    resource: "member",
+    ops: NO_DELETE,
+    permission: P.memberMaintenance,
+    callbackType: "member",
+    fields: fields(
+      "identifier:s15! licenseClass:e(A|C|F|X)! firstName:s30! middleInitial:s1 lastName:s30! hireDate:d! officeEmail:s250 mobileEmail:s250 homeEmail:s250 defaultEmail:e(Office|Mobile|Home)! primaryEmail:s250 officePhone:s15 mobilePhone:s15 homePhone:s15 defaultPhone:e(Office|Mobile|Home)! securityRole:@securityRoles! inactiveFlag:b inactiveDate:d title:s adminFlag:b defaultLocation:@locations defaultDepartment:@departments serviceDefaultBoard:@boards notes:s timeZone:@",
+    ),
+  },
+  {
+    path: "/system/apiMembers",
+    table: "apiMembers",
+    resource: "apiMember",
+    ops: NO_DELETE,
+    permission: P.memberMaintenance,
+    fields: fields(
+      "identifier:s15! name:s30 emailAddress:s250 inactiveFlag:b inactiveDate:d securityRole:@securityRoles defaultLocation:@locations defaultDepartment:@departments serviceDefaultBoard:@boards notes:s excludedServiceBoardIds:a timeZone:@",
+    ),
+  },
+  {
+    path: "/system/securityRoles/{parentId}/settings",
+    table: "securityRoleSettings",
+    resource: "securityRoleSetting",
+    parent: { table: "securityRoles", field: "roleId", style: "id" },
+    ops: READ_ONLY,
+    permission: P.securityRoles,
+    fields: fields("roleId:i#"),
+  },
+  {
+    path: "/system/securityroles",
+    table: "securityRoles",
+    resource: "securityRole",
+    ops: ["list", "count", "get", "post", "delete"],
+    permission: P.securityRoles,
+    fields: fields("name:s30! roleType:s30 adminFlag:b inactiveFlag:b"),
+  },
+  {
+    path: "/system/callbacks",
+    table: "callbacks",
+    resource: "callbackEntry",
+    ops: ALL,
+    permission: P.callbacks,
+    hooks: callbackHooks,
+    fields: fields(
+      "description:s100 url:s1000! objectId:i! type:s! level:s! memberId:i# payloadVersion:s inactiveFlag:b isSoapCallbackFlag:b isSelfSuppressedFlag:b connectWiseID:s",
+    ),
+  },
+  {
+    path: "/system/locations",
+    table: "locations",
+    resource: "location",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields(
+      "name:s50! where:s ownerLevelId:i structureLevel:@ timeZone:@ overtimeWorkRole:@",
+    ),
+  },
+  {
+    path: "/system/departments",
+    table: "departments",
+    resource: "department",
+    ops: ALL,
+    permission: P.tableSetup,
+    fields: fields("identifier:s10 name:s50! inactiveFlag:b"),
+  },
+];
