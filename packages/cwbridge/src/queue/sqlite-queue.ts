@@ -62,12 +62,12 @@ export class SqliteQueue implements JobQueue {
     });
     worker.start();
     this.#workers.add(worker);
-    return {
-      stop: async () => {
-        await worker.stop();
-        this.#workers.delete(worker);
-      },
+    let stopping: Promise<void> | undefined;
+    const stop = async () => {
+      await worker.stop();
+      this.#workers.delete(worker);
     };
+    return { stop: () => (stopping ??= stop()) };
   }
 
   /** Wakes this process's workers (call after committing a transaction that enqueued jobs). */

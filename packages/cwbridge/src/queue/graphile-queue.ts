@@ -1,0 +1,124 @@
+/**
+ * graphile-worker 0.17 adapter of the `JobQueue` port (PostgreSQL). Enqueue calls
+ * `<schema>.add_job()` through Kysely, inside the caller's transaction when one is given
+ * (outbox); workers are graphile `run()` runners with a task list built from `kinds`.
+ *
+ * Differences from the port's general semantics (all graphile-worker's own behaviour):
+ * - retry backoff is graphile's `exp(min(attempts, 10))` seconds (2.7 s, 7.4 s, 20 s, … ~6 h),
+ *   not configurable;
+ * - `work()` needs `kinds` (graphile only fetches jobs of tasks it knows);
+ * - a crashed worker's job is released after graphile's 4-hour lock timeout (checked every
+ *   8–10 min by default), not after a short lease;
+ * - enqueueing with the key of a job that is *running* also stops that job from retrying
+ *   (graphile sets its attempts to max) — the new job carries the work forward;
+ * - the schema must exist: run `queue.migrate()` (explicit, like `migrateToLatest`).
+ */
+import { Logger, runMigrations } from "graphile-worker";
+import type { Store, StoreTx } from "../store/open-store.js";
+import { drainByPolling, type DrainOptions } from "./drain.js";
+import { QueueError } from "./errors.js";
+import { addGraphileJob, countGraphileJobs, findGraphileJob } from "./graphile-sql.js";
+import { startGraphileWorker } from "./graphile-worker-run.js";
+import type { JobInfo, JobQueue, JobSpec, QueueStats, WorkerHandle, WorkOptions } from "./port.js";
+import { validateJob } from "./validate-job.js";
+
+/** graphile-worker log levels. */
+export type GraphileLogLevel = "error" | "warning" | "info" | "debug";
+
+/** Options of {@link createGraphileQueue}. */
+export interface GraphileQueueOptions {
+  /** PostgreSQL URL for the workers' own pool (the store's URL). */
+  readonly url: string;
+  /** graphile-worker's schema. Default `graphile_worker`. */
+  readonly schema?: string;
+  /** Receives graphile-worker's log lines. Default: discarded (failures stay in `lastError`). */
+  readonly log?: (level: GraphileLogLevel, message: string) => void;
+  /** How often stale locks are looked for, in ms (graphile default 8–10 min). */
+  readonly resetLockedIntervalMs?: { readonly min: number; readonly max: number };
+}
+
+const DEFAULT_SCHEMA = "graphile_worker";
+
+/** The graphile-worker queue (see the module comment). */
+export class GraphileQueue implements JobQueue {
+  readonly #store: Store;
+  readonly #options: GraphileQueueOptions;
+  readonly #schema: string;
+  readonly #logger: Logger;
+
+  constructor(store: Store, options: GraphileQueueOptions) {
+    if (store.dialect !== "postgres") {
+      throw new QueueError(
+        "CWB_ERR_QUEUE_WRONG_DIALECT",
+        "graphile-worker needs a PostgreSQL store",
+      );
+    }
+    this.#store = store;
+    this.#options = options;
+    this.#schema = options.schema ?? DEFAULT_SCHEMA;
+    const log = options.log;
+    this.#logger = new Logger(() => (level, message) => log?.(level, message));
+  }
+
+  /** Installs or upgrades graphile-worker's schema. Idempotent. */
+  async migrate(): Promise<void> {
+    await runMigrations({
+      connectionString: this.#options.url,
+      schema: this.#schema,
+      logger: this.#logger,
+    });
+  }
+
+  async enqueue(job: JobSpec, tx?: StoreTx): Promise<string> {
+    const payloadJson = validateJob(job);
+    return addGraphileJob(tx ?? this.#store.db, this.#schema, job, payloadJson);
+  }
+
+  async work(options: WorkOptions): Promise<WorkerHandle> {
+    const kinds = options.kinds;
+    if (kinds === undefined || kinds.length === 0) {
+      throw new QueueError(
+        "CWB_ERR_QUEUE_KINDS_REQUIRED",
+        "graphile-worker needs the job kinds to run",
+      );
+    }
+    return startGraphileWorker({
+      ...options,
+      kinds,
+      url: this.#options.url,
+      schema: this.#schema,
+      logger: this.#logger,
+      db: this.#store.db,
+      resetLocked: this.#resetInterval(),
+    });
+  }
+
+  #resetInterval(): { minResetLockedInterval?: number; maxResetLockedInterval?: number } {
+    const r = this.#options.resetLockedIntervalMs;
+    return r === undefined ? {} : { minResetLockedInterval: r.min, maxResetLockedInterval: r.max };
+  }
+
+  stats(): Promise<QueueStats> {
+    return countGraphileJobs(this.#store.db, this.#schema);
+  }
+
+  getJob(id: string): Promise<JobInfo | undefined> {
+    return findGraphileJob(this.#store.db, this.#schema, id);
+  }
+
+  drain(options?: DrainOptions): Promise<void> {
+    return drainByPolling(() => this.stats(), options);
+  }
+}
+
+/**
+ * Creates the graphile-worker queue over a PostgreSQL store. Call `migrate()` once (deploy step).
+ *
+ * @example
+ * const queue = createGraphileQueue(store, { url: config.databaseUrl });
+ * await queue.migrate();
+ * const worker = await queue.work({ kinds: ["ensure-ticket"], concurrency: 8, handler: runJob });
+ */
+export function createGraphileQueue(store: Store, options: GraphileQueueOptions): GraphileQueue {
+  return new GraphileQueue(store, options);
+}

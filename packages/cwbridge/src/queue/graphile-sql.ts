@@ -1,0 +1,106 @@
+/**
+ * The SQL the graphile-worker adapter runs itself (through Kysely, so `add_job` can join the
+ * caller's transaction): enqueue, counts, one job. Tables are graphile-worker 0.17's
+ * `_private_jobs` / `_private_tasks` / `_private_job_queues` in the configured schema.
+ */
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../store/schema.js";
+import type { JobInfo, JobSpec, JobStatus, QueueStats } from "./port.js";
+import { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";
+
+type Db = Kysely<Database>;
+
+/**
+ * What graphile-worker stores as the job payload: ours, plus the queue name (a graphile `Job`
+ * only carries `job_queue_id`). An object envelope also keeps graphile's array-payload merge
+ * (on job-key replace) from ever applying.
+ */
+export interface GraphileEnvelope {
+  readonly p: unknown;
+  readonly q: string | null;
+}
+
+function table(schema: string, name: string) {
+  return sql.table(`${schema}.${name}`);
+}
+
+/** Calls `<schema>.add_job(...)` (job_key_mode `replace`); returns the job id. */
+export async function addGraphileJob(
+  db: Db,
+  schema: string,
+  job: JobSpec,
+  payloadJson: string,
+): Promise<string> {
+  const envelope = `{"p":${payloadJson},"q":${JSON.stringify(job.queue ?? null)}}`;
+  const runAt = job.runAt === undefined ? null : job.runAt.toISOString();
+  const { rows } = await sql<{ id: number | string }>`
+    select id from ${sql.id(schema)}.add_job(
+      identifier => ${job.kind},
+      payload => ${envelope}::json,
+      queue_name => ${job.queue ?? null}::text,
+      run_at => ${runAt}::timestamptz,
+      max_attempts => ${job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS}::int,
+      job_key => ${job.key ?? null}::text,
+      priority => ${job.priority ?? 0}::int,
+      job_key_mode => 'replace'
+    )`.execute(db);
+  return String(rows[0]?.id);
+}
+
+/** Counts graphile jobs by our statuses (locked → running; out of attempts → failed). */
+export async function countGraphileJobs(db: Db, schema: string): Promise<QueueStats> {
+  const { rows } = await sql<{ pending: number; running: number; failed: number }>`
+    select
+      count(*) filter (where locked_at is null and attempts < max_attempts)::int as pending,
+      count(*) filter (where locked_at is not null)::int as running,
+      count(*) filter (where locked_at is null and attempts >= max_attempts)::int as failed
+    from ${table(schema, "_private_jobs")}`.execute(db);
+  const r = rows[0];
+  return { pending: r?.pending ?? 0, running: r?.running ?? 0, failed: r?.failed ?? 0 };
+}
+
+interface GraphileJobRow {
+  id: number | string;
+  identifier: string;
+  payload: GraphileEnvelope;
+  attempts: number;
+  max_attempts: number;
+  key: string | null;
+  locked_at: Date | null;
+  run_at: Date;
+  last_error: string | null;
+}
+
+function statusOf(row: GraphileJobRow): JobStatus {
+  if (row.locked_at !== null) return "running";
+  return row.attempts >= row.max_attempts ? "failed" : "pending";
+}
+
+/** One graphile job by id, in the port's shape. */
+export async function findGraphileJob(
+  db: Db,
+  schema: string,
+  id: string,
+): Promise<JobInfo | undefined> {
+  if (!/^\d+$/.test(id)) return undefined;
+  const { rows } = await sql<GraphileJobRow>`
+    select j.id, t.identifier, j.payload, j.attempts, j.max_attempts, j.key, j.locked_at,
+           j.run_at, j.last_error
+    from ${table(schema, "_private_jobs")} j
+    join ${table(schema, "_private_tasks")} t on t.id = j.task_id
+    where j.id = ${id}::bigint`.execute(db);
+  const row = rows[0];
+  if (row === undefined) return undefined;
+  return {
+    id: String(row.id),
+    kind: row.identifier,
+    payload: row.payload.p,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    key: row.key,
+    queue: row.payload.q,
+    status: statusOf(row),
+    runAt: row.run_at,
+    lastError: row.last_error,
+  };
+}
