@@ -7,7 +7,12 @@ import type { JobSpec } from "./port.js";
 /** Default total runs of a job. */
 export const DEFAULT_MAX_ATTEMPTS = 25;
 
-/** Serialises the payload and checks the spec's numbers; returns the payload JSON. */
+/**
+ * Serialises the payload and checks the spec's numbers; returns the payload JSON.
+ *
+ * @example
+ * const payloadJson = validateJob({ kind: "ensure-ticket", payload: { key } });
+ */
 export function validateJob(job: JobSpec): string {
   if (job.kind.length === 0) throw invalid("kind must not be empty");
   const maxAttempts = job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -21,11 +26,16 @@ export function validateJob(job: JobSpec): string {
   if (job.runAt !== undefined && Number.isNaN(job.runAt.getTime())) {
     throw invalid("runAt is not a valid date");
   }
-  const json = JSON.stringify(job.payload ?? null);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(job.payload ?? null);
+  } catch (cause) {
+    throw invalid("payload is not JSON-serialisable", cause);
+  }
   if (json === undefined) throw invalid("payload is not JSON-serialisable");
   return json;
 }
 
-function invalid(message: string): QueueError {
-  return new QueueError("CWB_ERR_QUEUE_INVALID_JOB", message);
+function invalid(message: string, cause?: unknown): QueueError {
+  return new QueueError("CWB_ERR_QUEUE_INVALID_JOB", message, cause === undefined ? {} : { cause });
 }
