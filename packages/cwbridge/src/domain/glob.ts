@@ -1,7 +1,7 @@
 /**
  * Minimal case-insensitive globs for routing rules: `*` matches any run of characters, `?` one
- * character; everything else is literal. Linear-time matcher (no regular expressions, so a
- * hostile pattern cannot cause catastrophic backtracking).
+ * character; everything else is literal. Greedy matcher in O(pattern × text) (no regular
+ * expressions, so a hostile pattern cannot cause catastrophic backtracking).
  */
 
 /**
