@@ -208,6 +208,31 @@ export function runQueueContract(name: string, makeHarness: () => Promise<QueueH
       expect(maxActive.get("none")).toBeGreaterThan(1);
     });
 
+    it("gives each job to exactly one of several workers, keeping queues serial", async () => {
+      const runs = new Map<number, number>();
+      const serial = { active: 0, max: 0 };
+      for (let i = 0; i < 30; i++) {
+        await h.queue.enqueue(
+          i % 3 === 0 ? { kind: "a", payload: i, queue: "k" } : { kind: "a", payload: i },
+        );
+      }
+      const handler = async (job: Job) => {
+        const n = job.payload as number;
+        runs.set(n, (runs.get(n) ?? 0) + 1);
+        if (job.queue === "k") serial.max = Math.max(serial.max, ++serial.active);
+        await sleep(5);
+        if (job.queue === "k") serial.active--;
+      };
+      await start({ concurrency: 3, handler });
+      await start({ concurrency: 3, handler });
+      await drain();
+      expect([...runs.keys()].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 30 }, (_, i) => i),
+      );
+      expect([...runs.values()].every((n) => n === 1)).toBe(true);
+      expect(serial.max).toBe(1);
+    });
+
     it("writes the job inside the caller's transaction (outbox)", async () => {
       await expect(
         h.store.transaction(async (tx) => {

@@ -10,7 +10,12 @@ import type { Database } from "./schema.js";
 /** Where the store lives. */
 export type StoreOptions =
   | { readonly kind: "sqlite"; readonly file: string }
-  | { readonly kind: "postgres"; readonly url: string; readonly maxConnections?: number };
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      /** Pool size, at least 2 (migrations hold one connection for their lock). Default 10. */
+      readonly maxConnections?: number;
+    };
 
 /** A transaction handle; pass it to repos and to `JobQueue.enqueue` (outbox). */
 export type StoreTx = Transaction<Database>;

@@ -14,13 +14,36 @@ function getTypeParser(oid: number, format?: "text" | "binary"): (value: string)
   return pg.types.getTypeParser(oid, format ?? "text") as (value: string) => unknown;
 }
 
-/** Creates the pg Pool used by the store (and shared with graphile-worker). */
-export function createPostgresPool(url: string, options: { max?: number } = {}): pg.Pool {
-  return new pg.Pool({
+/** Options of {@link createPostgresPool}. */
+export interface PostgresPoolOptions {
+  /** Pool size (at least 2: migrations hold one connection for their lock). Default 10. */
+  readonly max?: number;
+  /** Errors of idle clients (e.g. the server restarted). Default: a process warning. */
+  readonly onError?: (err: Error) => void;
+}
+
+function warn(err: Error): void {
+  process.emitWarning(err, "CwbridgePostgresPool");
+}
+
+/**
+ * Creates a pg Pool for the store or for graphile-worker. Pool and client errors are reported,
+ * never left unhandled (an unhandled `error` event would crash the process).
+ *
+ * @example
+ * const pool = createPostgresPool("postgres://localhost/cwbridge", { max: 10 });
+ */
+export function createPostgresPool(url: string, options: PostgresPoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     types: { getTypeParser },
   });
+  const onError = options.onError ?? warn;
+  pool.on("error", onError);
+  // A checked-out client (e.g. graphile-worker's LISTEN connection) can emit errors too.
+  pool.on("connect", (client) => client.on("error", onError));
+  return pool;
 }
 
 /**
