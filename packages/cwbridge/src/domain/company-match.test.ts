@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   companyPassesFilter,
@@ -193,6 +194,48 @@ describe("companyPassesFilter", () => {
     expect(companyPassesFilter(company(1, "X", { deleted: true }))).toBe(false);
     expect(companyPassesFilter(company(1, "X", { deleted: true }), { includeDeleted: true })).toBe(
       true,
+    );
+  });
+});
+
+describe("matchCustomers (property)", () => {
+  const names = fc.constantFrom(
+    "Acme Inc",
+    "ACME Corp",
+    "Globex",
+    "Initech LLC",
+    "Müller GmbH",
+    "Umbrella",
+    "Hooli",
+    "Acme",
+  );
+  it("manual overrides always win; auto matches are unique-best and above the threshold", () => {
+    fc.assert(
+      fc.property(
+        fc.array(names, { minLength: 1, maxLength: 6 }),
+        fc.array(names, { maxLength: 6 }),
+        fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+        (customerNames, companyNames, overrideIndex) => {
+          const customers = customerNames.map((n, i) => customer(`c${i}`, n));
+          const companies = companyNames.map((n, i) => company(i + 1, n));
+          const overrides =
+            overrideIndex === undefined || overrideIndex >= customers.length
+              ? new Map<string, number>()
+              : new Map([[`c${overrideIndex}`, 99]]);
+          const result = matchCustomers({ customers, companies, overrides });
+          for (const [id, companyId] of overrides)
+            expect(result.get(id)).toEqual({
+              kind: "matched",
+              companyId,
+              method: "manual",
+              score: 1,
+            });
+          for (const match of result.values()) {
+            if (match.kind === "matched") expect(match.score).toBeGreaterThanOrEqual(0.9);
+            if (match.kind === "review") expect(match.candidates.length).toBeLessThanOrEqual(3);
+          }
+        },
+      ),
     );
   });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { contentHash, toConfigurationPayload, type ConfigurationPayload } from "./device-config.js";
 import { planDeviceSync, type DesiredDevice, type KnownDevice } from "./device-sync-plan.js";
@@ -156,5 +157,44 @@ describe("planDeviceSync", () => {
     });
     expect(plan.deactivations).toEqual([]);
     expect(plan.blocked).toEqual([]);
+  });
+});
+
+describe("planDeviceSync (property)", () => {
+  const ids = fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { maxLength: 40 });
+  it("puts every desired device in exactly one bucket and never deactivates a present device", () => {
+    fc.assert(
+      fc.property(
+        ids,
+        ids,
+        fc.boolean(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (desiredIds, knownIds, snapshot, threshold) => {
+          const devices = desiredIds.map((n) => desired(`d${n}`, (n % 3) + 1));
+          const knownMap = new Map(knownIds.map((n) => known(`d${n}`, (n % 4) + 1)));
+          const plan = planDeviceSync({ devices, known: knownMap, snapshot, threshold });
+          const buckets = [
+            ...plan.creates.map((c) => c.externalId),
+            ...plan.updates.map((u) => u.externalId),
+            ...plan.moves.map((m) => m.externalId),
+            ...plan.unchanged,
+          ].sort();
+          expect(buckets).toEqual(devices.map((d) => d.externalId).sort());
+          const present = new Set(devices.map((d) => d.externalId));
+          const gone = [
+            ...plan.deactivations.map((d) => d.externalId),
+            ...plan.blocked.flatMap((b) => b.externalIds),
+          ];
+          expect(gone.some((id) => present.has(id))).toBe(false);
+          if (!snapshot) expect(gone).toEqual([]);
+          else
+            expect(gone.sort()).toEqual(
+              [...knownMap.keys()].filter((id) => !present.has(id)).sort(),
+            );
+          for (const b of plan.blocked) expect(b.ratio).toBeGreaterThan(threshold);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
