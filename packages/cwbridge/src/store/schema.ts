@@ -49,6 +49,8 @@ export interface CustomersTable {
   name: string;
   display_name: string | null;
   domain: string | null;
+  /** 0002 */
+  identifier: string | null;
   updated_at: string;
 }
 
@@ -63,6 +65,8 @@ export interface CwCompaniesTable {
   status_name: string | null;
   deleted: Generated<IntBool>;
   fetched_at: string;
+  /** 0002 */
+  website: string | null;
 }
 
 export type MappingMethod = "identifier" | "display_name" | "name" | "manual" | "none";
@@ -81,6 +85,10 @@ export interface MappingsTable {
   sync_status: Generated<MappingSyncStatus>;
   last_error: string | null;
   updated_at: string;
+  /** 0002: the exact domain match method (`display-name-fuzzy`, `domain`, …). */
+  match_method: string | null;
+  review_reason: string | null;
+  candidates_json: Generated<string>;
 }
 
 export type DeviceState = "active" | "removed";
@@ -98,6 +106,14 @@ export interface DevicesTable {
   absent_count: Generated<number>;
   last_seen_at: string;
   updated_at: string;
+  /** 0002: the payload last pushed (ids resolved), drives PATCH diffs. */
+  pushed_json: string | null;
+  cw_site_id: number | null;
+  /** 0002: 1 once cwbridge deactivated the configuration. */
+  cw_inactive: Generated<IntBool>;
+  /** 0002: 1 while a create's outcome is unknown (search by device key before creating). */
+  outcome_unknown: Generated<IntBool>;
+  sync_error: string | null;
 }
 
 export type ConfigTypeKind = "type" | "status";

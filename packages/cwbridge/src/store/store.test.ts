@@ -33,8 +33,8 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
   });
 
   it("migrates up from empty, then re-runs as a no-op", async () => {
-    expect(await pendingMigrations(store)).toEqual(["0001-init"]);
-    expect((await migrateToLatest(store)).applied).toEqual(["0001-init"]);
+    expect(await pendingMigrations(store)).toEqual(["0001-init", "0002-devices-sync"]);
+    expect((await migrateToLatest(store)).applied).toEqual(["0001-init", "0002-devices-sync"]);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     expect(await pendingMigrations(store)).toEqual([]);
     const tables = (await store.db.introspection.getTables()).map((x) => x.name);
@@ -241,7 +241,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
 
     it("opens an in-memory store", async () => {
       const mem = openStore({ kind: "sqlite", file: ":memory:" });
-      expect((await migrateToLatest(mem)).applied).toEqual(["0001-init"]);
+      expect((await migrateToLatest(mem)).applied).toEqual(["0001-init", "0002-devices-sync"]);
       await mem.close();
     });
   }
@@ -253,7 +253,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
       try {
         const reports = await Promise.all([fresh.store, ...others].map((s) => migrateToLatest(s)));
         const applied = reports.flatMap((r) => r.applied);
-        expect(applied).toEqual(["0001-init"]);
+        expect(applied).toEqual(["0001-init", "0002-devices-sync"]);
       } finally {
         await Promise.all(others.map((s) => s.close()));
         await fresh.cleanup();

@@ -5,10 +5,12 @@
 import type { Migration } from "kysely";
 import type { DialectOps } from "../dialects/dialect-ops.js";
 import { init0001 } from "./0001-init.js";
+import { devicesSync0002 } from "./0002-devices-sync.js";
 
 /** Migrations by name, for one dialect. */
 export function migrationsFor(ops: DialectOps): Record<string, Migration> {
   return {
     "0001-init": init0001(ops),
+    "0002-devices-sync": devicesSync0002(),
   };
 }
