@@ -129,11 +129,12 @@ export function companyPassesFilter(company: CwCompany, filter: CompanyFilter = 
 }
 
 /**
- * The best way a customer matches one company, or `undefined` when nothing matches.
+ * The best way a customer matches one company, or `undefined` when nothing matches (fuzzy
+ * scores below the review threshold are filtered by the caller).
  *
  * @example
- * scoreCompany({ externalId: "1", name: "Globex, Inc." }, { id: 7, identifier: "Globex", name: "Globex", typeNames: [] })
- * // { companyId: 7, method: "identifier", score: 1 }  (identifier is compared with the customer's identifier only)
+ * scoreCompany({ externalId: "1", name: "Globex, Inc." }, { id: 7, identifier: "GLX", name: "Globex", typeNames: [] })
+ * // { companyId: 7, method: "name", score: 0.9 }
  */
 export function scoreCompany(
   customer: SourceCustomer,

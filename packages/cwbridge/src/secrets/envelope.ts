@@ -22,7 +22,7 @@ export interface SecretToken {
 
 /**
  * Encrypts `plaintext` under the keyring's active key. `aad` (e.g. `"connection:42:privateKey"`)
- * binds the token to its row: decrypting with another `aad` fails.
+ * binds the token to its row: decrypting with another `aad` fails (an absent `aad` equals `""`).
  *
  * @example
  * const token = encryptSecret(keyring, "s3cret", "connection:42:privateKey");

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, stat, readFile, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { SecretsError } from "./errors.js";
 import {
   createKeyring,
@@ -88,7 +88,7 @@ export async function readKeyFile(
  * await writeKeyFile(keyFilePath(dataDir), createKeyring());
  */
 export async function writeKeyFile(path: string, keyring: Keyring): Promise<void> {
-  await mkdir(join(path, ".."), { recursive: true, mode: 0o700 });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   const handle = await open(tmp, "wx", 0o600);
   try {
