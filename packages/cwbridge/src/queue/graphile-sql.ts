@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
+import { QueueError } from "./errors.js";
 import type { JobInfo, JobSpec, JobStatus, QueueStats } from "./port.js";
 import { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";
 
@@ -44,7 +45,10 @@ export async function addGraphileJob(
       priority => ${job.priority ?? 0}::int,
       job_key_mode => 'replace'
     )`.execute(db);
-  return String(rows[0]?.id);
+  const id = rows[0]?.id;
+  if (id === undefined)
+    throw new QueueError("CWB_ERR_QUEUE_INVALID_JOB", "add_job returned no job");
+  return String(id);
 }
 
 /** Counts graphile jobs by our statuses (locked → running; out of attempts → failed). */

@@ -26,15 +26,14 @@ export function jobFromRow(row: JobRow): Job {
   };
 }
 
-function statusOf(state: JobRow["state"]): JobStatus {
-  return state === "done" ? "pending" : state;
-}
+/** A row that is still visible (done jobs are deleted; a `done` state is never reported). */
+type LiveJobRow = JobRow & { state: JobStatus };
 
 /** Row → inspected job. */
-export function jobInfoFromRow(row: JobRow): JobInfo {
+export function jobInfoFromRow(row: LiveJobRow): JobInfo {
   return {
     ...jobFromRow(row),
-    status: statusOf(row.state),
+    status: row.state,
     runAt: new Date(row.run_at),
     lastError: row.last_error,
   };
@@ -210,6 +209,12 @@ export async function countJobs(db: Db): Promise<QueueStats> {
 export async function findJob(db: Db, id: string): Promise<JobInfo | undefined> {
   const n = Number(id);
   if (!Number.isSafeInteger(n)) return undefined;
-  const row = await db.selectFrom("jobs").selectAll().where("id", "=", n).executeTakeFirst();
+  const row = await db
+    .selectFrom("jobs")
+    .selectAll()
+    .where("id", "=", n)
+    .where("state", "!=", "done")
+    .$narrowType<{ state: JobStatus }>()
+    .executeTakeFirst();
   return row === undefined ? undefined : jobInfoFromRow(row);
 }
