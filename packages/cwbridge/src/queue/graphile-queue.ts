@@ -12,6 +12,9 @@
  * - enqueueing with the key of a job that is *running* also stops that job from retrying
  *   (graphile sets its attempts to max) — the new job carries the work forward;
  * - the schema must exist: run `queue.migrate()` (explicit, like `migrateToLatest`).
+ *
+ * `stop()` keeps the port's promise although graphile-worker 0.17 does not await a finished
+ * job's completion query (see `graphile-worker-run.ts`).
  */
 import { Logger, runMigrations } from "graphile-worker";
 import type { Store, StoreTx } from "../store/open-store.js";
