@@ -8,8 +8,9 @@
 export function findKey(object: object, name: string): string | undefined {
   if (Object.hasOwn(object, name)) return name;
   const lower = name.toLowerCase();
-  for (const key of Object.keys(object)) {
-    if (key.toLowerCase() === lower) return key;
+  for (const key in object) {
+    if (key.length === lower.length && Object.hasOwn(object, key) && key.toLowerCase() === lower)
+      return key;
   }
   return undefined;
 }
@@ -17,6 +18,8 @@ export function findKey(object: object, name: string): string | undefined {
 /** The value of one field (case-insensitive); undefined when absent. */
 export function getField(value: unknown, name: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const direct = (value as Record<string, unknown>)[name];
+  if (direct !== undefined && Object.hasOwn(value, name)) return direct;
   const key = findKey(value, name);
   return key === undefined ? undefined : (value as Record<string, unknown>)[key];
 }

@@ -4,7 +4,7 @@
  */
 import type { ApiScope } from "./api-scope.js";
 import type { FieldRule } from "./field-rules.js";
-import { presentRow } from "./references.js";
+import { presentRow, type ExpandCache } from "./references.js";
 import type { ResourceDef } from "./resource-def.js";
 import { RESOURCES } from "./resources.js";
 import { parseFields, selectFields } from "./select-fields.js";
@@ -34,10 +34,10 @@ export function presentEntity(
   state: EmulatorState,
   def: ResourceDef,
   row: Entity,
+  cache?: ExpandCache,
 ): Record<string, unknown> & { id: number } {
-  return presentRow(state.store, refRules(def), row, apiBase(state)) as Record<string, unknown> & {
-    id: number;
-  };
+  const ctx = { store: state.store, apiBase: apiBase(state), cache };
+  return presentRow(ctx, refRules(def), row) as Record<string, unknown> & { id: number };
 }
 
 /**
@@ -53,8 +53,9 @@ export function presentRows(
 ): Record<string, unknown>[] {
   const fields = scope.query["fields"];
   const selection = fields?.trim() ? parseFields(fields) : undefined;
+  const cache: ExpandCache = new Map();
   return rows.map((row) => {
-    const out = presentEntity(scope.state, def, row);
+    const out = presentEntity(scope.state, def, row, cache);
     return selection ? selectFields(out, selection) : out;
   });
 }

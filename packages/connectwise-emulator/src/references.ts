@@ -78,25 +78,41 @@ export function resolveReference(
   };
 }
 
+/**
+ * Per-response cache of expanded references (the same company or status repeats on every
+ * row of a page). Safe because responses are serialised at once and never mutated.
+ */
+export type ExpandCache = Map<string, unknown>;
+
+interface ExpandContext {
+  readonly store: Store;
+  readonly apiBase: string;
+  readonly cache: ExpandCache | undefined;
+}
+
 /** Expands a stored reference for a response (current labels plus `_info.<field>_href`). */
-function expandOne(store: Store, rule: FieldRule, value: unknown, apiBase: string): unknown {
+function expandOne(ctx: ExpandContext, rule: FieldRule, value: unknown): unknown {
   if (rule.table === undefined || value === null || typeof value !== "object") return value;
-  const ref = value as Record<string, unknown>;
-  const id = ref["id"];
-  const row = typeof id === "number" ? store.get(rule.table, id) : undefined;
+  const id = (value as Record<string, unknown>)["id"];
+  if (typeof id !== "number") return value;
+  const cacheKey = `${rule.name}:${id}`;
+  const cached = ctx.cache?.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const row = ctx.store.get(rule.table, id);
   if (!row) return value;
-  return {
+  const expanded = {
     ...referenceTo(rule.table, row),
-    _info: { [`${rule.name}_href`]: `${apiBase}${TABLE_META[rule.table].path(row)}` },
+    _info: { [`${rule.name}_href`]: `${ctx.apiBase}${TABLE_META[rule.table].path(row)}` },
   };
+  ctx.cache?.set(cacheKey, expanded);
+  return expanded;
 }
 
 /** A response copy of `row`: references expanded, `_info` copied. */
 export function presentRow(
-  store: Store,
+  ctx: ExpandContext,
   refRules: readonly FieldRule[],
   row: Entity,
-  apiBase: string,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
   for (const rule of refRules) {
@@ -104,8 +120,8 @@ export function presentRow(
     if (value === undefined || value === null) continue;
     out[rule.name] =
       rule.kind === "refs" && Array.isArray(value)
-        ? value.map((item: unknown) => expandOne(store, rule, item, apiBase))
-        : expandOne(store, rule, value, apiBase);
+        ? value.map((item: unknown) => expandOne(ctx, rule, item))
+        : expandOne(ctx, rule, value);
   }
   if (row["_info"] && typeof row["_info"] === "object") out["_info"] = { ...row["_info"] };
   return out;

@@ -34,7 +34,8 @@ function findIndex(rows: readonly Entity[], id: number): number {
 }
 
 function newTable(seedRows: readonly Entity[], stamp: (row: Entity) => Entity): Table {
-  const rows = seedRows.map((row) => stamp(structuredClone(row))).sort((a, b) => a.id - b.id);
+  // Shallow copies: the emulator never mutates nested objects in place (writes build new rows).
+  const rows = seedRows.map((row) => stamp({ ...row })).sort((a, b) => a.id - b.id);
   const byId = new Map(rows.map((row) => [row.id, row] as const));
   const maxId = rows.reduce((max, row) => Math.max(max, row.id), 0);
   return { rows, byId, nextId: maxId + 1 };
