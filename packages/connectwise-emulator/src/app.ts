@@ -31,6 +31,14 @@ function onlyGet(request: Request): void {
   }
 }
 
+function decode(segment: string | undefined): string {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    throw new CwHttpError(400, "InvalidObject", "The URL is not correctly percent-encoded.");
+  }
+}
+
 async function route(state: EmulatorState, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   const api = API_PATH.exec(pathname);
@@ -38,10 +46,10 @@ async function route(state: EmulatorState, request: Request): Promise<Response> 
   const info = COMPANY_INFO.exec(pathname);
   if (info) {
     onlyGet(request);
-    return plain(companyInfo(state, decodeURIComponent(info[1] ?? "")));
+    return plain(companyInfo(state, decode(info[1])));
   }
   const key = CALLBACK_KEY.exec(pathname);
-  if (key && decodeURIComponent(key[1] ?? "") === state.callbacks.keyId) {
+  if (key && decode(key[1]) === state.callbacks.keyId) {
     onlyGet(request);
     return plain({ signing_key: state.callbacks.signingKey });
   }

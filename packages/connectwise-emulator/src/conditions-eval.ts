@@ -5,6 +5,7 @@
  */
 import type { Comparison, Expr, Literal } from "@cwbridge/connectwise/conditions";
 import { splitPath, valueAt, valuesAt } from "./field-path.js";
+import { compileLike, matchLike } from "./wildcard.js";
 
 /** A compiled filter. */
 export type Predicate = (row: unknown) => boolean;
@@ -83,16 +84,6 @@ function ordering(op: "<" | "<=" | ">" | ">=", literal: Literal): Test {
   throw new ConditionsFieldError(`Operator ${op} needs a number, string or date`);
 }
 
-/** `like` pattern → anchored, case-insensitive RegExp (`*` and `%` match anything). */
-export function likePattern(pattern: string): RegExp {
-  const unbracketed = pattern.replaceAll("[[]", "\u0000");
-  const escaped = unbracketed
-    .split(/[*%]/)
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll("\u0000", "\\["))
-    .join("[\\s\\S]*");
-  return new RegExp(`^${escaped}$`, "i");
-}
-
 function textOf(literal: Literal): string {
   if (literal.kind === "string") return literal.value;
   if (literal.kind === "number") return String(literal.value);
@@ -108,8 +99,8 @@ function testFor(cmp: Comparison): Test {
       return (v) => !eq(v);
     }
     case "like": {
-      const regex = likePattern(textOf(cmp.value));
-      return (v) => (typeof v === "string" || typeof v === "number") && regex.test(String(v));
+      const like = compileLike(textOf(cmp.value));
+      return (v) => (typeof v === "string" || typeof v === "number") && matchLike(like, String(v));
     }
     case "contains": {
       const needle = textOf(cmp.value).toLowerCase();
