@@ -13,6 +13,8 @@
  * | adminToken | — | `CWBRIDGE_ADMIN_TOKEN` | unset |
  * | logLevel | `--log-level` | `CWBRIDGE_LOG_LEVEL`, `LOG_LEVEL` | `info` |
  * | emulator.enabled | `--emulator` | `CWBRIDGE_EMULATOR` (`auto`/`true`/`false`) | `auto` |
+ * | queue | — | `CWBRIDGE_QUEUE` (`sql`/`graphile`) | unset (engine: `sql`; `graphile` needs PostgreSQL) |
+ * | eventsMaxRows | — | `CWBRIDGE_EVENTS_MAX_ROWS` | unset (engine: 100 000) |
  */
 import { resolve } from "node:path";
 import { z } from "zod";
@@ -82,6 +84,8 @@ const SOURCES = {
   adminToken: { flag: undefined, env: ["CWBRIDGE_ADMIN_TOKEN"] },
   logLevel: { flag: "--log-level", env: ["CWBRIDGE_LOG_LEVEL", "LOG_LEVEL"] },
   emulator: { flag: "--emulator", env: ["CWBRIDGE_EMULATOR"] },
+  queue: { flag: undefined, env: ["CWBRIDGE_QUEUE"] },
+  eventsMaxRows: { flag: undefined, env: ["CWBRIDGE_EVENTS_MAX_ROWS"] },
 } as const satisfies Record<string, { flag: string | undefined; env: readonly string[] }>;
 
 type RawKey = keyof typeof SOURCES;
@@ -106,6 +110,8 @@ const configSchema = z
     adminToken: z.string().min(16, "must be at least 16 characters").optional(),
     logLevel: z.enum(LOG_LEVELS).default("info"),
     emulator: z.union([z.literal("auto"), booleanish]).default("auto"),
+    queue: z.enum(["sql", "graphile"]).optional(),
+    eventsMaxRows: z.coerce.number().int().min(100).optional(),
   })
   .strict();
 
@@ -122,6 +128,10 @@ export interface Config {
   readonly adminToken?: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly emulator: { readonly enabled: boolean | "auto" };
+  /** Job queue adapter; unset = the store-backed SQL queue. `graphile` needs PostgreSQL. */
+  readonly queue?: "sql" | "graphile";
+  /** Events log retention by size (rows); unset = the engine's default (100 000). */
+  readonly eventsMaxRows?: number;
 }
 
 /**
@@ -164,6 +174,8 @@ export function parseConfig(
     emulator: { enabled: raw.emulator },
     ...(raw.masterKey === undefined ? {} : { masterKey: raw.masterKey }),
     ...(raw.adminToken === undefined ? {} : { adminToken: raw.adminToken }),
+    ...(raw.queue === undefined ? {} : { queue: raw.queue }),
+    ...(raw.eventsMaxRows === undefined ? {} : { eventsMaxRows: raw.eventsMaxRows }),
   };
   return { ok: true, value: config };
 }

@@ -1,0 +1,153 @@
+/**
+ * Builds a `createConnectWise` client for a connection (saved or ad hoc): SSRF site policy,
+ * events-log hooks, the enable-toggle guard, the shared per-connection limiter, cached codebase.
+ */
+import {
+  createConnectWise,
+  DEFAULT_RETRY_OPTIONS,
+  InMemoryLimiter,
+  type ConnectWise,
+  type RequestLimiter,
+  type RetryOptions,
+  type ThrottleOptions,
+  type TimeoutOptions,
+} from "@cwbridge/connectwise";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { SecretRegistry } from "../logger.js";
+import { connectionSecrets } from "../secrets/index.js";
+import type { Database } from "../store/schema.js";
+import { ConnectionError } from "./errors.js";
+import { createRequestLogging, type ForbiddenEvent } from "./request-log-plugin.js";
+import { checkSitePolicy } from "./site-policy.js";
+
+/** Plaintext description of a client (never logged). */
+export interface ConnectionClientSpec {
+  /** null for an unsaved connection (e.g. testing credentials before adding them). */
+  readonly connectionId: string | null;
+  readonly site: string;
+  readonly companyId: string;
+  readonly publicKey: string;
+  readonly privateKey: string;
+  readonly clientId: string;
+  readonly apiVersion?: string;
+  readonly codebase?: string | null;
+  readonly allowOnPrem: boolean;
+  readonly allowInsecure: boolean;
+  readonly maxConcurrent?: number;
+  readonly ratePerSecond?: number;
+}
+
+/** Client knobs the engine (or a test) sets for every client. */
+export interface ClientTuning {
+  readonly retry?: RetryOptions | false;
+  readonly throttle?: Omit<ThrottleOptions, "limiter"> | false;
+  readonly timeoutMs?: number | TimeoutOptions;
+}
+
+/** What building a client needs. */
+export interface BuildClientDeps {
+  readonly db: Kysely<Database>;
+  readonly log: Logger;
+  readonly secrets: SecretRegistry;
+  readonly now: () => Date;
+  readonly fetch?: typeof fetch;
+  readonly tuning?: ClientTuning;
+  readonly jobId: () => string | null;
+  readonly limiter?: RequestLimiter;
+  readonly onCodebase?: (codebase: string) => Promise<void>;
+  readonly onForbidden?: (event: ForbiddenEvent) => Promise<void>;
+  readonly isEnabled?: () => Promise<boolean>;
+}
+
+/**
+ * A limiter for a connection (share it between every client of that connection).
+ *
+ * @example
+ * const limiter = createConnectionLimiter({ maxConcurrent: 4 }, tuning);
+ */
+export function createConnectionLimiter(
+  spec: Pick<ConnectionClientSpec, "maxConcurrent" | "ratePerSecond">,
+  tuning: ClientTuning = {},
+): RequestLimiter | undefined {
+  if (tuning.throttle === false) return undefined;
+  return new InMemoryLimiter({
+    ...tuning.throttle,
+    ...(spec.maxConcurrent === undefined ? {} : { maxConcurrent: spec.maxConcurrent }),
+    ...(spec.ratePerSecond === undefined ? {} : { ratePerSecond: spec.ratePerSecond }),
+  });
+}
+
+/**
+ * A client for a connection. Throws `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED` when the site fails
+ * the SSRF policy. Registers the connection's secrets with the log redactor.
+ *
+ * @example
+ * const cw = buildConnectionClient(spec, { db, log, secrets, now: () => new Date(), jobId: () => null });
+ * await cw.system.info();
+ */
+export function buildConnectionClient(
+  spec: ConnectionClientSpec,
+  deps: BuildClientDeps,
+): ConnectWise {
+  const issues = checkSitePolicy(spec);
+  if (issues.length > 0) {
+    throw new ConnectionError(
+      "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED",
+      `site not allowed: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
+      issues,
+    );
+  }
+  deps.secrets.add([...connectionSecrets(spec), spec.clientId]);
+  const tuning = deps.tuning ?? {};
+  const logging = createRequestLogging({
+    db: deps.db,
+    connectionId: spec.connectionId,
+    jobId: deps.jobId,
+    redact: deps.secrets.redact,
+    maxRetries: maxRetriesOf(tuning.retry),
+    log: deps.log,
+    now: deps.now,
+    ...(deps.onCodebase === undefined ? {} : { onCodebase: deps.onCodebase }),
+    ...(deps.onForbidden === undefined ? {} : { onForbidden: deps.onForbidden }),
+    ...(deps.isEnabled === undefined ? {} : { isEnabled: deps.isEnabled }),
+  });
+  const limiter = deps.limiter ?? createConnectionLimiter(spec, tuning);
+  return createConnectWise({
+    site: spec.site,
+    companyId: spec.companyId,
+    publicKey: spec.publicKey,
+    privateKey: spec.privateKey,
+    clientId: spec.clientId,
+    allowInsecure: spec.allowInsecure,
+    ...(spec.apiVersion === undefined ? {} : { apiVersion: spec.apiVersion }),
+    ...(spec.codebase === undefined || spec.codebase === null ? {} : { codebase: spec.codebase }),
+    ...(tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs }),
+    fetch: logging.wrapFetch(deps.fetch ?? globalThis.fetch),
+    log: clientLogger(deps.log),
+    hooks: logging.hooks,
+    retry: tuning.retry ?? {},
+    throttle: limiter === undefined ? false : { limiter },
+    plugins: [logging.plugin],
+  });
+}
+
+function maxRetriesOf(retry: RetryOptions | false | undefined): number {
+  if (retry === false) return 0;
+  return retry?.maxRetries ?? DEFAULT_RETRY_OPTIONS.maxRetries;
+}
+
+/** The client's (message, fields) logger calls, on pino's (fields, message) shape. */
+function clientLogger(log: Logger): {
+  debug(message: string, fields?: unknown): void;
+  info(message: string, fields?: unknown): void;
+  warn(message: string, fields?: unknown): void;
+  error(message: string, fields?: unknown): void;
+} {
+  const at =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (message: string, fields?: unknown): void => {
+      log[level]({ connectwise: fields ?? null }, message);
+    };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}

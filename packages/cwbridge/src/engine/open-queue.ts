@@ -1,0 +1,41 @@
+/**
+ * Picks the job queue from the configuration: the store-backed SQL queue by default (SQLite
+ * and PostgreSQL), graphile-worker when `CWBRIDGE_QUEUE=graphile` (PostgreSQL only; its schema
+ * is installed/upgraded here, idempotently).
+ */
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { createGraphileQueue } from "../queue/graphile-queue.js";
+import type { JobQueue } from "../queue/port.js";
+import { createSqliteQueue } from "../queue/sqlite-queue.js";
+import type { Store } from "../store/open-store.js";
+import { EngineError } from "./errors.js";
+
+/**
+ * The queue for a config and an opened store.
+ *
+ * @example
+ * const queue = await openQueue(config, store, log);
+ */
+export async function openQueue(config: Config, store: Store, log: Logger): Promise<JobQueue> {
+  if (config.queue !== "graphile") {
+    return createSqliteQueue(store, {
+      onError: (err) =>
+        log.warn({ err: err instanceof Error ? err.message : String(err) }, "queue worker error"),
+    });
+  }
+  if (config.database.kind !== "postgres") {
+    throw new EngineError(
+      "CWB_ERR_ENGINE_QUEUE_CONFIG",
+      "CWBRIDGE_QUEUE=graphile needs PostgreSQL: set DATABASE_URL=postgres://… or unset CWBRIDGE_QUEUE",
+    );
+  }
+  const queue = createGraphileQueue(store, {
+    url: config.database.url,
+    log: (level, message) => {
+      if (level === "error" || level === "warning") log.warn({ graphile: level }, message);
+    },
+  });
+  await queue.migrate();
+  return queue;
+}

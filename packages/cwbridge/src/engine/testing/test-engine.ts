@@ -1,0 +1,192 @@
+/**
+ * Test-only: a real engine on an isolated store, talking to the ConnectWise emulator
+ * in-process. Use it in every service test that needs the store, the queue or ConnectWise.
+ *
+ * What you get from {@link createTestEngine}:
+ * - `engine` / `ctx`: a real `createEngine` result (store migrated, SqlQueue, keyring file in
+ *   a temp data dir, client provider with the events log and the enable guard); retries never
+ *   sleep (`retry.sleep` is a no-op), throttling is on as in production;
+ * - `emulator`: `createEmulator({ seed, ...emulatorOptions })`; its `fetch` is the engine's
+ *   transport, so use `emulator.ledger` / `emulator.table(name)` as the oracle;
+ * - `connectionId`: a connection named `emulator` to the seed's demo API member (`cwbridge`
+ *   role: everything cwbridge needs), ENABLED unless `enabled: false`;
+ * - `logs`: every log line (JSON strings) when `captureLogs: true` (default level `debug`
+ *   then; otherwise the logger is silent);
+ * - `close()`: stops the engine, closes the store, drops the PostgreSQL schema / temp dir.
+ *
+ * The store is SQLite by default; pass `dialect: "postgres"` (DATABASE_URL_TEST, default
+ * `postgres://postgres@127.0.0.1:5432/test`, a fresh schema per engine). Run store tests on
+ * both: `describe.each(TEST_DIALECTS)("%s", (dialect) => { … createTestEngine({ dialect }) … })`.
+ * Handlers are only run after `await t.engine.start({ concurrency })`; or call them directly
+ * with `t.ctx`. `await t.ctx.queue.drain()` waits until the queue is idle.
+ *
+ * @example
+ * let t: TestEngine;
+ * beforeEach(async () => { t = await createTestEngine({ dialect }); });
+ * afterEach(() => t.close());
+ * it("reads", async () => {
+ *   const cw = await t.ctx.clients.forConnection(t.connectionId);
+ *   await cw.system.info();
+ *   expect(t.emulator.ledger.requests().at(-1)?.path).toBe("/system/info");
+ * });
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from "@cwbridge/connectwise-emulator";
+import { loadConfig, type LOG_LEVELS } from "../../config.js";
+import type { ClientTuning } from "../../connectwise/build-client.js";
+import { createMemoryDestination } from "../../logger.js";
+import { addConnection } from "../../services/connections/add-connection.js";
+import type { AddConnectionInput } from "../../services/connections/input-schema.js";
+import { enableConnection } from "../../services/connections/toggle-connection.js";
+import type { DialectKind } from "../../store/dialects/dialect-ops.js";
+import { openTestStore, type TestStore } from "../../store/testing/test-stores.js";
+import type { EngineClock, EngineContext, JobHandlers } from "../context.js";
+import { createEngine, type Engine } from "../create-engine.js";
+
+/** Options of {@link createTestEngine}. */
+export interface TestEngineOptions {
+  readonly dialect?: DialectKind;
+  readonly seed?: "demo" | "empty";
+  /** Extra emulator options (faults, clock, randomSeed, …). */
+  readonly emulatorOptions?: Omit<EmulatorOptions, "seed">;
+  /** Whether the emulator connection is enabled (default true). */
+  readonly enabled?: boolean;
+  /** Add the emulator connection at all (default true). */
+  readonly withConnection?: boolean;
+  readonly handlers?: JobHandlers;
+  readonly clock?: EngineClock;
+  /** Capture log lines in `logs` (default false: silent). */
+  readonly captureLogs?: boolean;
+  readonly logLevel?: (typeof LOG_LEVELS)[number];
+  /** Client knobs (default: retries without sleeping). */
+  readonly client?: ClientTuning;
+  /** Extra environment for `loadConfig` (e.g. `CWBRIDGE_EVENTS_MAX_ROWS`). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A running test engine. */
+export interface TestEngine {
+  readonly engine: Engine;
+  readonly ctx: EngineContext;
+  readonly emulator: Emulator;
+  /** The emulator connection's id ("" when `withConnection: false`). */
+  readonly connectionId: string;
+  /** The data dir (key file; SQLite lives elsewhere, in the isolated test store dir). */
+  readonly dataDir: string;
+  /** Captured log lines (JSON), when `captureLogs`. */
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+/** API keys of the demo seed, by member identifier. */
+export type EmulatorMember = "cwbridge" | "limited-api" | "dadams";
+
+/**
+ * Input for `addConnection` pointing at the emulator (in-process URL), as the given seed member.
+ *
+ * @example
+ * await addConnection(t.ctx, emulatorConnectionInput(t.emulator, { name: "limited", member: "limited-api" }));
+ */
+export function emulatorConnectionInput(
+  emulator: Emulator,
+  options: { readonly name?: string; readonly member?: EmulatorMember } = {},
+): AddConnectionInput {
+  const { url, companyId, publicKey, privateKey, clientId } = emulator.credentials;
+  const keys = memberKeys(options.member ?? "cwbridge", { publicKey, privateKey });
+  return {
+    name: options.name ?? "emulator",
+    site: url,
+    companyId,
+    publicKey: keys.publicKey,
+    privateKey: keys.privateKey,
+    clientId,
+    allowOnPrem: true,
+    allowInsecure: true,
+  };
+}
+
+function memberKeys(
+  member: EmulatorMember,
+  demo: { publicKey: string; privateKey: string },
+): { publicKey: string; privateKey: string } {
+  if (member === "cwbridge") return demo;
+  const n = member === "limited-api" ? "0002" : "0003";
+  return { publicKey: `demoPublicKey${n}`, privateKey: `demoPrivateKey-not-secret-${n}` };
+}
+
+/**
+ * Builds a test engine (see the module comment).
+ *
+ * @example
+ * const t = await createTestEngine({ dialect: "postgres", enabled: false });
+ * try { … } finally { await t.close(); }
+ */
+export async function createTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
+  const testStore = await openTestStore(options.dialect ?? "sqlite");
+  const dataDir = mkdtempSync(join(tmpdir(), "cwb-engine-"));
+  const cleanupFiles = async (): Promise<void> => {
+    await testStore.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const emulator = createEmulator({ seed: options.seed ?? "demo", ...options.emulatorOptions });
+    const sink = createMemoryDestination();
+    const engine = await createEngine({
+      config: loadConfig({ env: configEnv(testStore, dataDir, options) }),
+      fetch: emulator.fetch,
+      client: options.client ?? { retry: { sleep: async () => undefined } },
+      ...(options.captureLogs === true ? { logDestination: sink } : {}),
+      ...(options.handlers === undefined ? {} : { handlers: options.handlers }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
+    const connectionId = await addEmulatorConnection(engine.ctx, emulator, options);
+    return {
+      engine,
+      ctx: engine.ctx,
+      emulator,
+      connectionId,
+      dataDir,
+      logs: sink.lines,
+      close: async () => {
+        await engine.close();
+        await emulator.close();
+        await cleanupFiles();
+      },
+    };
+  } catch (error) {
+    await cleanupFiles();
+    throw error;
+  }
+}
+
+function configEnv(
+  testStore: TestStore,
+  dataDir: string,
+  options: TestEngineOptions,
+): Record<string, string> {
+  const db = testStore.options;
+  const level = options.logLevel ?? (options.captureLogs === true ? "debug" : "silent");
+  return {
+    CWBRIDGE_HOME: dataDir,
+    DATABASE_URL: db.kind === "sqlite" ? `sqlite:${db.file}` : db.url,
+    CWBRIDGE_LOG_LEVEL: level,
+    ...options.env,
+  };
+}
+
+async function addEmulatorConnection(
+  ctx: EngineContext,
+  emulator: Emulator,
+  options: TestEngineOptions,
+): Promise<string> {
+  if (options.withConnection === false) return "";
+  const connection = await addConnection(ctx, emulatorConnectionInput(emulator));
+  if (options.enabled !== false) await enableConnection(ctx, connection.id);
+  return connection.id;
+}

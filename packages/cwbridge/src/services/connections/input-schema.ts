@@ -1,0 +1,121 @@
+/**
+ * zod schemas (strict) of connection input: add, update, and ad-hoc test input.
+ * Messages never echo values (secrets may be in them).
+ */
+import { z } from "zod";
+import { invalidInput, type FieldIssue } from "../../connectwise/errors.js";
+
+const levelSchema = z.enum(["Low", "Medium", "High"]);
+
+/** Settings input. */
+export const connectionSettingsSchema = z
+  .object({
+    features: z.array(z.string().min(1).max(64)).max(64).optional(),
+    defaultBoardId: z.number().int().positive().optional(),
+    defaultBoardName: z.string().trim().min(1).max(100).optional(),
+    severity: levelSchema.optional(),
+    impact: levelSchema.optional(),
+    closeStatusName: z.string().trim().min(1).max(100).optional(),
+    massDeactivationThreshold: z.number().min(0).max(1).optional(),
+    maxConcurrent: z.number().int().min(1).max(32).optional(),
+    ratePerSecond: z.number().positive().max(100).optional(),
+  })
+  .strict();
+
+const credentialFields = {
+  site: z.string().trim().min(1, "required").max(300),
+  companyId: z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(100)
+    .regex(/^[^\s+:]+$/, "must not contain spaces, '+' or ':'"),
+  publicKey: z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(200)
+    .regex(/^[^\s:]+$/, "must not contain spaces or ':'"),
+  privateKey: z.string().min(1, "required").max(200).regex(/^\S+$/, "must not contain spaces"),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, "required (your integration's clientId from developer.connectwise.com)")
+    .max(100),
+  memberId: z.string().trim().min(1).max(100).optional(),
+  apiVersion: z
+    .string()
+    .regex(/^\d{4}\.\d{1,2}$/, 'must look like "2025.16"')
+    .optional(),
+  allowOnPrem: z.boolean().optional(),
+  allowInsecure: z.boolean().optional(),
+};
+
+/** Input of `addConnection`. */
+export const addConnectionSchema = z
+  .object({
+    name: z.string().trim().min(1, "required").max(100),
+    ...credentialFields,
+    settings: connectionSettingsSchema.optional(),
+  })
+  .strict();
+export type AddConnectionInput = z.input<typeof addConnectionSchema>;
+export type ParsedAddConnection = z.output<typeof addConnectionSchema>;
+
+/** Input of `updateConnection`: any subset; `memberId: null` clears the member id. */
+export const updateConnectionSchema = z
+  .object({
+    name: z.string().trim().min(1, "required").max(100).optional(),
+    site: credentialFields.site.optional(),
+    companyId: credentialFields.companyId.optional(),
+    publicKey: credentialFields.publicKey.optional(),
+    privateKey: credentialFields.privateKey.optional(),
+    clientId: credentialFields.clientId.optional(),
+    memberId: z.string().trim().min(1).max(100).nullable().optional(),
+    apiVersion: credentialFields.apiVersion,
+    allowOnPrem: z.boolean().optional(),
+    allowInsecure: z.boolean().optional(),
+    settings: connectionSettingsSchema.optional(),
+  })
+  .strict();
+export type UpdateConnectionInput = z.input<typeof updateConnectionSchema>;
+
+/** Input of `testConnection` with unsaved credentials. */
+export const testConnectionSchema = z.object(credentialFields).strict();
+export type TestConnectionInput = z.input<typeof testConnectionSchema>;
+export type ParsedTestConnection = z.output<typeof testConnectionSchema>;
+
+/**
+ * Parses input with a schema; throws `CWB_ERR_CONNECTION_INVALID` listing every bad field
+ * (plus any `extra` issues, e.g. the site policy).
+ *
+ * @example
+ * const input = parseInput(addConnectionSchema, raw);
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw invalidInput(zodIssues(parsed.error));
+}
+
+/**
+ * A zod error as field issues (unknown keys named; values never echoed).
+ *
+ * @example
+ * zodIssues(error); // [{ field: "companyId", message: "required" }]
+ */
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map(toFieldIssue);
+}
+
+function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  if (issue.code === "unrecognized_keys") {
+    const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
+    return {
+      field: issue.keys.map((k) => `${prefix}${k}`).join(", "),
+      message: "unknown field",
+    };
+  }
+  const field = issue.path.length > 0 ? issue.path.join(".") : "(input)";
+  return { field, message: issue.message };
+}
