@@ -11,9 +11,15 @@ import type { Entity, TableName } from "./types.js";
 export type Resolved =
   { readonly ref: Record<string, unknown> } | { readonly issue: ValidationIssue };
 
-function findByKey(store: Store, table: TableName, key: string, text: string): Entity | undefined {
+function findByKey(
+  store: Store,
+  target: { readonly table: TableName; readonly scope?: ((row: Entity) => boolean) | undefined },
+  key: string,
+  text: string,
+): Entity | undefined {
   const lower = text.toLowerCase();
-  return store.table(table).rows.find((row) => {
+  return store.table(target.table).rows.find((row) => {
+    if (target.scope && !target.scope(row)) return false;
     const value = row[key];
     return typeof value === "string" && value.toLowerCase() === lower;
   });
@@ -32,7 +38,13 @@ export function referenceTo(table: TableName, row: Entity): Record<string, unkno
  */
 export function resolveReference(
   store: Store,
-  target: { readonly table: TableName; readonly resource: string; readonly field: string },
+  target: {
+    readonly table: TableName;
+    readonly resource: string;
+    readonly field: string;
+    /** Narrows `{name}` / `{identifier}` lookups (e.g. statuses of the ticket's board). */
+    readonly scope?: ((row: Entity) => boolean) | undefined;
+  },
   value: unknown,
 ): Resolved {
   const { table, resource, field } = target;
@@ -66,7 +78,7 @@ export function resolveReference(
     const text = body[key];
     if (typeof text !== "string") continue;
     const lookup = meta.keys.includes(key) ? key : meta.keys[0];
-    const row = lookup === undefined ? undefined : findByKey(store, table, lookup, text);
+    const row = lookup === undefined ? undefined : findByKey(store, target, lookup, text);
     if (!row)
       return {
         issue: issue("NotFound", resource, `${field}/${key}`, `${meta.label} '${text}' not found.`),

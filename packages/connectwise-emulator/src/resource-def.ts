@@ -69,4 +69,10 @@ export interface ResourceDef {
   /** Callback `type` fired on writes, e.g. `ticket`. */
   readonly callbackType?: string;
   readonly hooks?: ResourceHooks;
+  /** Narrows `{name}`/`{identifier}` reference lookups of a field, given the body. */
+  readonly referenceScope?: (
+    field: string,
+    body: Readonly<Record<string, unknown>>,
+    store: Store,
+  ) => ((row: Entity) => boolean) | undefined;
 }

@@ -8,7 +8,7 @@ import { callbackHooks } from "./hooks/callback-hooks.js";
 import { companyHooks } from "./hooks/company-hooks.js";
 import { configurationHooks } from "./hooks/configuration-hooks.js";
 import { noteHooks } from "./hooks/note-hooks.js";
-import { ticketHooks } from "./hooks/ticket-hooks.js";
+import { ticketHooks, ticketReferenceScope } from "./hooks/ticket-hooks.js";
 import { timeEntryHooks } from "./hooks/time-entry-hooks.js";
 import { fields } from "./field-rules.js";
 import type { Operation, Permission, ResourceDef } from "./resource-def.js";
@@ -219,6 +219,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     permission: P.serviceTickets,
     callbackType: "ticket",
     hooks: ticketHooks,
+    referenceScope: ticketReferenceScope,
     fields: fields(
       `summary:s100! recordType:e(ProjectIssue|ProjectTicket|ServiceTicket) board:@boards status:@boardStatuses workRole:@ workType:@ company:@companies! site:@sites siteName:s50 addressLine1:s50 addressLine2:s50 city:s50 stateIdentifier:s50 zip:s12 country:@ contact:@contacts contactName:s62 contactPhoneNumber:s20 contactPhoneExtension:s15 contactEmailAddress:s250 type:@boardTypes subType:@boardSubtypes item:@boardItems team:@ owner:@members priority:@priorities serviceLocation:@ source:@ requiredDate:d budgetHours:n opportunity:@ agreement:@agreements severity:e(Low|Medium|High)~ impact:e(Low|Medium|High)~ externalXRef:s100 poNumber:s50 allowAllClientsPortalView:b customerUpdatedFlag:b automaticEmailContactFlag:b automaticEmailResourceFlag:b automaticEmailCcFlag:b automaticEmailCc:s1000 processNotifications:b closedDate:s# closedBy:s# closedFlag:b# actualHours:n# approved:b dateResolved:s# isInSla:b# parentTicketId:i hasChildTicket:b# billTime:e(Billable|DoNotBill|NoCharge|NoDefault) billExpenses:e(Billable|DoNotBill|NoCharge|NoDefault) billProducts:e(Billable|DoNotBill|NoCharge|NoDefault) skipCallback:b# ${CUSTOM}`,
     ),

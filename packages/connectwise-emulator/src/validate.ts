@@ -40,6 +40,8 @@ interface DraftContext {
   readonly def: ResourceDef;
   readonly store: Store;
   readonly issues: ValidationIssue[];
+  /** The body being validated (for reference scopes); set by buildDraft. */
+  readonly body?: Readonly<Record<string, unknown>>;
 }
 
 function invalid(ctx: DraftContext, rule: FieldRule): void {
@@ -59,7 +61,8 @@ function referenceValue(ctx: DraftContext, rule: FieldRule, value: unknown): unk
     if (value === null || typeof value !== "object" || Array.isArray(value)) invalid(ctx, rule);
     return value;
   }
-  const target = { table: rule.table, resource: ctx.def.resource, field: rule.name };
+  const scope = ctx.body ? ctx.def.referenceScope?.(rule.name, ctx.body, ctx.store) : undefined;
+  const target = { table: rule.table, resource: ctx.def.resource, field: rule.name, scope };
   const resolved = resolveReference(ctx.store, target, value);
   if ("issue" in resolved) ctx.issues.push(resolved.issue);
   return "ref" in resolved ? resolved.ref : undefined;
@@ -105,6 +108,7 @@ export function buildDraft(
   mode: "create" | "update",
 ): Record<string, unknown> {
   const draft: Record<string, unknown> = {};
+  const scoped: DraftContext = { ...ctx, body };
   for (const rule of ctx.def.fields) {
     if (rule.readOnly) continue;
     const key = findKey(body, rule.name);
@@ -118,7 +122,7 @@ export function buildDraft(
       }
       continue;
     }
-    const stored = fieldValue(ctx, rule, value);
+    const stored = fieldValue(scoped, rule, value);
     if (stored !== undefined) draft[rule.name] = stored;
   }
   return draft;

@@ -238,6 +238,21 @@ describe("tickets", () => {
     });
   });
 
+  it("resolves status and type names within the ticket's board", async () => {
+    const emulator = fixtureEmulator();
+    const result = await call(emulator, "POST", "/service/tickets", {
+      body: {
+        summary: "x",
+        company: { id: 1 },
+        board: { name: "alerts" },
+        status: { name: "new" },
+        type: { name: "Alert" },
+      },
+    });
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ board: { id: 2 }, status: { id: 3 }, type: { id: 2 } });
+  });
+
   it("closes via a closedStatus status and reopens", async () => {
     const emulator = fixtureEmulator();
     const closed = await call(emulator, "PATCH", "/service/tickets/100", {

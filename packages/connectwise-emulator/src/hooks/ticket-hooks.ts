@@ -6,7 +6,8 @@
  */
 import { issue, type ValidationIssue } from "../errors.js";
 import type { ResourceHooks, WriteContext } from "../resource-def.js";
-import { referenceTo } from "../references.js";
+import { referenceTo, resolveReference } from "../references.js";
+import type { Store } from "../store.js";
 import type { Entity, TableName } from "../types.js";
 import { bodyValue, defaultReference, defaultRow, refId } from "./hook-utils.js";
 
@@ -87,6 +88,29 @@ const INITIAL_NOTES = [
   ["initialInternalAnalysis", "internalAnalysisFlag"],
   ["initialResolution", "resolutionFlag"],
 ] as const;
+
+/**
+ * `{name}` lookups of status/type/subType/item are scoped to the board named in the body,
+ * so `{"status": {"name": "New"}}` picks that board's "New".
+ *
+ * @example
+ * ticketReferenceScope("status", { board: { id: 1 } }, store); // row => row.board.id === 1
+ */
+export function ticketReferenceScope(
+  field: string,
+  body: Readonly<Record<string, unknown>>,
+  store: Store,
+): ((row: Entity) => boolean) | undefined {
+  if (!BOARD_CHILDREN.some((child) => child.field === field)) return undefined;
+  const board = bodyValue(body, "board");
+  const resolved = resolveReference(
+    store,
+    { table: "boards", resource: "ticket", field: "board" },
+    board,
+  );
+  const boardId = "ref" in resolved ? refId(resolved.ref) : undefined;
+  return boardId === undefined ? undefined : (row) => refId(row["board"]) === boardId;
+}
 
 export const ticketHooks: ResourceHooks = {
   prepare(ctx, draft, previous, issues) {
