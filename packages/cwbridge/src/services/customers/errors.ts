@@ -1,0 +1,48 @@
+/**
+ * Typed errors of the customers service (customers, companies, mappings).
+ */
+
+/** Stable error codes of the customers service. */
+export type CustomerErrorCode =
+  | "CWB_ERR_CUSTOMER_INVALID"
+  | "CWB_ERR_CUSTOMER_NOT_FOUND"
+  | "CWB_ERR_MAPPING_INVALID"
+  | "CWB_ERR_MAPPING_COMPANY_NOT_FOUND"
+  | "CWB_ERR_MAPPING_SITE_NOT_FOUND";
+
+/**
+ * An error of the customers service.
+ *
+ * @example
+ * try { await mapCustomer(ctx, sourceId, "c1", { companyIdentifier: "Nope" }); }
+ * catch (e) { if (e instanceof CustomerError) console.log(e.code); } // CWB_ERR_MAPPING_COMPANY_NOT_FOUND
+ */
+export class CustomerError extends Error {
+  readonly code: CustomerErrorCode;
+  constructor(code: CustomerErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "CustomerError";
+    this.code = code;
+  }
+}
+
+/**
+ * Zod issues as one readable line: `"[3].name: Too big…; [7].id: Required"`.
+ *
+ * @example
+ * describeIssues(result.error.issues) // "[0].name: Invalid input: expected string, received number"
+ */
+export function describeIssues(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+  limit = 20,
+): string {
+  const lines = issues.slice(0, limit).map((issue) => {
+    const path = issue.path
+      .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+      .join("")
+      .replace(/^\./, "");
+    return `${path === "" ? "input" : path}: ${issue.message}`;
+  });
+  const more = issues.length > limit ? `; … ${issues.length - limit} more` : "";
+  return lines.join("; ") + more;
+}

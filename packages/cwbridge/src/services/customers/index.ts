@@ -1,0 +1,30 @@
+export {
+  toCompany,
+  listCompanies,
+  type CompanyListItem,
+  type ListCompaniesOptions,
+} from "./company-repo.js";
+export {
+  customerInputSchema,
+  customersInputSchema,
+  MAX_CUSTOMERS_PER_PUSH,
+  type CustomerInput,
+} from "./customer-schema.js";
+export { CustomerError, describeIssues, type CustomerErrorCode } from "./errors.js";
+export { mapCustomer, mapTargetSchema, unmapCustomer, type MapTarget } from "./map-customer.js";
+export {
+  listMappings,
+  storedMethod,
+  toMapping,
+  type ListMappingsOptions,
+  type Mapping,
+} from "./mapping-repo.js";
+export {
+  matchCustomers,
+  type MatchCustomersOptions,
+  type MatchReport,
+  type ReviewItem,
+} from "./match-customers.js";
+export { nextStamp } from "./monotonic-stamp.js";
+export { pushCustomers } from "./push-customers.js";
+export { refreshCompanies, type RefreshCompaniesOptions } from "./refresh-companies.js";
