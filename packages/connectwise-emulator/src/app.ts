@@ -39,10 +39,7 @@ function decode(segment: string | undefined): string {
   }
 }
 
-async function route(state: EmulatorState, request: Request): Promise<Response> {
-  const { pathname } = new URL(request.url);
-  const api = API_PATH.exec(pathname);
-  if (api) return (await handleApi(state, request, api[1] ?? "/")).response;
+function outsideApi(state: EmulatorState, request: Request, pathname: string): Response {
   const info = COMPANY_INFO.exec(pathname);
   if (info) {
     onlyGet(request);
@@ -58,6 +55,35 @@ async function route(state: EmulatorState, request: Request): Promise<Response> 
     "NotFound",
     `No resource was found that matches the request URI ${pathname}.`,
   );
+}
+
+/** Requests outside `apis/3.0` (companyinfo, callback keys, 404s) are ledgered with their full path. */
+function ledgered(state: EmulatorState, request: Request, pathname: string): Response {
+  state.requestSeq += 1;
+  const requestId = `cwemu-${String(state.requestSeq).padStart(8, "0")}`;
+  let response: Response;
+  try {
+    response = outsideApi(state, request, pathname);
+  } catch (error) {
+    response = toResponse(errorReply(error), { "api-current-version": API_VERSION });
+  }
+  response.headers.set("x-cw-request-id", requestId);
+  state.ledger.append({
+    kind: "request",
+    requestId,
+    method: request.method,
+    path: pathname.toLowerCase(),
+    query: Object.fromEntries(new URL(request.url).searchParams),
+    status: response.status,
+  });
+  return response;
+}
+
+async function route(state: EmulatorState, request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const api = API_PATH.exec(pathname);
+  if (api) return (await handleApi(state, request, api[1] ?? "/")).response;
+  return ledgered(state, request, pathname);
 }
 
 /**

@@ -72,6 +72,14 @@ describe("companyinfo and routing", () => {
     });
   });
 
+  it("records companyinfo calls in the ledger with their full path", async () => {
+    const local = fixtureEmulator();
+    await local.fetch("http://cw.emulator/login/companyinfo/Acme");
+    expect(local.ledger.requests()).toEqual([
+      expect.objectContaining({ method: "GET", path: "/login/companyinfo/acme", status: 200 }),
+    ]);
+  });
+
   it("answers the literal null for an unknown company", async () => {
     const response = await emulator.fetch("http://cw.emulator/LOGIN/CompanyInfo/nobody");
     expect(response.status).toBe(200);

@@ -97,7 +97,10 @@ export type LedgerEntry =
       readonly at: string;
       readonly requestId: string;
       readonly method: string;
-      /** Path below `/{codebase}/apis/3.0`, lower-cased, e.g. `/service/tickets`. */
+      /**
+       * Path below `/{codebase}/apis/3.0`, lower-cased, e.g. `/service/tickets`; requests outside
+       * the API (e.g. `/login/companyinfo/demo`) carry their full lower-cased path.
+       */
       readonly path: string;
       readonly query: Readonly<Record<string, string>>;
       readonly status: number;
