@@ -139,7 +139,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     const sink = createMemoryDestination();
     const engine = await createEngine({
       config: loadConfig({ env: configEnv(testStore, dataDir, options) }),
-      fetch: emulator.fetch,
+      fetch: routeFetch(emulator),
       client: options.client ?? { retry: { sleep: async () => undefined } },
       ...(options.captureLogs === true ? { logDestination: sink } : {}),
       ...(options.handlers === undefined ? {} : { handlers: options.handlers }),
@@ -163,6 +163,23 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     await cleanupFiles();
     throw error;
   }
+}
+
+/**
+ * The emulator's in-process fetch for `http://cw.emulator`, the real fetch for anything else
+ * (loopback stub servers in tests of unreachable/TLS/timeout failures).
+ *
+ * @example
+ * const fetch = routeFetch(emulator);
+ */
+export function routeFetch(emulator: Emulator): typeof fetch {
+  const origin = new URL(emulator.credentials.url).origin;
+  return (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    return new URL(url).origin === origin
+      ? emulator.fetch(input, init)
+      : globalThis.fetch(input, init);
+  };
 }
 
 function configEnv(
