@@ -7,6 +7,30 @@
 import { securityError } from "./errors.js";
 import type { AuthMember, LevelKind, Permission } from "./resource-def.js";
 import type { Store } from "./store.js";
+import type { Entity } from "./types.js";
+
+interface SettingsIndex {
+  readonly size: number;
+  readonly byKey: Map<string, Entity>;
+}
+
+const INDEXES = new WeakMap<readonly Entity[], SettingsIndex>();
+const keyOf = (roleId: unknown, module: unknown, fn: unknown): string =>
+  `${String(roleId)}\u0000${String(module).toLowerCase()}\u0000${String(fn).toLowerCase()}`;
+
+/** Settings rows indexed by role/module/function (rebuilt when the table changes size). */
+function settingsIndex(store: Store): Map<string, Entity> {
+  const rows = store.table("securityRoleSettings").rows;
+  const cached = INDEXES.get(rows);
+  if (cached && cached.size === rows.length) return cached.byKey;
+  const byKey = new Map<string, Entity>();
+  for (const row of rows) {
+    const key = keyOf(row["roleId"], row["moduleName"], row["moduleFunctionName"]);
+    if (!byKey.has(key)) byKey.set(key, row);
+  }
+  INDEXES.set(rows, { size: rows.length, byKey });
+  return byKey;
+}
 
 /** The level a member's role grants for a function (`None` when there is no row). */
 export function levelOf(
@@ -16,15 +40,7 @@ export function levelOf(
   kind: LevelKind,
 ): string {
   if (roleId === undefined) return "None";
-  const [module, fn] = permission.map((part) => part.toLowerCase());
-  const row = store
-    .table("securityRoleSettings")
-    .rows.find(
-      (r) =>
-        r["roleId"] === roleId &&
-        String(r["moduleName"]).toLowerCase() === module &&
-        String(r["moduleFunctionName"]).toLowerCase() === fn,
-    );
+  const row = settingsIndex(store).get(keyOf(roleId, permission[0], permission[1]));
   const level = row?.[`${kind}Level`];
   return typeof level === "string" ? level : "None";
 }
