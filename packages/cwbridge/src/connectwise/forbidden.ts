@@ -3,7 +3,8 @@
  * (`permissions:forbidden:<connectionId>`, the latest 403 with time, method, path, features)
  * and a `permissions-check` job is enqueued (deduplicated per connection by its job key). The
  * permissions service exports the handler of that job (`permissionsJobHandlers`); the check
- * stores its report under `permissions:report:<connectionId>`.
+ * stores its report under `permissions:report:<connectionId>`. A 403 on `/system/my*` (what the
+ * check itself reads) is recorded but schedules nothing, so a check cannot trigger itself.
  */
 import { featuresForOperation } from "../domain/permission-operations.js";
 import type { PermissionFeature } from "../domain/permission-manifest.js";
@@ -59,6 +60,8 @@ export async function recordForbidden(
     message: event.message,
   };
   await putKv(deps.store.db, forbiddenKey(event.connectionId), JSON.stringify(record));
+  // The check itself reads /system/my*: a 403 there must not schedule another check (loop).
+  if (/^\/system\/my/i.test(event.path)) return record;
   const payload: PermissionsCheckPayload = { connectionId: event.connectionId, reason: "403" };
   await deps.queue.enqueue({
     kind: PERMISSIONS_CHECK_JOB,
