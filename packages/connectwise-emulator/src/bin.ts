@@ -15,6 +15,7 @@ async function run(options: CliOptions): Promise<void> {
     seed: options.seed,
     randomSeed: options.randomSeed,
     faults: options.faults,
+    ledgerLimit: 100_000,
   });
   const server = await emulator.listen({
     port: options.port,

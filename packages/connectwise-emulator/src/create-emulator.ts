@@ -58,7 +58,7 @@ function credentialsOf(seed: SeedData, url: () => string): EmulatorCredentials {
 function buildState(options: EmulatorOptions, seed: SeedData): EmulatorState {
   const clock = options.clock ?? realClock;
   const randomSeed = options.randomSeed ?? 1;
-  const ledger = createLedger(clock);
+  const ledger = createLedger(clock, options.ledgerLimit);
   const seededAt = cwDate(clock.now());
   const store = createStore(seed, (row: Entity) =>
     row["_info"] === undefined ? { ...row, _info: stampInfo(undefined, seededAt, "seed") } : row,

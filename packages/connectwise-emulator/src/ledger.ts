@@ -25,19 +25,23 @@ export interface Ledger {
 }
 
 /**
- * An in-memory ledger stamped by `clock`.
+ * An in-memory ledger stamped by `clock`, keeping at most `limit` entries (oldest dropped;
+ * `seq` keeps counting).
  *
  * @example
  * const ledger = createLedger({ now: () => new Date() });
  * ledger.append({ kind: "change", requestId: "r1", table: "tickets", op: "create", id: 1 });
  */
-export function createLedger(clock: Clock): Ledger {
+export function createLedger(clock: Clock, limit = Number.POSITIVE_INFINITY): Ledger {
   let entries: LedgerEntry[] = [];
   let seq = 0;
+  // Trim in chunks so appending stays O(1) amortised.
+  const slack = Number.isFinite(limit) ? Math.max(1, Math.floor(limit / 10)) : 0;
   return {
     append(entry) {
       seq += 1;
       entries.push({ ...entry, seq, at: clock.now().toISOString() });
+      if (entries.length > limit + slack) entries = entries.slice(entries.length - limit);
     },
     entries: () => entries.slice(),
     requests: () => entries.filter((e): e is RequestEntry => e.kind === "request"),

@@ -150,6 +150,8 @@ export interface EmulatorOptions {
   readonly baseUrl?: string;
   /** Where callbacks are delivered (default global fetch); tests pass an in-process fetch. */
   readonly callbackFetch?: typeof fetch;
+  /** Keep at most this many ledger entries, dropping the oldest (default unlimited; the bin uses 100,000). */
+  readonly ledgerLimit?: number;
 }
 
 export interface ListenOptions {
