@@ -22,7 +22,7 @@ import { dispatchJob } from "./dispatch.js";
 import { EngineError } from "./errors.js";
 import { registerKeyringSetter } from "./keyring-cell.js";
 import { DEFAULT_EVENTS_MAX_ROWS, startMaintenance } from "./maintenance.js";
-import { openQueue } from "./open-queue.js";
+import { openQueue, type QueueTuning } from "./open-queue.js";
 
 /** Options of {@link createEngine}. */
 export interface CreateEngineOptions {
@@ -38,6 +38,8 @@ export interface CreateEngineOptions {
   readonly logDestination?: DestinationStream;
   /** Retry/throttle/timeout knobs of every ConnectWise client (tests: no real sleeping). */
   readonly client?: ClientTuning;
+  /** SQL queue knobs (lease, retry backoff); default: production values (60 s lease). */
+  readonly queue?: QueueTuning;
   /** Run the periodic events-log pruning while started (default true). */
   readonly maintenance?: boolean;
 }
@@ -135,7 +137,7 @@ interface AssembleInput {
 async function assemble(input: AssembleInput): Promise<Engine> {
   const { options, config, log, secrets, store } = input;
   const clock: EngineClock = options.clock ?? { now: () => new Date() };
-  const queue = await openQueue(config, store, log);
+  const queue = await openQueue(config, store, log, options.queue);
   const cell = { keyring: input.keyring };
   const clients: AppClientProvider = createClientProvider({
     store,

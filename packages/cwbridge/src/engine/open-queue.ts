@@ -7,9 +7,12 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { createGraphileQueue } from "../queue/graphile-queue.js";
 import type { JobQueue } from "../queue/port.js";
-import { createSqliteQueue } from "../queue/sqlite-queue.js";
+import { createSqliteQueue, type SqliteQueueOptions } from "../queue/sqlite-queue.js";
 import type { Store } from "../store/open-store.js";
 import { EngineError } from "./errors.js";
+
+/** Knobs of the SQL queue (tests and crash drills: a short lease so a killed worker's jobs come back fast). */
+export type QueueTuning = Pick<SqliteQueueOptions, "leaseMs" | "backoff">;
 
 /**
  * The queue for a config and an opened store.
@@ -17,9 +20,15 @@ import { EngineError } from "./errors.js";
  * @example
  * const queue = await openQueue(config, store, log);
  */
-export async function openQueue(config: Config, store: Store, log: Logger): Promise<JobQueue> {
+export async function openQueue(
+  config: Config,
+  store: Store,
+  log: Logger,
+  tuning: QueueTuning = {},
+): Promise<JobQueue> {
   if (config.queue !== "graphile") {
     return createSqliteQueue(store, {
+      ...tuning,
       onError: (err) =>
         log.warn({ err: err instanceof Error ? err.message : String(err) }, "queue worker error"),
     });
