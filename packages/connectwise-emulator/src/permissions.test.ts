@@ -81,6 +81,9 @@ describe("security roles", () => {
       "GET",
       "/system/securityRoles/2/settings?conditions=moduleFunctionName%3D%22Service+Tickets%22",
     );
-    expect(result.body).toEqual([expect.objectContaining({ roleId: 2, inquireLevel: "None" })]);
+    expect(result.body).toEqual([
+      expect.objectContaining({ moduleName: "Service Desk", inquireLevel: "None" }),
+    ]);
+    expect(result.body).not.toContainEqual(expect.objectContaining({ roleId: expect.anything() }));
   });
 });

@@ -37,7 +37,9 @@ export function presentEntity(
   cache?: ExpandCache,
 ): Record<string, unknown> & { id: number } {
   const ctx = { store: state.store, apiBase: apiBase(state), cache };
-  return presentRow(ctx, refRules(def), row) as Record<string, unknown> & { id: number };
+  const out = presentRow(ctx, refRules(def), row) as Record<string, unknown> & { id: number };
+  for (const field of def.hidden ?? []) delete out[field];
+  return out;
 }
 
 /**

@@ -68,6 +68,8 @@ export interface ResourceDef {
   readonly fields: readonly FieldRule[];
   /** Callback `type` fired on writes, e.g. `ticket`. */
   readonly callbackType?: string;
+  /** Stored fields ConnectWise does not return (e.g. the emulator's own `roleId` link). */
+  readonly hidden?: readonly string[];
   readonly hooks?: ResourceHooks;
   /** Narrows `{name}`/`{identifier}` reference lookups of a field, given the body. */
   readonly referenceScope?: (

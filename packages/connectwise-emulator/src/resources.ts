@@ -304,6 +304,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     table: "securityRoleSettings",
     resource: "securityRoleSetting",
     parent: { table: "securityRoles", field: "roleId", style: "id" },
+    hidden: ["roleId"],
     ops: READ_ONLY,
     permission: P.securityRoles,
     fields: fields("roleId:i#"),

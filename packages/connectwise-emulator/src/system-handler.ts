@@ -63,6 +63,6 @@ export function mySecurityReply(scope: ApiScope): Reply {
   const rows = state.store
     .table("securityRoleSettings")
     .rows.filter((row) => row["roleId"] === member.roleId)
-    .map((row) => ({ ...row, member: memberRef }));
+    .map(({ roleId: _roleId, ...row }) => ({ ...row, member: memberRef }));
   return { status: 200, body: rows, rows: rows.length };
 }
