@@ -1,0 +1,117 @@
+/**
+ * Per-connection alert settings, stored under the `alerts` key of `connections.settings_json`
+ * (the other keys belong to other services and are kept as they are).
+ */
+import { z } from "zod";
+import { DEFAULT_INCIDENT_POLICY } from "../../domain/incident.js";
+import { routeTargetSchema } from "../../domain/routing.js";
+import type { EngineContext } from "../../engine/context.js";
+import { nowIso } from "../../store/now.js";
+import type { StoreTx } from "../../store/open-store.js";
+import { AlertError, invalidInput } from "./errors.js";
+
+const name = z.string().trim().min(1).max(100);
+const duration = z
+  .number()
+  .int()
+  .min(0)
+  .max(365 * 86_400_000);
+
+/** Schema of the `alerts` settings of a connection (`.strict()`). */
+export const alertSettingsSchema = z
+  .object({
+    /** Default ticket target (board, type, subtype, item, priority, severity, impact). */
+    defaults: routeTargetSchema.optional(),
+    /** At most one repeat note per this interval. Default 15 minutes. */
+    noteIntervalMs: duration.default(DEFAULT_INCIDENT_POLICY.noteIntervalMs),
+    /** A re-fire within this time of the close reopens the ticket. Default 24 hours. */
+    reopenWindowMs: duration.default(DEFAULT_INCIDENT_POLICY.reopenWindowMs),
+    /**
+     * After an ambiguous create, how long searches may still find the ticket before we create
+     * again (reliability §2.4 SETTLE_WINDOW). Default 15 minutes.
+     */
+    settleWindowMs: duration.default(15 * 60_000),
+    /** Closed status to use (by name) when the ticket's board has it; wins over "Closed". */
+    closeStatusName: name.optional(),
+    /** Closed status for duplicates; default: a closed status whose name contains "duplicate". */
+    duplicateStatusName: name.optional(),
+    /** Link the device's configuration to new tickets. Default true. */
+    attachConfiguration: z.boolean().default(true),
+  })
+  .strict();
+
+/** Parsed alert settings (defaults applied). */
+export type AlertSettings = z.output<typeof alertSettingsSchema>;
+/** Alert settings as given (every field optional). */
+export type AlertSettingsInput = z.input<typeof alertSettingsSchema>;
+
+type Reader = Pick<StoreTx, "selectFrom">;
+
+function parseSettingsJson(json: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(json);
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/**
+ * The alert settings of a connection (defaults for anything unset).
+ *
+ * @example
+ * const { noteIntervalMs, defaults } = await readAlertSettings(ctx.store.db, connectionId);
+ */
+export async function readAlertSettings(db: Reader, connectionId: string): Promise<AlertSettings> {
+  const row = await db
+    .selectFrom("connections")
+    .select("settings_json")
+    .where("id", "=", connectionId)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
+  }
+  const parsed = alertSettingsSchema.safeParse(
+    parseSettingsJson(row.settings_json)["alerts"] ?? {},
+  );
+  if (!parsed.success) {
+    throw invalidInput(
+      "CWB_ERR_ALERT_SETTINGS_INVALID",
+      "stored alert settings",
+      parsed.error.issues,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Replaces the alert settings of a connection (validated; other settings keys untouched).
+ *
+ * @example
+ * await writeAlertSettings(ctx, connectionId, { defaults: { boardName: "Monitoring Alerts" }, reopenWindowMs: 3_600_000 });
+ */
+export async function writeAlertSettings(
+  ctx: Pick<EngineContext, "store">,
+  connectionId: string,
+  settings: unknown,
+): Promise<AlertSettings> {
+  const parsed = alertSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    throw invalidInput("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings", parsed.error.issues);
+  }
+  await ctx.store.transaction(async (tx) => {
+    const row = await tx
+      .selectFrom("connections")
+      .select("settings_json")
+      .where("id", "=", connectionId)
+      .executeTakeFirst();
+    if (row === undefined) {
+      throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
+    }
+    const next = { ...parseSettingsJson(row.settings_json), alerts: settings };
+    await tx
+      .updateTable("connections")
+      .set({ settings_json: JSON.stringify(next), updated_at: nowIso() })
+      .where("id", "=", connectionId)
+      .execute();
+  });
+  return parsed.data;
+}

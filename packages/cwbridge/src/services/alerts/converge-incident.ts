@@ -1,0 +1,122 @@
+/**
+ * Converges one incident: reads the row (the source of truth) and runs the next ticket step
+ * until ConnectWise matches it. Every incident job kind runs this, so a job that replaced
+ * another pending job of the same incident (one pending job per incident key) loses nothing,
+ * and a re-run after a crash continues where the row says.
+ *
+ * One operation in flight per incident: the incident lease (`incident-lease.ts`); a job that
+ * finds the lease taken re-enqueues itself shortly and ends.
+ */
+import type { EngineContext } from "../../engine/context.js";
+import type { Job } from "../../queue/port.js";
+import { readAlertSettings } from "./alert-settings.js";
+import { addNote } from "./add-note.js";
+import { attachConfiguration } from "./attach-configuration.js";
+import { closeTicket } from "./close-ticket.js";
+import { ensureTicket } from "./ensure-ticket.js";
+import { acquireIncidentLease, releaseIncidentLease } from "./incident-lease.js";
+import { loadIncident } from "./incident-repo.js";
+import type { Incident } from "./incident-record.js";
+import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
+import { reopenTicket } from "./reopen-ticket.js";
+import type { StepContext, StepResult } from "./step-context.js";
+
+/** The steps, in the order they apply. */
+export type IncidentStep = "ensure-ticket" | "attach-configuration" | "reopen" | "note" | "close";
+
+/** Wait before retrying when another job holds the incident. */
+export const BUSY_RETRY_MS = 1_000;
+
+/** Upper bound of steps in one run (each step makes progress; this only guards bugs). */
+const MAX_STEPS = 24;
+
+/**
+ * The next step an incident needs, or `undefined` when ConnectWise already matches it.
+ *
+ * @example
+ * nextIncidentStep({ ...incident, state: "resolving" }) // "close"
+ */
+export function nextIncidentStep(incident: Incident): IncidentStep | undefined {
+  const { state, ticketId, data } = incident;
+  if (state === "closed") return undefined;
+  if (ticketId === null) return "ensure-ticket";
+  if (state === "resolving") return "close";
+  if (data.configDue === true) return "attach-configuration";
+  if (data.reopen !== undefined) return "reopen";
+  if (data.note !== undefined) return "note";
+  return undefined;
+}
+
+const STEPS: Record<IncidentStep, (step: StepContext, incident: Incident) => Promise<StepResult>> =
+  {
+    "ensure-ticket": ensureTicket,
+    "attach-configuration": attachConfiguration,
+    reopen: reopenTicket,
+    note: addNote,
+    close: closeTicket,
+  };
+
+/** How a converge run ended. */
+export type ConvergeOutcome = "done" | "missing" | "busy" | "waiting";
+
+async function requeue(
+  ctx: EngineContext,
+  job: Job,
+  incident: Incident,
+  runAt: Date,
+): Promise<void> {
+  await ctx.queue.enqueue(incidentJobSpec(job.kind as IncidentJobKind, incident, runAt));
+}
+
+async function runSteps(
+  ctx: EngineContext,
+  job: Job,
+  first: Incident,
+  owner: string,
+): Promise<ConvergeOutcome> {
+  const settings = await readAlertSettings(ctx.store.db, first.connectionId);
+  const cw = await ctx.clients.forConnection(first.connectionId, { jobId: job.id });
+  const step: StepContext = { ctx, cw, settings };
+  for (let count = 0; count < MAX_STEPS; count++) {
+    const incident = await loadIncident(ctx.store.db, first.key);
+    if (incident === undefined) return "missing";
+    const next = nextIncidentStep(incident);
+    if (next === undefined) return "done";
+    // Renew the lease; if it was lost (expired and taken), the new holder carries on.
+    if (!(await acquireIncidentLease(ctx.store, incident.key, owner, ctx.clock.now().getTime()))) {
+      return "busy";
+    }
+    const result = await STEPS[next](step, incident);
+    if (result.kind === "wait") {
+      await requeue(ctx, job, incident, result.runAt);
+      return "waiting";
+    }
+  }
+  throw new Error(`incident '${first.key}' did not converge in ${MAX_STEPS} steps`);
+}
+
+/**
+ * Converges the incident `key` for `job` (see the module comment).
+ *
+ * @example
+ * await convergeIncident(ctx, job, "src=am;fp=c0ffee"); // "done"
+ */
+export async function convergeIncident(
+  ctx: EngineContext,
+  job: Job,
+  key: string,
+): Promise<ConvergeOutcome> {
+  const incident = await loadIncident(ctx.store.db, key);
+  if (incident === undefined) return "missing";
+  if (nextIncidentStep(incident) === undefined) return "done";
+  const owner = `job:${job.id}`;
+  if (!(await acquireIncidentLease(ctx.store, key, owner, ctx.clock.now().getTime()))) {
+    await requeue(ctx, job, incident, new Date(ctx.clock.now().getTime() + BUSY_RETRY_MS));
+    return "busy";
+  }
+  try {
+    return await runSteps(ctx, job, incident, owner);
+  } finally {
+    await releaseIncidentLease(ctx.store, key, owner);
+  }
+}
