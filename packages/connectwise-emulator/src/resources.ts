@@ -69,7 +69,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     ops: ALL,
     permission: P.companyMaintenance,
     fields: fields(
-      `name:s50! addressLine1:s50 addressLine2:s50 city:s50 stateReference:@ zip:s12 country:@ phoneNumber:s30 phoneNumberExt:s30 faxNumber:s30 primaryAddressFlag:b defaultShippingFlag:b defaultBillingFlag:b defaultMailingFlag:b inactiveFlag:b company:@companies# ${CUSTOM}`,
+      `name:s50! addressLine1:s50 addressLine2:s50 city:s50 stateReference:@ zip:s12 country:@ phoneNumber:s30 phoneNumberExt:s30 faxNumber:s30 primaryAddressFlag:b defaultShippingFlag:b defaultBillingFlag:b defaultMailingFlag:b inactiveFlag:b company:@companies# customFields:a`,
     ),
   },
   {
@@ -92,7 +92,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     permission: P.contacts,
     callbackType: "contact",
     fields: fields(
-      `firstName:s30 lastName:s30 company:@companies site:@sites addressLine1:s50 addressLine2:s50 city:s50 state:s50 zip:s12 country:@ relationship:@ department:@ inactiveFlag:b title:s100 nickName:s30 defaultPhoneType:s defaultPhoneNbr:s defaultPhoneExtension:s defaultBillingFlag:b defaultFlag:b ${UDF} communicationItems:a types:a ${CUSTOM} ignoreDuplicates:b typeIds:a`,
+      `firstName:s lastName:s company:@companies site:@sites addressLine1:s addressLine2:s city:s state:s zip:s country:@ relationship:@ department:@ inactiveFlag:b title:s nickName:s defaultPhoneType:s defaultPhoneNbr:s defaultPhoneExtension:s defaultBillingFlag:b defaultFlag:b ${UDF} communicationItems:a types:a ${CUSTOM} ignoreDuplicates:b typeIds:a`,
     ),
   },
   {
@@ -120,7 +120,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     callbackType: "configuration",
     hooks: configurationHooks,
     fields: fields(
-      `name:s100! type:@configurationTypes! status:@configurationStatuses company:@companies! contact:@contacts site:@sites location:@locations department:@departments deviceIdentifier:s100 serialNumber:s250 modelNumber:s50 tagNumber:s50 purchaseDate:d installationDate:d installedBy:@members warrantyExpirationDate:d vendorNotes:s notes:s macAddress:s25 lastLoginName:s100 billFlag:b ipAddress:s50 defaultGateway:s50 osType:s250 osInfo:s250 cpuSpeed:s100 ram:s25 localHardDrives:s parentConfigurationId:i vendor:@companies manufacturer:@ questions:a activeFlag:b managementLink:s1000 remoteLink:s1000 mobileGuid:s needsRenewalFlag:b manufacturerPartNumber:s50 ${CUSTOM}`,
+      `name:s100! type:@configurationTypes! status:@configurationStatuses company:@companies! contact:@contacts site:@sites location:@locations department:@departments deviceIdentifier:s100 serialNumber:s250 modelNumber:s50 tagNumber:s50 purchaseDate:d installationDate:d installedBy:@members warrantyExpirationDate:d vendorNotes:s notes:s macAddress:s25 lastLoginName:s100 billFlag:b ipAddress:s50 defaultGateway:s50 osType:s250 osInfo:s250 cpuSpeed:s100 ram:s25 localHardDrives:s parentConfigurationId:i vendor:@companies manufacturer:@ questions:a activeFlag:b managementLink:s1000 remoteLink:s1000 mobileGuid:s needsRenewalFlag:b manufacturerPartNumber:s50 customFields:a`,
     ),
   },
   {
@@ -233,7 +233,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     callbackType: "time",
     hooks: timeEntryHooks,
     fields: fields(
-      `company:@companies chargeToId:i chargeToType:e(ServiceTicket|ProjectTicket|ChargeCode|Activity) member:@members workType:@ workRole:@ agreement:@agreements timeStart:d! timeEnd:d hoursDeduct:n actualHours:n billableOption:e(Billable|DoNotBill|NoCharge|NoDefault)~ notes:s internalNotes:s addToDetailDescriptionFlag:b addToInternalAnalysisFlag:b addToResolutionFlag:b emailResourceFlag:b emailContactFlag:b emailCcFlag:b emailCc:s hoursBilled:n# enteredBy:s# dateEntered:s# status:e(Open|Rejected|PendingApproval|ErrorsCorrected|PendingProjectApproval|ApprovedByTierOne|RejectBySecondTier|ApprovedByTierTwo|ReadyToBill|Billed|WrittenOff|BilledAgreement) ticket:@tickets# ${CUSTOM}`,
+      `company:@companies chargeToId:i chargeToType:e(ServiceTicket|ProjectTicket|ChargeCode|Activity) member:@members workType:@ workRole:@ agreement:@agreements timeStart:d! timeEnd:d hoursDeduct:n actualHours:n billableOption:e(Billable|DoNotBill|NoCharge|NoDefault)~ notes:s internalNotes:s addToDetailDescriptionFlag:b addToInternalAnalysisFlag:b addToResolutionFlag:b emailResourceFlag:b emailContactFlag:b emailCcFlag:b emailCc:s hoursBilled:n# enteredBy:s# dateEntered:s# status:e(Open|Rejected|PendingApproval|ErrorsCorrected|PendingProjectApproval|ApprovedByTierOne|RejectBySecondTier|ApprovedByTierTwo|ReadyToBill|Billed|WrittenOff|BilledAgreement) ticket:@tickets# customFields:a`,
     ),
   },
   {
@@ -325,7 +325,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     permission: P.callbacks,
     hooks: callbackHooks,
     fields: fields(
-      "description:s100 url:s1000! objectId:i! type:s! level:s! memberId:i# payloadVersion:s inactiveFlag:b isSoapCallbackFlag:b isSelfSuppressedFlag:b connectWiseID:s",
+      "description:s100 url:s! objectId:i! type:s! level:s! memberId:i# payloadVersion:s inactiveFlag:b isSoapCallbackFlag:b isSelfSuppressedFlag:b connectWiseID:s",
     ),
   },
   {
