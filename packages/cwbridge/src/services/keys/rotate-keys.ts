@@ -120,10 +120,11 @@ async function reencryptAll(ctx: EngineContext, keyring: Keyring): Promise<numbe
   try {
     return await ctx.store.transaction((tx) => reencryptConnections(tx, keyring));
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
     throw new KeysError(
       "CWB_ERR_KEYS_ROTATION_FAILED",
       `re-encryption failed and was rolled back; every secret is still readable with the old key (${
-        (error as { code?: unknown }).code ?? "error"
+        typeof code === "string" ? code : "error"
       }). Fix the cause and run the rotation again.`,
       { cause: error },
     );
