@@ -249,6 +249,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     table: "additions",
     resource: "addition",
     parent: { table: "agreements", field: "agreementId", style: "id" },
+    hidden: ["agreement"],
     ops: ALL,
     permission: P.agreements,
     hooks: additionHooks,
@@ -293,6 +294,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     path: "/system/apiMembers",
     table: "apiMembers",
     resource: "apiMember",
+    hidden: ["licenseClass"],
     ops: NO_DELETE,
     permission: P.memberMaintenance,
     fields: fields(

@@ -52,6 +52,7 @@ export function myMemberReply(scope: ApiScope): Reply {
   const def = defForTable(member.table);
   const body = def ? presentEntity(state, def, row) : { ...row };
   if (member.table === "apiMembers") body["licenseClass"] ??= "A";
+  delete body["primaryEmail"]; // a Member field that MyMember does not have
   return { status: 200, body, rows: 1 };
 }
 
