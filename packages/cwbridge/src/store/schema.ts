@@ -114,6 +114,8 @@ export interface DevicesTable {
   /** 0002: 1 while a create's outcome is unknown (search by device key before creating). */
   outcome_unknown: Generated<IntBool>;
   sync_error: string | null;
+  /** 0002: ambiguous adoption (JSON `{ by, configIds }`); the device waits for a human. */
+  adopt_review: string | null;
 }
 
 export type ConfigTypeKind = "type" | "status";

@@ -27,7 +27,7 @@ function jsonRecords(text: string): unknown[] {
   }
   if (Array.isArray(value)) return value;
   if (typeof value === "object" && value !== null && "devices" in value) {
-    const devices = (value).devices;
+    const devices = value.devices;
     if (Array.isArray(devices)) return devices;
   }
   throw fileError('JSON must be an array of devices or { "devices": [...] }');

@@ -7,7 +7,8 @@
  *   (the 0001 `method` column keeps its coarse enum) and the review candidates;
  * - `devices.pushed_json`, `cw_site_id`, `cw_inactive`, `outcome_unknown`, `sync_error`: the
  *   last pushed payload (drives PATCH diffs), where the configuration is, whether we deactivated
- *   it, whether a create's outcome is unknown (search before creating again), a per-device error.
+ *   it, whether a create's outcome is unknown (search before creating again), a per-device error,
+ *   and an ambiguous adoption waiting for a human (`adopt_review`, JSON; never auto-merged).
  */
 import { sql, type Kysely, type Migration } from "kysely";
 
@@ -46,6 +47,7 @@ export function devicesSync0002(): Migration {
       await addFlag(db, "devices", "cw_inactive");
       await addFlag(db, "devices", "outcome_unknown");
       await addText(db, "devices", "sync_error");
+      await addText(db, "devices", "adopt_review");
       await db.schema
         .createIndex("devices_company_idx")
         .on("devices")

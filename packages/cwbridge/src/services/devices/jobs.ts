@@ -1,0 +1,94 @@
+/**
+ * Job handlers of the device sync: `sync-devices` (one partition) and `adopt-devices` (the
+ * first sync of a source's companies: one batched read of existing configurations, adoption
+ * links stored, then the partitions enqueued).
+ */
+import type { EngineContext, JobHandlers } from "../../engine/context.js";
+import type { Job } from "../../queue/port.js";
+import { adoptionCandidates, matchExisting, storeAdoption } from "./adopt-devices.js";
+import { adoptedCompanies } from "./enqueue-sync.js";
+import { DeviceError } from "./errors.js";
+import { describeIssues } from "../customers/errors.js";
+import {
+  adoptDevicesPayloadSchema,
+  DEVICE_JOB_KINDS,
+  syncDevicesJob,
+  syncDevicesPayloadSchema,
+  type AdoptDevicesPayload,
+} from "./job-specs.js";
+import { syncPartition } from "./sync-partition.js";
+
+function invalidPayload(
+  job: Job,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): DeviceError {
+  return new DeviceError(
+    "CWB_ERR_DEVICE_SYNC_INVALID",
+    `job ${job.id} (${job.kind}): ${describeIssues(issues)}`,
+  );
+}
+
+async function mappedCompanies(ctx: EngineContext, sourceId: string): Promise<number[]> {
+  const rows = await ctx.store.db
+    .selectFrom("mappings")
+    .select("cw_company_id")
+    .distinct()
+    .where("source_id", "=", sourceId)
+    .where("cw_company_id", "is not", null)
+    .execute();
+  return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
+}
+
+/**
+ * Adopts every not-yet-adopted company of a source that has devices waiting, then enqueues the
+ * partitions of all its not-yet-adopted companies (reads only; works while disabled).
+ *
+ * @example
+ * await adoptSource(ctx, { sourceId, connectionId }, job.id);
+ */
+export async function adoptSource(
+  ctx: EngineContext,
+  payload: AdoptDevicesPayload,
+  jobId?: string,
+): Promise<{ adopted: number; review: number; companies: number }> {
+  const { sourceId, connectionId } = payload;
+  const all = await mappedCompanies(ctx, sourceId);
+  const done = await adoptedCompanies(ctx.store.db, sourceId, all);
+  const pending = all.filter((id) => !done.has(id));
+  const candidates = await adoptionCandidates(ctx, sourceId, pending);
+  let result = { links: [] as unknown[], review: [] as unknown[], companies: [] as number[] };
+  if (candidates.length > 0) {
+    const cw = await ctx.clients.forConnection(connectionId, jobId === undefined ? {} : { jobId });
+    const matched = await matchExisting(ctx, cw, sourceId, candidates);
+    await storeAdoption(ctx, sourceId, matched);
+    result = {
+      links: [...matched.links],
+      review: [...matched.review],
+      companies: [...matched.companies],
+    };
+  }
+  await ctx.store.transaction(async (tx) => {
+    for (const companyId of pending) {
+      await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx);
+    }
+  });
+  return {
+    adopted: result.links.length,
+    review: result.review.length,
+    companies: result.companies.length,
+  };
+}
+
+/** Handlers of the device-sync job kinds. */
+export const deviceJobHandlers: JobHandlers = {
+  [DEVICE_JOB_KINDS.sync]: async (ctx, job) => {
+    const parsed = syncDevicesPayloadSchema.safeParse(job.payload);
+    if (!parsed.success) throw invalidPayload(job, parsed.error.issues);
+    await syncPartition(ctx, parsed.data, { jobId: job.id });
+  },
+  [DEVICE_JOB_KINDS.adopt]: async (ctx, job) => {
+    const parsed = adoptDevicesPayloadSchema.safeParse(job.payload);
+    if (!parsed.success) throw invalidPayload(job, parsed.error.issues);
+    await adoptSource(ctx, parsed.data, job.id);
+  },
+};
