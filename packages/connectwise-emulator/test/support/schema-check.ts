@@ -31,7 +31,7 @@ function checkType(
   if (type.startsWith("$ref:")) {
     if (!isObject(value)) return fail(`expected ${type}, got ${JSON.stringify(value)}`);
     const name = type.slice("$ref:".length);
-    if (schemas[name]) return checkEntity(schemas, name, value, at, out);
+    if (schemas[name]) return void checkEntity(schemas, name, value, at, out);
     if (name.endsWith("Reference") && typeof value["id"] !== "number")
       fail(`reference ${name} without a numeric id`);
     return;
