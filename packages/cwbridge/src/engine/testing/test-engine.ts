@@ -35,8 +35,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createEmulator,
+  DEMO_KEYS,
   type Emulator,
   type EmulatorOptions,
+  type SeedData,
 } from "@cwbridge/connectwise-emulator";
 import { loadConfig, type LOG_LEVELS } from "../../config.js";
 import type { ClientTuning } from "../../connectwise/build-client.js";
@@ -52,7 +54,8 @@ import { createEngine, type Engine } from "../create-engine.js";
 /** Options of {@link createTestEngine}. */
 export interface TestEngineOptions {
   readonly dialect?: DialectKind;
-  readonly seed?: "demo" | "empty";
+  /** `demo` (default), `empty`, or your own seed data (e.g. with planted keys). */
+  readonly seed?: "demo" | "empty" | SeedData;
   /** Extra emulator options (faults, clock, randomSeed, …). */
   readonly emulatorOptions?: Omit<EmulatorOptions, "seed">;
   /** Whether the emulator connection is enabled (default true). */
@@ -113,11 +116,10 @@ export function emulatorConnectionInput(
 
 function memberKeys(
   member: EmulatorMember,
-  demo: { publicKey: string; privateKey: string },
+  first: { publicKey: string; privateKey: string },
 ): { publicKey: string; privateKey: string } {
-  if (member === "cwbridge") return demo;
-  const n = member === "limited-api" ? "0002" : "0003";
-  return { publicKey: `demoPublicKey${n}`, privateKey: `demoPrivateKey-not-secret-${n}` };
+  if (member === "cwbridge") return first;
+  return member === "limited-api" ? DEMO_KEYS.limited : DEMO_KEYS.admin;
 }
 
 /**
