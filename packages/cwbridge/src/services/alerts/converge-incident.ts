@@ -63,8 +63,10 @@ async function requeue(
   ctx: EngineContext,
   job: Job,
   incident: Incident,
-  runAt: Date,
+  delayMs: number,
 ): Promise<void> {
+  // The queue schedules on real time.
+  const runAt = new Date(Date.now() + Math.max(0, delayMs));
   await ctx.queue.enqueue(incidentJobSpec(job.kind as IncidentJobKind, incident, runAt));
 }
 
@@ -88,7 +90,7 @@ async function runSteps(
     }
     const result = await STEPS[next](step, incident);
     if (result.kind === "wait") {
-      await requeue(ctx, job, incident, result.runAt);
+      await requeue(ctx, job, incident, result.delayMs);
       return "waiting";
     }
   }
@@ -111,7 +113,7 @@ export async function convergeIncident(
   if (nextIncidentStep(incident) === undefined) return "done";
   const owner = `job:${job.id}`;
   if (!(await acquireIncidentLease(ctx.store, key, owner, ctx.clock.now().getTime()))) {
-    await requeue(ctx, job, incident, new Date(ctx.clock.now().getTime() + BUSY_RETRY_MS));
+    await requeue(ctx, job, incident, BUSY_RETRY_MS);
     return "busy";
   }
   try {

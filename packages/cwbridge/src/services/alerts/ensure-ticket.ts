@@ -111,19 +111,20 @@ async function searchFirst(step: StepContext, incident: Incident): Promise<StepR
     return CONTINUE;
   }
   if (incident.outcomeUnknownSince === null) return undefined;
+  const nowMs = step.ctx.clock.now().getTime();
   const runAt = nextSettleSearch(
     Date.parse(incident.outcomeUnknownSince),
-    step.ctx.clock.now().getTime(),
+    nowMs,
     step.settings.settleWindowMs,
   );
-  return runAt === undefined ? undefined : { kind: "wait", runAt };
+  return runAt === undefined ? undefined : { kind: "wait", delayMs: runAt.getTime() - nowMs };
 }
 
 /**
  * Runs the `ensure-ticket` step for a loaded incident (see the module comment).
  *
  * @example
- * const result = await ensureTicket(step, incident); // { kind: "continue" } or { kind: "wait", runAt }
+ * const result = await ensureTicket(step, incident); // { kind: "continue" } or { kind: "wait", delayMs }
  */
 export async function ensureTicket(step: StepContext, incident: Incident): Promise<StepResult> {
   if (incident.ticketId !== null) return CONTINUE;

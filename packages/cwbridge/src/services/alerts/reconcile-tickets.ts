@@ -200,7 +200,7 @@ export async function reconcileTickets(
  * await scheduleReconcile(ctx, connectionId, { everyMs: 5 * 60_000 });
  */
 export async function scheduleReconcile(
-  ctx: Pick<EngineContext, "queue" | "clock">,
+  ctx: Pick<EngineContext, "queue">,
   connectionId: string,
   options: { readonly everyMs: number; readonly runAt?: Date },
 ): Promise<string> {
@@ -209,6 +209,7 @@ export async function scheduleReconcile(
     payload: { connectionId, everyMs: options.everyMs },
     key: `alerts:reconcile:${connectionId}`,
     priority: JOB_PRIORITY.maintenance,
-    runAt: options.runAt ?? new Date(ctx.clock.now().getTime() + options.everyMs),
+    // The queue schedules on real time.
+    runAt: options.runAt ?? new Date(Date.now() + options.everyMs),
   });
 }

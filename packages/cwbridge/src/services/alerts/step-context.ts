@@ -24,9 +24,12 @@ export interface StepContext {
   readonly settings: AlertSettings;
 }
 
-/** A step either made progress (`continue`) or asks to run again later (`wait`). */
+/**
+ * A step either made progress (`continue`) or asks to run again after `delayMs` (`wait`; a
+ * delay, not a time, because the queue runs on real time while the engine clock may not).
+ */
 export type StepResult =
-  { readonly kind: "continue" } | { readonly kind: "wait"; readonly runAt: Date };
+  { readonly kind: "continue" } | { readonly kind: "wait"; readonly delayMs: number };
 
 /** The `continue` result. */
 export const CONTINUE: StepResult = { kind: "continue" };
