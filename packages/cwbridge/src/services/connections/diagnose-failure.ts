@@ -78,6 +78,9 @@ function classify(
 ): Omit<TestFailure, "errorCode"> {
   const message = context.redact(error.message);
   const where = `site '${context.site}'`;
+  // ConnectWise answers `{"code":"Security","message":"SSL is required."}` to plain http and to
+  // the non-api host, whatever the status.
+  if (/ssl is required/i.test(message)) return sslRequired(where);
   switch (error.code) {
     case "CW_UNKNOWN_COMPANY":
       return {
@@ -98,7 +101,7 @@ function classify(
     case "CW_NOT_FOUND":
       return wrongHost(where, "answered 404 for the ConnectWise API path");
     case "CW_PERMISSION":
-      return /ssl|https/i.test(message) ? sslRequired(where) : permissionFailure();
+      return permissionFailure();
     case "CW_REQUEST":
       return error.status !== undefined && error.status >= 300 && error.status < 400
         ? wrongHost(where, `redirected (HTTP ${error.status}); cwbridge never follows redirects`)

@@ -132,6 +132,22 @@ describe("testConnection", () => {
     expect(failureOf(tls)).toEqual({ step: "companyinfo", code: "ssl_or_host" });
   });
 
+  it.each([403, 400])("names the 'SSL is required' answer (%i)", async (status) => {
+    const { server, origin } = await listen((req, res) => {
+      if (req.url?.startsWith("/login/companyinfo/")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ Codebase: "v2025_1/", CompanyID: "demo" }));
+        return;
+      }
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: "Security", message: "SSL is required.", errors: null }));
+    });
+    servers.push(server);
+    const result = await testConnection(t.ctx, { ...good, site: origin });
+    expect(failureOf(result)).toEqual({ step: "systemInfo", code: "ssl_or_host" });
+    expect(result.steps[1]?.failure?.fix).toContain("https://");
+  });
+
   it("names an SSRF-refused site as a validation error, before any request", async () => {
     await expect(
       testConnection(t.ctx, { ...good, site: "https://psa.example.com", allowOnPrem: false }),
