@@ -18,6 +18,22 @@ export interface LookupOptions {
 export type IdsByName = Map<string, number>;
 
 const inFlight = new Map<string, Promise<number | undefined>>();
+const listing = new Map<string, Promise<[string, number][]>>();
+
+/** One list read per (client, kind) at a time: concurrent partitions share it. */
+function readAllShared(
+  cw: ConnectWise,
+  connectionId: string,
+  kind: ConfigTypeKind,
+): Promise<[string, number][]> {
+  const key = `${connectionId}\u0000${kind}`;
+  let pending = listing.get(key);
+  if (pending === undefined) {
+    pending = readAll(cw, kind).finally(() => listing.delete(key));
+    listing.set(key, pending);
+  }
+  return pending;
+}
 
 async function cached(
   ctx: EngineContext,
@@ -137,7 +153,7 @@ export async function resolveConfigIds(
   const ids = await cached(ctx, connectionId, kind);
   const missing = () => [...wanted.keys()].filter((key) => !ids.has(key));
   if (missing().length === 0) return ids;
-  const listed = await readAll(cw, kind);
+  const listed = await readAllShared(cw, connectionId, kind);
   await remember(ctx, connectionId, kind, listed);
   for (const [name, id] of listed) ids.set(name.toLowerCase(), id);
   if (!options.create) return ids;
