@@ -15,8 +15,11 @@ export const TIMEOUT_BODY = {
 export function rateLimitReply(seconds: number, format: RetryAfterFormat): Reply {
   const headers: Record<string, string> = {};
   if (format === "seconds") headers["retry-after"] = String(seconds);
+  // An HTTP date has whole seconds: round up, so the date never falls inside the window.
   if (format === "http-date")
-    headers["retry-after"] = new Date(Date.now() + seconds * 1000).toUTCString();
+    headers["retry-after"] = new Date(
+      Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000,
+    ).toUTCString();
   return {
     status: 429,
     headers,
