@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
+import { listMappings } from "../customers/index.js";
+import { DeviceError } from "./errors.js";
+import { adoptSource } from "./jobs.js";
+import { planSync } from "./plan-sync.js";
+import { pushDevices } from "./push-devices.js";
+import { DISABLED_MESSAGE, syncPartition } from "./sync-partition.js";
+import { createSyncFixture, makeDevices, type SyncFixture } from "./testing/sync-fixture.js";
+
+const ours = (f: SyncFixture) =>
+  f.t.emulator
+    .table("configurations")
+    .filter((c) => String(c["deviceIdentifier"] ?? "").startsWith("cwb:"));
+
+describe.each(TEST_DIALECTS)("device sync under faults (%s)", (dialect) => {
+  let f: SyncFixture;
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it("never re-POSTs after an ambiguous create: searches by device key, one configuration each", async () => {
+    f = await createSyncFixture(dialect, { start: false });
+    const { ctx, connectionId } = f.t;
+    await pushDevices(ctx, f.sourceId, makeDevices(5, "acme"), { mode: "snapshot" });
+    await adoptSource(ctx, { sourceId: f.sourceId, connectionId });
+    const partition = { sourceId: f.sourceId, connectionId, companyId: f.companyId("AcmeCorp") };
+
+    f.t.emulator.setFaults({ commitThenTimeout: { probability: 1 } });
+    await expect(syncPartition(ctx, partition)).rejects.toBeInstanceOf(DeviceError);
+    expect(ours(f)).toHaveLength(5); // committed, but the replies were lost
+    const flagged = await ctx.store.db
+      .selectFrom("devices")
+      .select(["outcome_unknown", "cw_config_id", "pushed_hash"])
+      .where("source_id", "=", f.sourceId)
+      .execute();
+    expect(
+      flagged.every(
+        (d) => d.outcome_unknown === 1 && d.cw_config_id === null && d.pushed_hash === null,
+      ),
+    ).toBe(true);
+    expect(
+      (await listMappings(ctx, f.sourceId)).find((m) => m.customerId === "acme")?.syncStatus,
+    ).toBe("Error");
+
+    f.t.emulator.setFaults({});
+    f.clearLedger();
+    const report = await syncPartition(ctx, partition);
+    expect(f.requests().filter((r) => r.method === "POST")).toHaveLength(0);
+    expect(ours(f)).toHaveLength(5);
+    expect(report.outcome).toBe("synced");
+    // a third run writes nothing
+    f.clearLedger();
+    await syncPartition(ctx, partition);
+    expect(f.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
+  });
+
+  it("writes nothing while the connection is disabled; the plan shows the writes", async () => {
+    f = await createSyncFixture(dialect, { enabled: false });
+    await pushDevices(f.t.ctx, f.sourceId, makeDevices(4, "acme"), { mode: "snapshot" });
+    await f.drain();
+    expect(f.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
+    expect(ours(f)).toHaveLength(0);
+    const acme = (await listMappings(f.t.ctx, f.sourceId)).find((m) => m.customerId === "acme");
+    expect(acme?.lastError).toBe(DISABLED_MESSAGE);
+
+    f.clearLedger();
+    const plan = await planSync(f.t.ctx, { sourceId: f.sourceId });
+    expect(f.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
+    const part = plan.partitions.find((p) => p.companyId === f.companyId("AcmeCorp"));
+    expect(part?.creates).toBe(4);
+    expect(part?.changes[0]?.action).toBe("create");
+    expect(part?.changes[0]?.fields.map((x) => x.field)).toContain("deviceIdentifier");
+    expect(plan.totals.creates).toBe(4);
+    const rows = await f.t.ctx.store.db
+      .selectFrom("devices")
+      .select(["cw_config_id", "outcome_unknown"])
+      .execute();
+    expect(rows.every((r) => r.cw_config_id === null && r.outcome_unknown === 0)).toBe(true);
+  });
+
+  it("plans updates with field diffs and blocked deactivations", async () => {
+    f = await createSyncFixture(dialect);
+    const devices = makeDevices(10, "acme");
+    await pushDevices(f.t.ctx, f.sourceId, devices, { mode: "snapshot" });
+    await f.drain();
+    await f.t.engine.stop();
+    const changed = devices.slice(8).map((d) => ({ ...d, osType: "Linux" }));
+    await pushDevices(f.t.ctx, f.sourceId, changed, { mode: "snapshot" });
+    f.clearLedger();
+    const plan = await planSync(f.t.ctx, { sourceId: f.sourceId });
+    const part = plan.partitions.find((p) => p.companyId === f.companyId("AcmeCorp"));
+    expect(part).toMatchObject({ creates: 0, updates: 2, deactivations: 0 });
+    expect(part?.blocked).toMatchObject({ wouldDeactivate: 8, total: 10 });
+    expect(part?.changes.map((c) => c.fields.map((x) => x.field))).toEqual([
+      ["osType"],
+      ["osType"],
+    ]);
+    expect(f.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
+  });
+});
