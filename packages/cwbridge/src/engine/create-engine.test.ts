@@ -76,6 +76,35 @@ describe.each(TEST_DIALECTS)("createEngine on %s", (dialect) => {
   });
 });
 
+describe("createEngine with graphile-worker (PostgreSQL)", () => {
+  it("dispatches jobs through graphile-worker", async () => {
+    const seen: string[] = [];
+    const t = await createTestEngine({
+      dialect: "postgres",
+      env: { CWBRIDGE_QUEUE: "graphile" },
+      handlers: {
+        ping: async (ctx, job) => {
+          seen.push(job.id);
+          await (await ctx.clients.forConnection((job.payload as { id: string }).id)).system.info();
+        },
+      },
+    });
+    try {
+      await t.engine.start({ concurrency: 1 });
+      const jobId = await t.ctx.queue.enqueue({ kind: "ping", payload: { id: t.connectionId } });
+      await t.ctx.queue.drain({ timeoutMs: 15_000 });
+      expect(seen).toEqual([jobId]);
+      const rows = await queryRequestLog(t.ctx.store.db, {
+        connectionId: t.connectionId,
+        limit: 5,
+      });
+      expect(rows.at(-1)).toMatchObject({ path: "/system/info", jobId });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("createEngine configuration", () => {
   it("rejects the graphile queue on SQLite with a clear error", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cwb-engine-config-"));

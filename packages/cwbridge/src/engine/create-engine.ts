@@ -38,7 +38,7 @@ export interface CreateEngineOptions {
   readonly logDestination?: DestinationStream;
   /** Retry/throttle/timeout knobs of every ConnectWise client (tests: no real sleeping). */
   readonly client?: ClientTuning;
-  /** SQL queue knobs (lease, retry backoff); default: production values (60 s lease). */
+  /** Queue knobs (SQL lease and retry backoff, graphile schema); default: production values. */
   readonly queue?: QueueTuning;
   /** Run the periodic events-log pruning while started (default true). */
   readonly maintenance?: boolean;

@@ -11,8 +11,14 @@ import { createSqliteQueue, type SqliteQueueOptions } from "../queue/sqlite-queu
 import type { Store } from "../store/open-store.js";
 import { EngineError } from "./errors.js";
 
-/** Knobs of the SQL queue (tests and crash drills: a short lease so a killed worker's jobs come back fast). */
-export type QueueTuning = Pick<SqliteQueueOptions, "leaseMs" | "backoff">;
+/**
+ * Queue knobs: the SQL queue's lease and backoff (tests and crash drills: a short lease so a
+ * killed worker's jobs come back fast), and graphile-worker's schema (default
+ * `graphile_worker`; tests isolate it).
+ */
+export type QueueTuning = Pick<SqliteQueueOptions, "leaseMs" | "backoff"> & {
+  readonly graphileSchema?: string;
+};
 
 /**
  * The queue for a config and an opened store.
@@ -26,9 +32,10 @@ export async function openQueue(
   log: Logger,
   tuning: QueueTuning = {},
 ): Promise<JobQueue> {
+  const { graphileSchema, ...sqlTuning } = tuning;
   if (config.queue !== "graphile") {
     return createSqliteQueue(store, {
-      ...tuning,
+      ...sqlTuning,
       onError: (err) =>
         log.warn({ err: err instanceof Error ? err.message : String(err) }, "queue worker error"),
     });
@@ -41,6 +48,7 @@ export async function openQueue(
   }
   const queue = createGraphileQueue(store, {
     url: config.database.url,
+    ...(graphileSchema === undefined ? {} : { schema: graphileSchema }),
     log: (level, message) => {
       if (level === "error" || level === "warning") log.warn({ graphile: level }, message);
     },

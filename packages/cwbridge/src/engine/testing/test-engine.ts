@@ -17,6 +17,8 @@
  * The store is SQLite by default; pass `dialect: "postgres"` (DATABASE_URL_TEST, default
  * `postgres://postgres@127.0.0.1:5432/test`, a fresh schema per engine). Run store tests on
  * both: `describe.each(TEST_DIALECTS)("%s", (dialect) => { … createTestEngine({ dialect }) … })`.
+ * `env: { CWBRIDGE_QUEUE: "graphile" }` with `dialect: "postgres"` runs graphile-worker in a
+ * schema of its own (dropped on close).
  * Handlers are only run after `await t.engine.start({ concurrency })`; or call them directly
  * with `t.ctx`. `await t.ctx.queue.drain()` waits until the queue is idle.
  *
@@ -47,7 +49,12 @@ import { addConnection } from "../../services/connections/add-connection.js";
 import type { AddConnectionInput } from "../../services/connections/input-schema.js";
 import { enableConnection } from "../../services/connections/toggle-connection.js";
 import type { DialectKind } from "../../store/dialects/dialect-ops.js";
-import { openTestStore, type TestStore } from "../../store/testing/test-stores.js";
+import {
+  dropTestSchema,
+  openTestStore,
+  uniqueName,
+  type TestStore,
+} from "../../store/testing/test-stores.js";
 import type { EngineClock, EngineContext, JobHandlers } from "../context.js";
 import { createEngine, type Engine } from "../create-engine.js";
 
@@ -132,8 +139,10 @@ function memberKeys(
 export async function createTestEngine(options: TestEngineOptions = {}): Promise<TestEngine> {
   const testStore = await openTestStore(options.dialect ?? "sqlite");
   const dataDir = mkdtempSync(join(tmpdir(), "cwb-engine-"));
+  const graphileSchema = uniqueName("cwb_gw");
   const cleanupFiles = async (): Promise<void> => {
     await testStore.cleanup();
+    if (options.env?.["CWBRIDGE_QUEUE"] === "graphile") await dropTestSchema(graphileSchema);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -142,6 +151,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     const engine = await createEngine({
       config: loadConfig({ env: configEnv(testStore, dataDir, options) }),
       fetch: routeFetch(emulator),
+      queue: { graphileSchema },
       client: options.client ?? { retry: { sleep: async () => undefined } },
       ...(options.captureLogs === true ? { logDestination: sink } : {}),
       ...(options.handlers === undefined ? {} : { handlers: options.handlers }),
