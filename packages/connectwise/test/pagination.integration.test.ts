@@ -201,7 +201,8 @@ describe("conditions built with the builder round-trip through the emulator", ()
           const found = await cw.companies.all({ conditions: eq("name", created.name ?? "") });
           expect(found.map((c) => c.id)).toContain(created.id);
           // ConnectWise compares text case-insensitively.
-          const same = (c: { name?: string }) => c.name?.toLowerCase() === name.toLowerCase();
+          const same = (c: { name?: string | undefined }) =>
+            c.name?.toLowerCase() === name.toLowerCase();
           expect(found.every(same)).toBe(true);
         },
       ),
