@@ -11,7 +11,9 @@ import { createSyncFixture, makeDevices, type SyncFixture } from "./testing/sync
 const ours = (f: SyncFixture) =>
   f.t.emulator
     .table("configurations")
-    .filter((c) => String(c["deviceIdentifier"] ?? "").startsWith("cwb:"));
+    .filter(
+      (c) => typeof c["deviceIdentifier"] === "string" && c["deviceIdentifier"].startsWith("cwb:"),
+    );
 
 describe.each(TEST_DIALECTS)("device sync under faults (%s)", (dialect) => {
   let f: SyncFixture;

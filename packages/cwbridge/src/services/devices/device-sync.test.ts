@@ -10,7 +10,9 @@ const companyOf = (c: Row) => (c["company"] as { id: number }).id;
 const ours = (f: SyncFixture): Row[] =>
   f.t.emulator
     .table("configurations")
-    .filter((c) => String(c["deviceIdentifier"] ?? "").startsWith("cwb:"));
+    .filter(
+      (c) => typeof c["deviceIdentifier"] === "string" && c["deviceIdentifier"].startsWith("cwb:"),
+    );
 const posts = (f: SyncFixture) =>
   f.requests().filter((r) => r.method === "POST" && r.path === "/company/configurations");
 const patches = (f: SyncFixture) =>
@@ -23,8 +25,8 @@ function changedFields(f: SyncFixture): string[][] {
     .changes()
     .filter((c) => c.table === "configurations" && c.op === "update")
     .map((c) => {
-      const before = c.before ?? {};
-      const after = c.after ?? {};
+      const before: Record<string, unknown> = c.before ?? {};
+      const after: Record<string, unknown> = c.after ?? {};
       return Object.keys(after)
         .filter((k) => k !== "_info" && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
         .sort();

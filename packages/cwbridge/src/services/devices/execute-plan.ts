@@ -95,9 +95,7 @@ async function createOne(run: Run, create: DeviceSyncPlan["creates"][number]): P
   const { ctx, cw, state } = run;
   const { sourceId, companyId } = state.partition;
   try {
-    const created = await cw.configurations.create(
-      create.payload as unknown as Parameters<ConnectWise["configurations"]["create"]>[0],
-    );
+    const created = await cw.configurations.create(create.payload);
     await savePushed(ctx, sourceId, create.externalId, {
       cwConfigId: created.id,
       companyId,

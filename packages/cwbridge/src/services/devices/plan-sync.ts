@@ -77,7 +77,9 @@ export interface SyncPlanReport {
 function changesOf(plan: DeviceSyncPlan, limit: number): PlannedChange[] {
   const out: PlannedChange[] = [];
   for (const c of plan.creates) {
-    const fields = Object.entries(c.payload).map(([field, to]) => ({ field, from: undefined, to }));
+    const fields: FieldChange[] = Object.entries(c.payload as object).map(
+      ([field, to]: [string, unknown]) => ({ field, from: undefined, to }),
+    );
     out.push({ externalId: c.externalId, action: "create", fields });
   }
   for (const m of plan.moves)
