@@ -14,7 +14,7 @@ import { addNote } from "./add-note.js";
 import { attachConfiguration } from "./attach-configuration.js";
 import { closeTicket } from "./close-ticket.js";
 import { ensureTicket } from "./ensure-ticket.js";
-import { acquireIncidentLease, releaseIncidentLease } from "./incident-lease.js";
+import { acquireIncidentLease, LEASE_TTL_MS, releaseIncidentLease } from "./incident-lease.js";
 import { loadIncident } from "./incident-repo.js";
 import type { Incident } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
@@ -76,6 +76,7 @@ async function runSteps(
   first: Incident,
   owner: string,
 ): Promise<ConvergeOutcome> {
+  let leasedAt = ctx.clock.now().getTime();
   const settings = await readAlertSettings(ctx.store.db, first.connectionId);
   const cw = await ctx.clients.forConnection(first.connectionId, { jobId: job.id });
   const step: StepContext = { ctx, cw, settings };
@@ -84,9 +85,11 @@ async function runSteps(
     if (incident === undefined) return "missing";
     const next = nextIncidentStep(incident);
     if (next === undefined) return "done";
-    // Renew the lease; if it was lost (expired and taken), the new holder carries on.
-    if (!(await acquireIncidentLease(ctx.store, incident.key, owner, ctx.clock.now().getTime()))) {
-      return "busy";
+    // Renew the lease once half of it has run; if it was lost, the new holder carries on.
+    const nowMs = ctx.clock.now().getTime();
+    if (nowMs - leasedAt > LEASE_TTL_MS / 2) {
+      if (!(await acquireIncidentLease(ctx.store, incident.key, owner, nowMs))) return "busy";
+      leasedAt = nowMs;
     }
     const result = await STEPS[next](step, incident);
     if (result.kind === "wait") {
