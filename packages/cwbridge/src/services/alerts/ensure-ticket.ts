@@ -89,7 +89,8 @@ function closedWithoutTicket(incident: Incident, at: string): Incident | undefin
 }
 
 function created(incident: Incident, ticket: Ticket, boardId: number | undefined): Incident {
-  const { note: _note, reopen: _reopen, ...data } = incident.data;
+  // A reopen requested before the ticket existed does not apply to a brand-new ticket.
+  const { reopen: _reopen, reopenSending: _sending, ...data } = incident.data;
   const board = boardIdOf(ticket) ?? boardId;
   return {
     ...incident,

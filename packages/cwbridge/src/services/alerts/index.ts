@@ -28,6 +28,7 @@ export {
 } from "./ingest-alert.js";
 export { ALERT_JOB_KINDS, type IncidentJobKind } from "./job-specs.js";
 export { reconcileTickets, scheduleReconcile, type ReconcileReport } from "./reconcile-tickets.js";
+export { recordTicketClosed } from "./ticket-closed.js";
 export {
   closedStatusOf,
   duplicateStatusOf,
