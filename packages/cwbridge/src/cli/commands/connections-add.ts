@@ -1,0 +1,112 @@
+/**
+ * `cwbridge connections add`: a connection from flags; the private key from a flag, a file or
+ * stdin. The connection starts disabled (nothing is written to ConnectWise until
+ * `connections enable`).
+ */
+import { readFile } from "node:fs/promises";
+import {
+  addConnection,
+  enableConnection,
+  type AddConnectionInput,
+} from "../../services/connections/index.js";
+import { CliError, usageError } from "../cli-error.js";
+import { result, type CommandResult } from "../command-result.js";
+import { readAll, type CliIo } from "../io.js";
+import type { CliSession } from "../session.js";
+
+/** Flags of `connections add`. */
+export interface ConnectionsAddOptions {
+  readonly name: string;
+  readonly site: string;
+  readonly company: string;
+  readonly publicKey: string;
+  readonly privateKey?: string;
+  readonly privateKeyFile?: string;
+  readonly privateKeyStdin?: boolean;
+  readonly clientId: string;
+  readonly memberId?: string;
+  readonly apiVersion?: string;
+  readonly allowOnPrem?: boolean;
+  readonly allowInsecure?: boolean;
+  readonly enable?: boolean;
+}
+
+/**
+ * Adds a connection.
+ *
+ * @example
+ * await connectionsAdd(session, { name: "acme", site: "na", company: "acme", publicKey: "pub", privateKeyStdin: true, clientId: "…" });
+ */
+export async function connectionsAdd(
+  session: CliSession,
+  options: ConnectionsAddOptions,
+): Promise<CommandResult> {
+  const privateKey = await readPrivateKey(options, session.io);
+  session.secrets.add([privateKey, options.clientId]);
+  const engine = await session.engine();
+  let connection = await addConnection(engine.ctx, toInput(options, privateKey));
+  if (options.enable === true) {
+    connection = await enableConnection(engine.ctx, connection.id);
+  }
+  const state = connection.enabled
+    ? "ENABLED"
+    : `disabled: nothing is written to ConnectWise until \`cwbridge connections enable ${connection.name}\``;
+  return result({ connection }, [
+    `added connection '${connection.name}' (${connection.site}, company ${connection.companyId}), ${state}`,
+    `next: cwbridge connections test ${connection.name}`,
+  ]);
+}
+
+/**
+ * The private key from exactly one of `--private-key`, `--private-key-file`, `--private-key-stdin`.
+ *
+ * @example
+ * const key = await readPrivateKey({ privateKeyFile: "./key.txt" }, io);
+ */
+export async function readPrivateKey(
+  options: Pick<ConnectionsAddOptions, "privateKey" | "privateKeyFile" | "privateKeyStdin">,
+  io: CliIo,
+): Promise<string> {
+  const given = [
+    options.privateKey !== undefined,
+    options.privateKeyFile !== undefined,
+    options.privateKeyStdin === true,
+  ].filter(Boolean).length;
+  if (given !== 1) {
+    throw usageError(
+      "give the private key exactly once: --private-key <key>, --private-key-file <file> or --private-key-stdin",
+    );
+  }
+  if (options.privateKey !== undefined) return options.privateKey.trim();
+  if (options.privateKeyFile !== undefined)
+    return (await readKeyFile(options.privateKeyFile)).trim();
+  const text = (await readAll(io.stdin)).trim();
+  if (text === "") throw usageError("--private-key-stdin: stdin was empty");
+  return text;
+}
+
+async function readKeyFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new CliError(
+      "CWB_ERR_CLI_FILE",
+      `cannot read the private key file ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+    );
+  }
+}
+
+function toInput(options: ConnectionsAddOptions, privateKey: string): AddConnectionInput {
+  return {
+    name: options.name,
+    site: options.site,
+    companyId: options.company,
+    publicKey: options.publicKey,
+    privateKey,
+    clientId: options.clientId,
+    ...(options.memberId === undefined ? {} : { memberId: options.memberId }),
+    ...(options.apiVersion === undefined ? {} : { apiVersion: options.apiVersion }),
+    ...(options.allowOnPrem === true ? { allowOnPrem: true } : {}),
+    ...(options.allowInsecure === true ? { allowInsecure: true } : {}),
+  };
+}

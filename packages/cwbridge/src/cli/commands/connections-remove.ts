@@ -1,0 +1,21 @@
+/**
+ * `cwbridge connections remove <name>`: refused while incidents reference it (exit 5).
+ */
+import { removeConnection } from "../../services/connections/index.js";
+import { result, type CommandResult } from "../command-result.js";
+import type { CliSession } from "../session.js";
+
+/**
+ * Removes a connection.
+ *
+ * @example
+ * await connectionsRemove(session, { name: "old" });
+ */
+export async function connectionsRemove(
+  session: CliSession,
+  options: { readonly name: string },
+): Promise<CommandResult> {
+  const engine = await session.engine();
+  const connection = await removeConnection(engine.ctx, options.name);
+  return result({ removed: connection }, [`removed connection '${connection.name}'`]);
+}

@@ -1,0 +1,52 @@
+/**
+ * `cwbridge customers map --source s --customer id --company identifier|id [--site name|id]`:
+ * a manual override (verified against ConnectWise); it wins over every re-match.
+ */
+import { mapCustomer, type MapTarget } from "../../services/customers/index.js";
+import { result, type CommandResult } from "../command-result.js";
+import { resolveSource } from "../resolve.js";
+import type { CliSession } from "../session.js";
+
+/** Flags of `customers map`. */
+export interface CustomersMapOptions {
+  readonly source: string;
+  readonly customer: string;
+  readonly company: string;
+  readonly site?: string;
+}
+
+/**
+ * Maps a customer by hand.
+ *
+ * @example
+ * await customersMap(session, { source: "rmm", customer: "org-7", company: "Globex", site: "Main" });
+ */
+export async function customersMap(
+  session: CliSession,
+  options: CustomersMapOptions,
+): Promise<CommandResult> {
+  const engine = await session.engine();
+  const source = await resolveSource(engine.ctx, options.source);
+  const mapping = await mapCustomer(engine.ctx, source.id, options.customer, toTarget(options));
+  const site = mapping.siteId === null ? "" : `, site ${mapping.siteId}`;
+  return result({ source: source.name, mapping }, [
+    `mapped customer ${mapping.customerId} → company ${mapping.companyId ?? "-"}${site} (manual override)`,
+  ]);
+}
+
+/**
+ * Numbers are ids, anything else an identifier (company) or name (site).
+ *
+ * @example
+ * toTarget({ company: "250", site: "Main" }) // { companyId: 250, siteName: "Main" }
+ */
+export function toTarget(options: Pick<CustomersMapOptions, "company" | "site">): MapTarget {
+  const numeric = (v: string): boolean => /^\d+$/.test(v.trim());
+  const company = numeric(options.company)
+    ? { companyId: Number(options.company) }
+    : { companyIdentifier: options.company };
+  if (options.site === undefined) return company;
+  return numeric(options.site)
+    ? { ...company, siteId: Number(options.site) }
+    : { ...company, siteName: options.site };
+}

@@ -1,0 +1,92 @@
+/**
+ * `cwbridge events [--follow] [--connection c] [--limit n] [--since id] [--outcome o]`: the
+ * events log (every ConnectWise request: time, method, path, status, latency, outcome).
+ * A table for humans, `{ "events": [...] }` with `--json`. With `--follow` it keeps printing
+ * new events until Ctrl-C; `--follow --json` prints one JSON document PER LINE (the one
+ * documented exception to "one document per command").
+ */
+import {
+  followEvents,
+  queryEvents,
+  type EventQuery,
+  type EventRow,
+} from "../../services/events/index.js";
+import { usageError } from "../cli-error.js";
+import { result, streamed, type CommandResult } from "../command-result.js";
+import { table } from "../render/table.js";
+import { resolveConnection } from "../resolve.js";
+import type { CliSession } from "../session.js";
+
+/** Flags of `events`. */
+export interface EventsOptions {
+  readonly follow?: boolean;
+  readonly connection?: string;
+  readonly limit?: string;
+  readonly since?: string;
+  readonly outcome?: string;
+  readonly pollMs?: number;
+}
+
+/**
+ * Prints (or follows) the events log.
+ *
+ * @example
+ * await eventsCommand(session, { limit: "20" });
+ */
+export async function eventsCommand(
+  session: CliSession,
+  options: EventsOptions,
+): Promise<CommandResult> {
+  const engine = await session.engine();
+  const connection =
+    options.connection === undefined
+      ? undefined
+      : await resolveConnection(engine.ctx, options.connection);
+  const query: EventQuery = {
+    ...(connection === undefined ? {} : { connectionId: connection.id }),
+    ...(options.limit === undefined ? {} : { limit: integer("--limit", options.limit) }),
+    ...(options.since === undefined ? {} : { sinceId: integer("--since", options.since) }),
+    ...(options.outcome === undefined
+      ? {}
+      : { outcome: options.outcome as NonNullable<EventQuery["outcome"]> }),
+  };
+  if (options.follow !== true) {
+    const events = await queryEvents(engine.ctx, query);
+    return result({ events }, eventLines(events));
+  }
+  const signal = session.io.signal ?? new AbortController().signal;
+  const { limit: _limit, ...filters } = query;
+  session.out.note("following the events log (Ctrl-C to stop)…");
+  await followEvents(
+    engine.ctx,
+    { ...filters, ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }) },
+    (event) => session.out.stream(event, eventLine(event)),
+    signal,
+  );
+  return streamed();
+}
+
+function integer(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw usageError(`${flag} must be a non-negative integer`);
+  return Number(value);
+}
+
+function eventLines(events: readonly EventRow[]): string[] {
+  if (events.length === 0) return ["no events"];
+  return table(
+    ["id", "at", "method", "path", "status", "ms", "outcome"],
+    events.map((e) => [
+      String(e.id),
+      e.at,
+      e.method,
+      e.path,
+      e.status === null ? "-" : String(e.status),
+      String(e.latencyMs ?? "-"),
+      e.outcome,
+    ]),
+  );
+}
+
+function eventLine(e: EventRow): string {
+  return `${e.id}  ${e.at}  ${e.method} ${e.path}  ${e.status ?? "-"}  ${e.latencyMs ?? "-"} ms  ${e.outcome}`;
+}

@@ -1,0 +1,35 @@
+/**
+ * `cwbridge worker [--concurrency n]`: runs the queue worker (device syncs, alert tickets,
+ * permission checks) until SIGINT/SIGTERM, then finishes the running jobs and exits 0.
+ */
+import { once } from "node:events";
+import { usageError } from "../cli-error.js";
+import { result, type CommandResult } from "../command-result.js";
+import type { CliSession } from "../session.js";
+
+/**
+ * Runs the worker until the session's signal aborts.
+ *
+ * @example
+ * await workerCommand(session, { concurrency: "4" });
+ */
+export async function workerCommand(
+  session: CliSession,
+  options: { readonly concurrency?: string },
+): Promise<CommandResult> {
+  const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw usageError("--concurrency must be 1..64");
+  }
+  const engine = await session.engine();
+  await engine.start({ concurrency });
+  session.out.note(`worker running (concurrency ${concurrency}); Ctrl-C to stop`);
+  const signal = session.io.signal;
+  if (signal !== undefined && !signal.aborted) await once(signal, "abort");
+  session.out.note("stopping: waiting for running jobs…");
+  await engine.stop();
+  const stats = await engine.ctx.queue.stats();
+  return result({ stopped: true, queue: stats }, [
+    `worker stopped (${stats.pending} pending, ${stats.failed} failed)`,
+  ]);
+}
