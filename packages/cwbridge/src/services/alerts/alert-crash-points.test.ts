@@ -1,0 +1,134 @@
+/**
+ * Named crash points, simulated by leaving the database as a crash would and running the job
+ * again: a write whose outcome is unknown is always looked for before it is repeated.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { externalXRef } from "../../domain/incident-key.js";
+import type { Job } from "../../queue/port.js";
+import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
+import { alertJobHandlers } from "./alert-jobs.js";
+import { acquireIncidentLease } from "./incident-lease.js";
+import { getIncident } from "./incident-queries.js";
+import { mutateIncident } from "./incident-repo.js";
+import { ingestAlert } from "./ingest-alert.js";
+import { createAlertBench, fire, resolve, type AlertBench } from "./testing/alert-fixtures.js";
+import { noteMarker } from "./ticket-text.js";
+
+function job(kind: string, key: string): Job {
+  return {
+    id: `crash-${kind}`,
+    kind,
+    payload: { key },
+    attempts: 2,
+    maxAttempts: 25,
+    key: null,
+    queue: null,
+  };
+}
+
+async function runJob(bench: AlertBench, kind: string, key: string): Promise<void> {
+  const handler = alertJobHandlers[kind];
+  if (handler === undefined) throw new Error(`no handler ${kind}`);
+  await handler(bench.t.ctx, job(kind, key));
+}
+
+function posts(bench: AlertBench, path: RegExp): number {
+  return bench.t.emulator.ledger.requests().filter((r) => r.method === "POST" && path.test(r.path))
+    .length;
+}
+
+describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
+  let bench: AlertBench;
+  beforeEach(async () => {
+    bench = await createAlertBench({ dialect, start: false });
+  });
+  afterEach(async () => {
+    await bench.close();
+  });
+
+  it("crash after the ticket POST, before its id was stored: the re-run adopts it", async () => {
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    const xref = externalXRef(incidentKey);
+    await mutateIncident(bench.t.ctx.store, incidentKey, (i) => ({
+      ...i,
+      attempts: 1,
+      outcomeUnknownSince: new Date().toISOString(),
+    }));
+    const cw = await bench.t.ctx.clients.forConnection(bench.t.connectionId);
+    const made = await cw.tickets.create({
+      summary: "made before the crash",
+      company: { id: 250 },
+      externalXRef: xref,
+    });
+    bench.t.emulator.ledger.clear();
+    await runJob(bench, "ensure-ticket", incidentKey);
+    expect(posts(bench, /^\/service\/tickets$/)).toBe(0);
+    expect(
+      bench.t.emulator.table("tickets").filter((t) => t["externalXRef"] === xref),
+    ).toHaveLength(1);
+    expect(await getIncident(bench.t.ctx, incidentKey)).toMatchObject({
+      state: "open",
+      ticketId: made.id,
+    });
+  });
+
+  it("crash after a note POST, before it was recorded: the re-run finds the note", async () => {
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    await runJob(bench, "ensure-ticket", incidentKey);
+    bench.advance(16 * 60_000);
+    expect(await ingestAlert(bench.t.ctx, bench.sourceId, fire())).toMatchObject({
+      action: "note",
+    });
+    const incident = await getIncident(bench.t.ctx, incidentKey);
+    const ticketId = incident?.ticketId ?? -1;
+    await mutateIncident(bench.t.ctx.store, incidentKey, (i) => ({
+      ...i,
+      data: { ...i.data, noteSending: 1 },
+    }));
+    const cw = await bench.t.ctx.clients.forConnection(bench.t.connectionId);
+    await cw.tickets
+      .notes(ticketId)
+      .create({ text: `written\n${noteMarker(externalXRef(incidentKey), "note", 1)}` });
+    bench.t.emulator.ledger.clear();
+    await runJob(bench, "add-note", incidentKey);
+    expect(posts(bench, /notes$/)).toBe(0);
+    expect((await getIncident(bench.t.ctx, incidentKey))?.data.note).toBeUndefined();
+  });
+
+  it("crash during the close, after the resolution note: the re-run does not write it again", async () => {
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    await runJob(bench, "ensure-ticket", incidentKey);
+    await ingestAlert(bench.t.ctx, bench.sourceId, resolve());
+    const ticketId = (await getIncident(bench.t.ctx, incidentKey))?.ticketId ?? -1;
+    const marker = noteMarker(externalXRef(incidentKey), "close", 1);
+    await mutateIncident(bench.t.ctx.store, incidentKey, (i) => ({
+      ...i,
+      data: { ...i.data, closeNoteSending: 1 },
+    }));
+    const cw = await bench.t.ctx.clients.forConnection(bench.t.connectionId);
+    await cw.tickets.notes(ticketId).create({ text: `resolved\n${marker}`, resolutionFlag: true });
+    await runJob(bench, "close-ticket", incidentKey);
+    const notes = bench.t.emulator
+      .table("ticketNotes")
+      .filter((n) => String(n["text"]).includes(marker));
+    expect(notes).toHaveLength(1);
+    expect(bench.t.emulator.table("tickets").find((t) => t.id === ticketId)).toMatchObject({
+      closedFlag: true,
+    });
+    expect(await getIncident(bench.t.ctx, incidentKey)).toMatchObject({ state: "closed" });
+  });
+
+  it("a job finding the incident leased by another re-enqueues itself and leaves it alone", async () => {
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    expect(
+      await acquireIncidentLease(bench.t.ctx.store, incidentKey, "someone-else", Date.now()),
+    ).toBe(true);
+    bench.t.emulator.ledger.clear();
+    await runJob(bench, "ensure-ticket", incidentKey);
+    expect(bench.t.emulator.ledger.requests()).toHaveLength(0);
+    expect(await getIncident(bench.t.ctx, incidentKey)).toMatchObject({
+      attempts: 0,
+      ticketId: null,
+    });
+  });
+});
