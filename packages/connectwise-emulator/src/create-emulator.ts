@@ -2,6 +2,7 @@
  * `createEmulator(options)`: a faithful, deterministic ConnectWise PSA server — in-process
  * (`emulator.fetch`, base URL `http://cw.emulator`) or over a socket (`listen`).
  */
+import { abortable } from "./abortable.js";
 import { RESET_HEADER } from "./api-handler.js";
 import { createApp } from "./app.js";
 import { createCallbackDispatcher } from "./callbacks.js";
@@ -103,7 +104,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const servers = new Set<RunningServer>();
   const handle = async (request: Request): Promise<Response> => app.fetch(request);
   const inProcess = async (input: FetchInput, init?: RequestInit): Promise<Response> => {
-    const response = await handle(toRequest(input, init));
+    const request = toRequest(input, init);
+    const response = await abortable(() => handle(request), request.signal);
     if (response.headers.get(RESET_HEADER)) throw resetError();
     return response;
   };
