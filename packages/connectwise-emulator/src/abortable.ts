@@ -16,15 +16,6 @@ export function abortable<T>(start: () => Promise<T>, signal: AbortSignal): Prom
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason as Error);
     signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
+    void work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
