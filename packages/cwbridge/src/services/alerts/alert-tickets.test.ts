@@ -214,6 +214,8 @@ describe.each(TEST_DIALECTS)("alerts → tickets (%s)", (dialect) => {
       ticketId: creates[0]?.id,
       outcomeUnknownSince: null,
     });
+    expect(incident?.data.lastError).toBeUndefined();
+    expect(await bench.t.ctx.queue.stats()).toEqual({ pending: 0, running: 0, failed: 0 });
     const links = bench.t.emulator
       .table("ticketConfigurations")
       .filter((l) => l["ticketId"] === creates[0]?.id);

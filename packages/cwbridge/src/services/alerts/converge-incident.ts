@@ -15,7 +15,7 @@ import { attachConfiguration } from "./attach-configuration.js";
 import { closeTicket } from "./close-ticket.js";
 import { ensureTicket } from "./ensure-ticket.js";
 import { acquireIncidentLease, LEASE_TTL_MS, releaseIncidentLease } from "./incident-lease.js";
-import { loadIncident } from "./incident-repo.js";
+import { loadIncident, mutateIncident } from "./incident-repo.js";
 import type { Incident } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
 import { reopenTicket } from "./reopen-ticket.js";
@@ -70,6 +70,13 @@ async function requeue(
   await ctx.queue.enqueue(incidentJobSpec(job.kind as IncidentJobKind, incident, runAt));
 }
 
+async function clearLastError(ctx: EngineContext, key: string): Promise<void> {
+  await mutateIncident(ctx.store, key, (i) => {
+    const { lastError: _e, ...data } = i.data;
+    return { ...i, data };
+  });
+}
+
 async function runSteps(
   ctx: EngineContext,
   job: Job,
@@ -84,7 +91,10 @@ async function runSteps(
     const incident = await loadIncident(ctx.store.db, first.key);
     if (incident === undefined) return "missing";
     const next = nextIncidentStep(incident);
-    if (next === undefined) return "done";
+    if (next === undefined) {
+      if (incident.data.lastError !== undefined) await clearLastError(ctx, incident.key);
+      return "done";
+    }
     // Renew the lease once half of it has run; if it was lost, the new holder carries on.
     const nowMs = ctx.clock.now().getTime();
     if (nowMs - leasedAt > LEASE_TTL_MS / 2) {
@@ -113,7 +123,10 @@ export async function convergeIncident(
 ): Promise<ConvergeOutcome> {
   const incident = await loadIncident(ctx.store.db, key);
   if (incident === undefined) return "missing";
-  if (nextIncidentStep(incident) === undefined) return "done";
+  if (nextIncidentStep(incident) === undefined) {
+    if (incident.data.lastError !== undefined) await clearLastError(ctx, key);
+    return "done";
+  }
   const owner = `job:${job.id}`;
   if (!(await acquireIncidentLease(ctx.store, key, owner, ctx.clock.now().getTime()))) {
     await requeue(ctx, job, incident, BUSY_RETRY_MS);

@@ -66,6 +66,10 @@ export const incidentDataSchema = z.object({
   closeNoteSending: seq.optional(),
   /** The ticket was gone (404) when we tried to write to it. */
   orphan: z.boolean().optional(),
+  /** The last failed job run (cleared once the incident converges). */
+  lastError: z
+    .object({ message: z.string(), at: z.string(), retries: z.number().int() })
+    .optional(),
 });
 
 /** Incident fields without a column of their own. */

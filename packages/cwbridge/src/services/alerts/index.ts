@@ -3,7 +3,7 @@
  * incident), the reconcile sweep and incident queries.
  */
 export { ALERT_LIMITS, alertInputSchema, type AlertInput } from "./alert-input.js";
-export { alertJobHandlers } from "./alert-jobs.js";
+export { alertJobHandlers, INCIDENT_MAX_RUNS, incidentRetryDelayMs } from "./alert-jobs.js";
 export {
   alertSettingsSchema,
   readAlertSettings,

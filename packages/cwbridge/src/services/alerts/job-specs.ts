@@ -22,8 +22,10 @@ export type IncidentJobKind = Exclude<
   "reconcile-tickets"
 >;
 
-/** Payload of every incident job. */
-export const incidentJobPayloadSchema = z.object({ key: z.string().min(1) }).strict();
+/** Payload of every incident job: the incident key, and how many runs failed before. */
+export const incidentJobPayloadSchema = z
+  .object({ key: z.string().min(1), retry: z.number().int().min(1).optional() })
+  .strict();
 
 /** Payload of `reconcile-tickets`: the connection, and the period when it repeats itself. */
 export const reconcileJobPayloadSchema = z
@@ -43,10 +45,11 @@ export function incidentJobSpec(
   kind: IncidentJobKind,
   incident: { readonly key: string; readonly externalXRef: string },
   runAt?: Date,
+  retry?: number,
 ): JobSpec {
   return {
     kind,
-    payload: { key: incident.key },
+    payload: retry === undefined ? { key: incident.key } : { key: incident.key, retry },
     key: `alerts:incident:${incident.externalXRef}`,
     priority: JOB_PRIORITY.alert,
     ...(runAt === undefined ? {} : { runAt }),
