@@ -11,6 +11,8 @@ import type { TextOut } from "./io.js";
 /** The output channel of one command run. */
 export interface Output {
   readonly json: boolean;
+  /** Whether progress is shown (stderr); false with `--json` or when embedded (demo). */
+  readonly progress: boolean;
   readonly stderr: TextOut;
   /** Prints the result (once). */
   result(result: CommandResult): void;
@@ -28,6 +30,8 @@ export interface OutputOptions {
   readonly stderr: TextOut;
   readonly json: boolean;
   readonly redact: (text: string) => string;
+  /** Show progress (default: not with `--json`). */
+  readonly progress?: boolean;
 }
 
 /**
@@ -44,6 +48,7 @@ export function createOutput(options: OutputOptions): Output {
   };
   return {
     json,
+    progress: options.progress ?? !json,
     stderr,
     result(result) {
       if (result.streamed === true) return;

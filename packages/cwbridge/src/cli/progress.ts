@@ -27,7 +27,7 @@ export async function runTasks<Ctx extends object>(
     registerSignalListeners: false,
     collectErrors: false as const,
   };
-  if (out.json) {
+  if (!out.progress) {
     return new Listr<Ctx, "silent", "silent">([...tasks], { ...common, renderer: "silent" }).run();
   }
   if (out.stderr.isTTY === true) {

@@ -43,6 +43,8 @@ export interface SessionOptions {
   readonly fetch?: typeof fetch;
   /** Job handlers (default: every feature's). */
   readonly handlers?: JobHandlers;
+  /** Show listr2 progress on stderr (default: not with `--json`). */
+  readonly progress?: boolean;
 }
 
 /**
@@ -63,6 +65,7 @@ export function createSession(options: SessionOptions): CliSession {
     stderr: io.stderr,
     json: globals.json === true,
     redact,
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
   });
   const config = (): Config => loadConfig({ env: io.env, flags: configFlags(globals, io.env) });
   const open = async (): Promise<Engine> => {
