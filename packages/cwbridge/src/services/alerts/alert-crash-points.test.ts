@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../../domain/incident-key.js";
 import type { Job } from "../../queue/port.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
+import { disableConnection, enableConnection } from "../connections/toggle-connection.js";
 import { alertJobHandlers } from "./alert-jobs.js";
 import { acquireIncidentLease } from "./incident-lease.js";
 import { getIncident } from "./incident-queries.js";
@@ -130,5 +131,28 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
       attempts: 0,
       ticketId: null,
     });
+  });
+
+  it("while the connection is disabled nothing is written; the failure is kept and retried", async () => {
+    await disableConnection(bench.t.ctx, bench.t.connectionId);
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    bench.t.emulator.ledger.clear();
+    await runJob(bench, "ensure-ticket", incidentKey);
+    expect(bench.t.emulator.ledger.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
+    const failed = await getIncident(bench.t.ctx, incidentKey);
+    expect(failed).toMatchObject({ state: "opening", attempts: 1, outcomeUnknownSince: null });
+    expect(failed?.data.lastError).toMatchObject({ retries: 1 });
+    expect(failed?.data.lastError?.message).toContain("CWB_ERR_CONNECTION_DISABLED");
+    expect(await bench.t.ctx.queue.stats()).toMatchObject({ pending: 1, failed: 0 });
+    await enableConnection(bench.t.ctx, bench.t.connectionId);
+    await bench.t.engine.start({ concurrency: 2, pollMs: 10 });
+    await bench.drain();
+    const xref = externalXRef(incidentKey);
+    expect(
+      bench.t.emulator.table("tickets").filter((t) => t["externalXRef"] === xref),
+    ).toHaveLength(1);
+    const done = await getIncident(bench.t.ctx, incidentKey);
+    expect(done).toMatchObject({ state: "open", attempts: 2 });
+    expect(done?.data.lastError).toBeUndefined();
   });
 });

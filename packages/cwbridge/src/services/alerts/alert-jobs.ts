@@ -30,6 +30,19 @@ export function incidentRetryDelayMs(retry: number): number {
   return Math.min(10 * 60_000, 1_000 * 2 ** Math.min(Math.max(retry - 1, 0), 20));
 }
 
+/**
+ * `CODE: message` of an error (ConnectWise and cwbridge errors carry a stable code), ≤ 2,000
+ * characters.
+ *
+ * @example
+ * describeError(new AlertError("CWB_ERR_ALERT_ROUTE_UNRESOLVED", "no board")) // "CWB_ERR_ALERT_ROUTE_UNRESOLVED: no board"
+ */
+export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return (typeof code === "string" ? `${code}: ${message}` : message).slice(0, 2_000);
+}
+
 async function recordFailure(
   ctx: EngineContext,
   key: string,
@@ -37,7 +50,7 @@ async function recordFailure(
   retries: number,
 ): Promise<void> {
   const lastError = {
-    message: String(error).slice(0, 2_000),
+    message: describeError(error),
     at: ctx.clock.now().toISOString(),
     retries,
   };
@@ -59,7 +72,10 @@ const incidentJob: JobHandler = async (ctx: EngineContext, job: Job) => {
     const retries = retry + 1;
     await recordFailure(ctx, key, error, retries);
     if (retries >= INCIDENT_MAX_RUNS) throw error;
-    ctx.log.warn({ incident: key, retries, error: String(error) }, "alert job failed; will retry");
+    ctx.log.warn(
+      { incident: key, retries, error: describeError(error) },
+      "alert job failed; will retry",
+    );
     const runAt = new Date(Date.now() + incidentRetryDelayMs(retries));
     const spec = incidentJobSpec(
       job.kind as IncidentJobKind,
