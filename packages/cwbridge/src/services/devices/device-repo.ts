@@ -6,7 +6,7 @@ import type { Selectable } from "kysely";
 import type { ConfigurationPayload, SourceDevice } from "../../domain/device-config.js";
 import type { KnownDevice } from "../../domain/device-sync-plan.js";
 import type { EngineContext } from "../../engine/context.js";
-import { nowIso } from "../../store/index.js";
+import { nowIso, type StoreTx } from "../../store/index.js";
 import type { DevicesTable } from "../../store/schema.js";
 
 /** A `devices` row. */
@@ -75,7 +75,35 @@ export async function savePushed(
   externalId: string,
   state: PushedState,
 ): Promise<void> {
-  await ctx.store.db
+  await pushedUpdate(ctx.store.db, sourceId, externalId, state);
+}
+
+/**
+ * Records several successful writes in ONE transaction (one commit per batch instead of one per
+ * device; crash safety comes from the outcome-unknown marks set before the creates and from
+ * replace-only PATCHes being idempotent).
+ *
+ * @example
+ * await savePushedMany(ctx, sourceId, [["d1", state1], ["d2", state2]]);
+ */
+export async function savePushedMany(
+  ctx: EngineContext,
+  sourceId: string,
+  items: readonly (readonly [string, PushedState])[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await ctx.store.transaction(async (tx) => {
+    for (const [externalId, state] of items) await pushedUpdate(tx, sourceId, externalId, state);
+  });
+}
+
+async function pushedUpdate(
+  db: EngineContext["store"]["db"] | StoreTx,
+  sourceId: string,
+  externalId: string,
+  state: PushedState,
+): Promise<void> {
+  await db
     .updateTable("devices")
     .set({
       cw_config_id: state.cwConfigId,

@@ -126,6 +126,7 @@ describe.each(TEST_DIALECTS)("device sync (%s)", (dialect) => {
     const devices = fifty();
     await pushDevices(f.t.ctx, f.sourceId, devices, { mode: "snapshot" });
     await f.drain();
+    expect(ours(f)).toHaveLength(50);
     f.clearLedger();
     const moved = devices.map((d) =>
       d.externalId === "acme-7" ? { ...d, customerId: "globex" } : d,

@@ -1,6 +1,8 @@
 /**
- * Executes a partition plan against ConnectWise, recording each device's state right after its
- * request succeeds (crash-safe: a re-run converges).
+ * Executes a partition plan against ConnectWise in chunks of 50 writes, recording the devices'
+ * state in one transaction per chunk (crash-safe: creates are marked outcome-unknown before
+ * they are sent, so a crash before the chunk is recorded costs one search by device key, never a
+ * duplicate; PATCHes are replace-only, so repeating them is harmless).
  *
  * - creates: marked outcome-unknown in batches BEFORE sending; POST with `deviceIdentifier` =
  *   the device key; success → id and hash stored; an ambiguous failure keeps the mark (the next
@@ -18,8 +20,9 @@ import {
   markOutcomeUnknown,
   rowPushedPayload,
   saveDeviceError,
-  savePushed,
+  savePushedMany,
   type DeviceRow,
+  type PushedState,
 } from "./device-repo.js";
 import type { PartitionState } from "./partition.js";
 import { runPool } from "./run-pool.js";
@@ -31,8 +34,6 @@ export const INACTIVE_STATUS = "Inactive";
 
 /** Requests in flight per partition (the client's throttle caps the connection as a whole). */
 export const PARTITION_CONCURRENCY = 8;
-/** Creates marked outcome-unknown together before sending. */
-const CREATE_BATCH = 50;
 
 /** What a run did. */
 export interface ExecutionResult {
@@ -55,6 +56,27 @@ interface Run {
   readonly state: PartitionState;
   readonly result: ExecutionResult;
   readonly statusIds: Map<string, number | undefined>;
+  /** Successful writes not yet recorded (flushed after every chunk, in one transaction). */
+  readonly saved: [string, PushedState][];
+}
+
+/** Writes (and records) per chunk: one commit per chunk. */
+const CHUNK = 50;
+
+async function flush(run: Run): Promise<void> {
+  const items = run.saved.splice(0, run.saved.length);
+  await savePushedMany(run.ctx, run.state.partition.sourceId, items);
+}
+
+async function inChunks<T>(
+  run: Run,
+  items: readonly T[],
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < items.length && !run.result.disabled; i += CHUNK) {
+    await runPool(items.slice(i, i + CHUNK), PARTITION_CONCURRENCY, fn, () => run.result.disabled);
+    await flush(run);
+  }
 }
 
 function siteOf(payload: ConfigurationPayload): number | null {
@@ -96,14 +118,17 @@ async function createOne(run: Run, create: DeviceSyncPlan["creates"][number]): P
   const { sourceId, companyId } = state.partition;
   try {
     const created = await cw.configurations.create(create.payload);
-    await savePushed(ctx, sourceId, create.externalId, {
-      cwConfigId: created.id,
-      companyId,
-      siteId: siteOf(create.payload),
-      payload: create.payload,
-      hash: create.hash,
-      inactive: false,
-    });
+    run.saved.push([
+      create.externalId,
+      {
+        cwConfigId: created.id,
+        companyId,
+        siteId: siteOf(create.payload),
+        payload: create.payload,
+        hash: create.hash,
+        inactive: false,
+      },
+    ]);
     run.result.created++;
   } catch (error) {
     const { kind, message } = fail(run, create, error, true);
@@ -148,12 +173,12 @@ async function updateOne(run: Run, update: PlannedUpdate, move: boolean): Promis
   try {
     const ops = await updateOps(run, update, row);
     if (ops.length === 0) {
-      await savePushed(ctx, sourceId, update.externalId, saved);
+      run.saved.push([update.externalId, saved]);
       run.result.refreshed++;
       return;
     }
     await cw.configurations.patch(update.cwConfigId, ops);
-    await savePushed(ctx, sourceId, update.externalId, saved);
+    run.saved.push([update.externalId, saved]);
     if (move) run.result.moved++;
     else run.result.updated++;
   } catch (error) {
@@ -179,18 +204,21 @@ async function deactivateOne(
   const pushed = (row === undefined ? undefined : rowPushedPayload(row)) ?? {};
   try {
     await cw.configurations.patch(item.cwConfigId, ops);
-    await savePushed(ctx, sourceId, item.externalId, {
-      cwConfigId: item.cwConfigId,
-      companyId: item.companyId,
-      siteId: row?.cw_site_id ?? null,
-      payload: {
-        ...pushed,
-        activeFlag: false,
-        ...(inactive === undefined ? {} : { status: { id: inactive } }),
+    run.saved.push([
+      item.externalId,
+      {
+        cwConfigId: item.cwConfigId,
+        companyId: item.companyId,
+        siteId: row?.cw_site_id ?? null,
+        payload: {
+          ...pushed,
+          activeFlag: false,
+          ...(inactive === undefined ? {} : { status: { id: inactive } }),
+        },
+        hash: row?.pushed_hash ?? null,
+        inactive: true,
       },
-      hash: row?.pushed_hash ?? null,
-      inactive: true,
-    });
+    ]);
     run.result.deactivated++;
   } catch (error) {
     const { kind, message } = fail(run, item, error, false);
@@ -225,12 +253,12 @@ export async function executePlan(
     retry: false,
     disabled: false,
   };
-  const run: Run = { ctx, cw, state, result, statusIds: new Map() };
+  const run: Run = { ctx, cw, state, result, statusIds: new Map(), saved: [] };
   const stop = () => result.disabled;
-  await runPool(plan.moves, PARTITION_CONCURRENCY, (m) => updateOne(run, m, true), stop);
-  await runPool(plan.updates, PARTITION_CONCURRENCY, (u) => updateOne(run, u, false), stop);
-  for (let i = 0; i < plan.creates.length && !stop(); i += CREATE_BATCH) {
-    const batch = plan.creates.slice(i, i + CREATE_BATCH);
+  await inChunks(run, plan.moves, (m) => updateOne(run, m, true));
+  await inChunks(run, plan.updates, (u) => updateOne(run, u, false));
+  for (let i = 0; i < plan.creates.length && !stop(); i += CHUNK) {
+    const batch = plan.creates.slice(i, i + CHUNK);
     await markOutcomeUnknown(
       ctx,
       state.partition.sourceId,
@@ -238,6 +266,7 @@ export async function executePlan(
       true,
     );
     await runPool(batch, PARTITION_CONCURRENCY, (c) => createOne(run, c), stop);
+    await flush(run);
     if (stop()) {
       // Not sent: clear the marks of the creates that never went out.
       const sent = new Set(result.errors.map((e) => e.externalId));
@@ -245,6 +274,6 @@ export async function executePlan(
       await markOutcomeUnknown(ctx, state.partition.sourceId, unsent, false);
     }
   }
-  await runPool(plan.deactivations, PARTITION_CONCURRENCY, (d) => deactivateOne(run, d), stop);
+  await inChunks(run, plan.deactivations, (d) => deactivateOne(run, d));
   return result;
 }

@@ -39,9 +39,29 @@ async function mappedCompanies(ctx: EngineContext, sourceId: string): Promise<nu
   return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
 }
 
+async function companiesNeedingCreates(ctx: EngineContext, sourceId: string): Promise<number[]> {
+  const rows = await ctx.store.db
+    .selectFrom("devices as d")
+    .innerJoin("mappings as m", (join) =>
+      join
+        .onRef("m.source_id", "=", "d.source_id")
+        .onRef("m.customer_external_id", "=", "d.customer_external_id"),
+    )
+    .select("m.cw_company_id")
+    .distinct()
+    .where("d.source_id", "=", sourceId)
+    .where("d.state", "=", "active")
+    .where("d.cw_config_id", "is", null)
+    .where("d.adopt_review", "is", null)
+    .where("m.cw_company_id", "is not", null)
+    .execute();
+  return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
+}
+
 /**
  * Adopts every not-yet-adopted company of a source that has devices waiting, then enqueues the
- * partitions of all its not-yet-adopted companies (reads only; works while disabled).
+ * partitions of its not-yet-adopted companies and of every company with devices still to create
+ * (a partition that ran concurrently with a push may have missed them). Reads only.
  *
  * @example
  * await adoptSource(ctx, { sourceId, connectionId }, job.id);
@@ -67,8 +87,9 @@ export async function adoptSource(
       companies: [...matched.companies],
     };
   }
+  const targets = new Set([...pending, ...(await companiesNeedingCreates(ctx, sourceId))]);
   await ctx.store.transaction(async (tx) => {
-    for (const companyId of pending) {
+    for (const companyId of [...targets].sort((a, b) => a - b)) {
       await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx);
     }
   });

@@ -40,9 +40,9 @@ function blockedMessage(blocked: BlockedDeactivation, threshold: number): string
 async function adoptIfFirst(
   ctx: EngineContext,
   cw: ConnectWise,
-  state: PartitionState,
+  partition: Partition,
 ): Promise<number> {
-  const { sourceId, companyId } = state.partition;
+  const { sourceId, companyId } = partition;
   const adopted = await adoptedCompanies(ctx.store.db, sourceId, [companyId]);
   if (adopted.has(companyId)) return 0;
   const candidates = await adoptionCandidates(ctx, sourceId, [companyId]);
@@ -88,8 +88,9 @@ async function runPartition(
   partition: Partition,
   settings: { threshold: number },
 ): Promise<SyncReport & { readonly retry: boolean }> {
+  // Adopt first, then load: the plan must see every device the adoption read covered.
+  const adopted = await adoptIfFirst(ctx, cw, partition);
   let state = await loadPartition(ctx, partition);
-  const adopted = await adoptIfFirst(ctx, cw, state);
   const siteOf = (row: { customer_external_id: string }) =>
     state.mappings.get(row.customer_external_id)?.siteId ?? null;
   const found = await resolveUnknownOutcomes(
@@ -102,7 +103,7 @@ async function runPartition(
       siteOf,
     },
   );
-  if (adopted > 0 || found.length > 0) state = await loadPartition(ctx, partition);
+  if (found.length > 0) state = await loadPartition(ctx, partition);
   const types = await resolveTypes(ctx, cw, state);
   const approval = approvedKey(partition.sourceId, partition.companyId);
   const approved =

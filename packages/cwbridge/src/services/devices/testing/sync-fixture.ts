@@ -69,7 +69,10 @@ export async function createSyncFixture(
   const companies = new Map(
     t.emulator.table("companies").map((c) => [String(c["identifier"]), c.id]),
   );
-  if (start) await t.engine.start({ concurrency: 4, pollMs: 10 });
+  if (start) {
+    await t.engine.start({ concurrency: 4, pollMs: 10 });
+    await t.ctx.queue.drain({ timeoutMs: 60_000, pollMs: 10 }); // the jobs matching enqueued
+  }
   t.emulator.ledger.clear();
   return {
     t,
