@@ -57,6 +57,39 @@ describe.each(TEST_DIALECTS)("device sync under faults (%s)", (dialect) => {
     expect(f.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
   });
 
+  it("converges after a crash between the creates and their recorded state (no duplicates)", async () => {
+    f = await createSyncFixture(dialect, { start: false });
+    const { ctx, connectionId } = f.t;
+    const devices = makeDevices(5, "acme");
+    await pushDevices(ctx, f.sourceId, devices.slice(0, 3), { mode: "delta" });
+    await adoptSource(ctx, { sourceId: f.sourceId, connectionId });
+    const partition = { sourceId: f.sourceId, connectionId, companyId: f.companyId("AcmeCorp") };
+    await syncPartition(ctx, partition);
+    expect(ours(f)).toHaveLength(3);
+    // Crash image: 5 creates marked outcome-unknown before sending; 3 went out, 2 never did,
+    // and the process died before any of their state was recorded.
+    await pushDevices(ctx, f.sourceId, devices.slice(3), { mode: "delta" });
+    await ctx.store.db
+      .updateTable("devices")
+      .set({
+        cw_config_id: null,
+        cw_company_id: null,
+        pushed_hash: null,
+        pushed_json: null,
+        outcome_unknown: 1,
+      })
+      .execute();
+    f.clearLedger();
+    await syncPartition(ctx, partition);
+    const sent = f.requests().filter((r) => r.method !== "GET");
+    expect(sent.map((r) => r.method)).toEqual(["POST", "POST"]);
+    expect(ours(f)).toHaveLength(5);
+    expect(new Set(ours(f).map((c) => c["deviceIdentifier"])).size).toBe(5);
+    f.clearLedger();
+    await syncPartition(ctx, partition);
+    expect(f.requests()).toHaveLength(0);
+  });
+
   it("writes nothing while the connection is disabled; the plan shows the writes", async () => {
     f = await createSyncFixture(dialect, { enabled: false });
     await pushDevices(f.t.ctx, f.sourceId, makeDevices(4, "acme"), { mode: "snapshot" });
