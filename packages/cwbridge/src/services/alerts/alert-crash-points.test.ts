@@ -155,4 +155,25 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     expect(done).toMatchObject({ state: "open", attempts: 2 });
     expect(done?.data.lastError).toBeUndefined();
   });
+
+  it("two jobs racing one incident write one ticket", async () => {
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    const run = (id: string) => {
+      const handler = alertJobHandlers["ensure-ticket"];
+      if (handler === undefined) throw new Error("no handler");
+      return handler(bench.t.ctx, { ...job("ensure-ticket", incidentKey), id });
+    };
+    await Promise.all([run("racer-a"), run("racer-b"), run("racer-c")]);
+    await bench.t.engine.start({ concurrency: 4, pollMs: 10 });
+    await bench.drain();
+    const xref = externalXRef(incidentKey);
+    expect(
+      bench.t.emulator.table("tickets").filter((t) => t["externalXRef"] === xref),
+    ).toHaveLength(1);
+    expect(posts(bench, /^\/service\/tickets$/)).toBe(1);
+    expect(await getIncident(bench.t.ctx, incidentKey)).toMatchObject({
+      state: "open",
+      attempts: 1,
+    });
+  });
 });

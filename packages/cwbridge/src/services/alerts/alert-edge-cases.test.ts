@@ -2,6 +2,7 @@ import type { Entity } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../../domain/incident-key.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
+import { writeAlertSettings } from "./alert-settings.js";
 import { getIncident } from "./incident-queries.js";
 import { ingestAlert } from "./ingest-alert.js";
 import { createAlertBench, fire, resolve, type AlertBench } from "./testing/alert-fixtures.js";
@@ -116,5 +117,40 @@ describe.each(TEST_DIALECTS)("alerts → tickets, edge cases (%s)", (dialect) =>
       ticketsWith(bench, externalXRef(opened.incidentKey)).map((t) => t["closedFlag"]),
     ).toEqual([true, false]);
     expect(await recordTicketClosed(bench.t.ctx, bench.t.connectionId, 999_999)).toBeUndefined();
+  });
+
+  it("an ambiguous create that did not commit is re-searched during the settle window, then re-created", async () => {
+    await writeAlertSettings(bench.t.ctx, bench.t.connectionId, { settleWindowMs: 60_000 });
+    await bench.t.engine.start({ concurrency: 2, pollMs: 10 });
+    const ticketPosts = () =>
+      bench.t.emulator.ledger
+        .requests()
+        .filter((r) => r.method === "POST" && r.path === "/service/tickets");
+    bench.t.emulator.setFaults({ serverTimeout: { probability: 1 } });
+    const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
+    for (let i = 0; i < 500 && ticketPosts().length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    bench.t.emulator.setFaults({});
+    const searches = () =>
+      bench.t.emulator.ledger
+        .requests()
+        .filter((r) => r.method === "GET" && r.path === "/service/tickets").length;
+    for (let i = 0; i < 500 && searches() === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    const waiting = await getIncident(bench.t.ctx, incidentKey);
+    expect(waiting).toMatchObject({ ticketId: null, attempts: 1 });
+    expect(waiting?.outcomeUnknownSince).not.toBeNull();
+    expect(ticketPosts()).toHaveLength(1);
+    bench.advance(2 * 60_000);
+    await bench.drain();
+    const xref = externalXRef(incidentKey);
+    expect(
+      bench.t.emulator.table("tickets").filter((t) => t["externalXRef"] === xref),
+    ).toHaveLength(1);
+    expect(ticketPosts().map((r) => r.status)).toEqual([500, 201]);
+    expect(await getIncident(bench.t.ctx, incidentKey)).toMatchObject({
+      state: "open",
+      attempts: 2,
+    });
   });
 });
