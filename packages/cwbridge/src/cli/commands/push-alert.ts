@@ -50,26 +50,52 @@ export async function pushAlert(
   const ingested = await ingestAlert(engine.ctx, source.id, event);
   if (options.wait !== false && ingested.jobId !== undefined) {
     const jobId = ingested.jobId;
+    const settled = async (): Promise<boolean> =>
+      (await engine.ctx.queue.getJob(jobId)) === undefined &&
+      isSettled(await getIncident(engine.ctx, ingested.incidentKey));
     await runUntilIdle(engine, {
       timeoutMs: options.timeoutMs ?? 60_000,
-      until: async () => (await engine.ctx.queue.getJob(jobId)) === undefined,
+      until: settled,
       ...(session.io.signal === undefined ? {} : { signal: session.io.signal }),
     });
-    await assertJobDone(engine.ctx, jobId);
+    await assertSettled(engine.ctx, jobId, ingested.incidentKey);
   }
   const incident = await getIncident(engine.ctx, ingested.incidentKey);
   return result(toData(ingested, incident), alertLines(ingested, incident));
 }
 
-async function assertJobDone(ctx: EngineContext, jobId: string): Promise<void> {
+/** Converged (open or closed, no error) or stopped on an error the worker will retry. */
+function isSettled(incident: Incident | undefined): boolean {
+  if (incident === undefined) return true;
+  if (incident.data.lastError !== undefined) return true;
+  return incident.state === "open" || incident.state === "closed";
+}
+
+async function assertSettled(ctx: EngineContext, jobId: string, key: string): Promise<void> {
   const job = await ctx.queue.getJob(jobId);
-  if (job === undefined) return;
+  const incident = await getIncident(ctx, key);
+  const lastError = incident?.data.lastError;
+  if (job === undefined && lastError === undefined && isSettled(incident)) return;
+  const message =
+    lastError?.message ?? job?.lastError ?? `the incident is still ${incident?.state ?? "pending"}`;
+  const details = {
+    jobId,
+    incident:
+      incident === undefined ? null : { state: incident.state, ticketId: incident.ticketId },
+    lastError: message,
+  };
+  const later = "the alert is stored; `cwbridge worker` keeps retrying";
+  if (message.includes("CWB_ERR_CONNECTION_DISABLED")) {
+    throw new CliError(
+      "CWB_ERR_CLI_BLOCKED",
+      `the connection is disabled: no ticket was written (${later} once it is enabled)`,
+      details,
+    );
+  }
   throw new CliError(
     "CWB_ERR_CLI_JOB_FAILED",
-    job.status === "failed"
-      ? `the ticket job failed: ${job.lastError ?? "unknown error"}`
-      : `the ticket job is not done yet (${job.status}, attempt ${job.attempts}${job.lastError === null ? "" : `, last error: ${job.lastError}`}); \`cwbridge worker\` continues it`,
-    { jobId, status: job.status, attempts: job.attempts, lastError: job.lastError },
+    `the ticket work did not finish: ${message} (${later})`,
+    details,
   );
 }
 

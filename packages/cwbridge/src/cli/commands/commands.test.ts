@@ -1,0 +1,214 @@
+/**
+ * Command bodies called directly with a session (in-process emulator): init with flags,
+ * doctor, keys rotate, events (table and follow), worker and emulator until the signal, rules,
+ * customers list/map, human output.
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CliError } from "../cli-error.js";
+import { createSession, type CliSession } from "../session.js";
+import { captureIo, type CapturedIo } from "../testing/cli-harness.js";
+import { customersList } from "./customers-list.js";
+import { customersMap } from "./customers-map.js";
+import { doctor } from "./doctor.js";
+import { emulatorCommand } from "./emulator.js";
+import { eventsCommand } from "./events.js";
+import { init } from "./init.js";
+import { keysRotate } from "./keys-rotate.js";
+import { pushAlert } from "./push-alert.js";
+import { rulesAdd, rulesList, rulesRemove } from "./rules.js";
+import { sourcesAdd } from "./sources-add.js";
+import { workerCommand } from "./worker.js";
+
+describe("command bodies", () => {
+  let emulator: Emulator;
+  let dir: string;
+  const sessions: CliSession[] = [];
+
+  beforeEach(() => {
+    emulator = createEmulator({ seed: "demo" });
+    dir = mkdtempSync(join(tmpdir(), "cwb-cmd-"));
+  });
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.close()));
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function session(options: { json?: boolean; stdin?: string; signal?: AbortSignal } = {}): {
+    s: CliSession;
+    io: CapturedIo;
+  } {
+    const io = captureIo({
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    const s = createSession({
+      io,
+      globals: { dataDir: join(dir, "home"), json: options.json ?? true },
+      fetch: emulator.fetch,
+    });
+    sessions.push(s);
+    return { s, io };
+  }
+
+  async function initWithConnection(): Promise<CliSession> {
+    const c = emulator.credentials;
+    const { s } = session({ stdin: c.privateKey });
+    const r = await init(s, {
+      name: "emu",
+      site: c.url,
+      company: c.companyId,
+      publicKey: c.publicKey,
+      privateKeyStdin: true,
+      clientId: c.clientId,
+      allowOnPrem: true,
+      allowInsecure: true,
+      input: false,
+    });
+    expect(r.data).toMatchObject({
+      connection: { name: "emu" },
+      test: { ok: true },
+      keyGenerated: true,
+    });
+    expect(statSync(join(dir, "home", "master.key")).mode & 0o777).toBe(0o600);
+    return s;
+  }
+
+  it("init: partial connection flags are refused before anything is created", async () => {
+    const { s } = session();
+    await expect(init(s, { site: "na", input: false })).rejects.toThrow(
+      /--company, --public-key, --client-id/,
+    );
+    expect(() => statSync(join(dir, "home"))).toThrow();
+  });
+
+  it("doctor passes on a healthy install and reports every check", async () => {
+    await initWithConnection();
+    const { s } = session();
+    const r = await doctor(s);
+    const checks = (r.data as { checks: { name: string; ok: boolean }[] }).checks;
+    expect(checks.map((c) => c.name)).toEqual([
+      "data-dir",
+      "master-key",
+      "database",
+      "queue",
+      "connection:emu",
+      "permissions:emu",
+    ]);
+    expect(checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it("doctor fails (exit 3) when a connection's keys are wrong", async () => {
+    const c = emulator.credentials;
+    const { s } = session({ stdin: "wrong-private-key" });
+    await init(s, {
+      name: "bad",
+      site: c.url,
+      company: c.companyId,
+      publicKey: "wrong",
+      privateKeyStdin: true,
+      clientId: c.clientId,
+      allowOnPrem: true,
+      allowInsecure: true,
+      input: false,
+      test: false,
+    });
+    const error = await doctor(session().s).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(3);
+  });
+
+  it("keys rotate re-encrypts the connection secrets; the connection still works", async () => {
+    await initWithConnection();
+    const r = await keysRotate(session().s, {});
+    expect(r.data).toMatchObject({ rotation: { source: "file", reencrypted: 2 } });
+    const after = await doctor(session().s);
+    expect((after.data as { ok: boolean }).ok).toBe(true);
+  });
+
+  it("events: a table for humans, an array for --json, and --follow streams lines until the signal", async () => {
+    await initWithConnection();
+    const human = session({ json: false });
+    const table = await eventsCommand(human.s, { limit: "5" });
+    expect(table.human[0]).toMatch(/^id\s+at\s+method\s+path/);
+    const json = await eventsCommand(session().s, {});
+    expect((json.data as { events: unknown[] }).events.length).toBeGreaterThan(0);
+    const ac = new AbortController();
+    const follower = session({ signal: ac.signal });
+    const following = eventsCommand(follower.s, { follow: true, since: "0", pollMs: 10 });
+    await new Promise((r) => setTimeout(r, 300));
+    ac.abort();
+    await following;
+    const lines = follower.io.stdout.text().trim().split("\n");
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty("method");
+  });
+
+  it("rules add/list/remove, customers map/list, an alert while disabled exits 5 and stays queued", async () => {
+    await initWithConnection();
+    const src = await sourcesAdd(session().s, { name: "mon" });
+    expect(src.data).toMatchObject({ source: { name: "mon" } });
+    const added = await rulesAdd(session().s, {
+      board: "Service Desk",
+      source: "mon",
+      alertName: "Disk*",
+      label: ["env=prod"],
+      verify: "emu",
+    });
+    const id = (added.data as { rule: { id: string } }).rule.id;
+    expect((await rulesList(session().s)).data).toMatchObject({
+      rules: [
+        {
+          id,
+          rule: {
+            match: { alertName: "Disk*", labels: { env: "prod" } },
+            target: { boardName: "Service Desk" },
+          },
+        },
+      ],
+    });
+    await rulesRemove(session().s, { id });
+    expect((await rulesList(session().s)).data).toEqual({ rules: [] });
+    const { s } = session();
+    const { pushCustomers } = await import("../../services/customers/index.js");
+    const engine = await s.engine();
+    const source = (src.data as { source: { id: string } }).source;
+    await pushCustomers(engine.ctx, source.id, [{ id: "c1", name: "Somebody" }]);
+    const mapped = await customersMap(s, { source: "mon", customer: "c1", company: "AcmeCorp" });
+    expect(mapped.data).toMatchObject({
+      mapping: { customerId: "c1", companyId: 250, manual: true },
+    });
+    expect((await customersList(session().s, { source: "mon" })).data).toMatchObject({
+      mappings: [{ customerId: "c1", companyId: 250 }],
+    });
+    const alert = await pushAlert(session().s, {
+      source: "mon",
+      id: "a1",
+      kind: "fire",
+      name: "X",
+      customer: "c1",
+      summary: "s",
+      timeoutMs: 1000,
+    }).catch((e: unknown) => e);
+    expect(alert).toBeInstanceOf(CliError);
+    expect(alert).toMatchObject({ exitCode: 5, message: expect.stringContaining("disabled") });
+  });
+
+  it("worker and emulator run until the signal aborts", async () => {
+    await initWithConnection();
+    const ac = new AbortController();
+    const worker = workerCommand(session({ signal: ac.signal }).s, { concurrency: "2" });
+    const emu = session({ signal: ac.signal });
+    const emulating = emulatorCommand(emu.s, { port: "0", seed: "empty" });
+    await new Promise((r) => setTimeout(r, 300));
+    ac.abort();
+    expect((await worker).data).toMatchObject({ stopped: true });
+    await emulating;
+    const doc = JSON.parse(emu.io.stdout.text()) as { url: string; companyId: string };
+    expect(doc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
