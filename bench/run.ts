@@ -22,6 +22,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
 import { environmentLine } from "./lib/environment.js";
 import { renderSection } from "./lib/render.js";
 import { mergeResults, wrapSection } from "./lib/results-file.js";
@@ -35,6 +36,12 @@ async function readExisting(): Promise<string> {
   } catch {
     return "";
   }
+}
+
+/** results.md as prettier writes it, so `npm run lint` stays clean after a run. */
+async function formatted(markdown: string): Promise<string> {
+  const config = (await resolveConfig(RESULTS)) ?? {};
+  return format(markdown, { ...config, parser: "markdown" });
 }
 
 async function main(): Promise<void> {
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
       wrapSection(scenario.name, renderSection(scenario, rows, environment, at)),
     );
     // Write after every scenario so a later failure keeps what was measured.
-    await writeFile(RESULTS, mergeResults(await readExisting(), updates));
+    await writeFile(RESULTS, await formatted(mergeResults(await readExisting(), updates)));
   }
   console.log(`bench: wrote ${RESULTS}`);
 }
