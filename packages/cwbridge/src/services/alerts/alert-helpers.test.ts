@@ -56,8 +56,12 @@ describe("incident steps", () => {
     ticketId: 9,
     data: { noteSeq: 0, reopenSeq: 0, closeSeq: 0 },
   } as unknown as Incident;
-  const withData = (state: Incident["state"], ticketId: number | null, data: object): Incident =>
-    ({ ...base, state, ticketId, data: { ...base.data, ...data } }) as Incident;
+  const withData = (state: Incident["state"], ticketId: number | null, data: object): Incident => ({
+    ...base,
+    state,
+    ticketId,
+    data: { ...base.data, ...data },
+  });
 
   it("orders the steps: ticket, configuration, reopen, note; close when resolving", () => {
     expect(nextIncidentStep(withData("opening", null, {}))).toBe("ensure-ticket");
