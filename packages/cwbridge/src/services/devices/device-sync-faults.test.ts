@@ -5,6 +5,7 @@ import { DeviceError } from "./errors.js";
 import { adoptSource } from "./jobs.js";
 import { planSync } from "./plan-sync.js";
 import { pushDevices } from "./push-devices.js";
+import { resolveAdoption } from "./resolve-adoption.js";
 import { DISABLED_MESSAGE, syncPartition } from "./sync-partition.js";
 import { createSyncFixture, makeDevices, type SyncFixture } from "./testing/sync-fixture.js";
 
@@ -88,6 +89,43 @@ describe.each(TEST_DIALECTS)("device sync under faults (%s)", (dialect) => {
     f.clearLedger();
     await syncPartition(ctx, partition);
     expect(f.requests()).toHaveLength(0);
+  });
+
+  it("holds an ambiguous adoption for a human, then links the chosen configuration", async () => {
+    f = await createSyncFixture(dialect, { start: false });
+    const { ctx, connectionId } = f.t;
+    const acme = f.companyId("AcmeCorp");
+    const cw = await ctx.clients.forConnection(connectionId);
+    const twin = await cw.configurations.create({
+      name: "ACME-WS-001",
+      type: { id: 1 },
+      company: { id: acme },
+    });
+    const original = f.t.emulator
+      .table("configurations")
+      .find((c) => c["name"] === "ACME-WS-001" && c.id !== twin.id);
+    const device = {
+      externalId: "amb-1",
+      customerId: "acme",
+      name: "acme-ws-001",
+      type: "Managed Workstation",
+    };
+    await pushDevices(ctx, f.sourceId, [device], { mode: "delta" });
+    await adoptSource(ctx, { sourceId: f.sourceId, connectionId });
+    const partition = { sourceId: f.sourceId, connectionId, companyId: acme };
+    f.clearLedger();
+    const report = await syncPartition(ctx, partition);
+    expect(report).toMatchObject({ held: 1, created: 0 });
+    expect(f.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
+
+    await expect(
+      resolveAdoption(ctx, f.sourceId, "amb-1", { configId: 999_999 }),
+    ).rejects.toBeInstanceOf(DeviceError);
+    await resolveAdoption(ctx, f.sourceId, "amb-1", { configId: original?.id ?? 0 });
+    await syncPartition(ctx, partition);
+    expect(f.requests().filter((r) => r.method === "POST")).toHaveLength(0);
+    const linked = f.t.emulator.table("configurations").find((c) => c.id === original?.id);
+    expect(linked?.["deviceIdentifier"]).toBe(`cwb:${f.sourceId}:amb-1`);
   });
 
   it("writes nothing while the connection is disabled; the plan shows the writes", async () => {

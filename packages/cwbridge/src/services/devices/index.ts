@@ -37,6 +37,7 @@ export {
   type PushDevicesOptions,
   type PushDevicesReport,
 } from "./push-devices.js";
+export { adoptionChoiceSchema, resolveAdoption, type AdoptionChoice } from "./resolve-adoption.js";
 export { approveDeactivations, runSync, type RunSyncReport } from "./run-sync.js";
 export { syncPartition, DISABLED_MESSAGE } from "./sync-partition.js";
 export { getSyncReport, type SyncReport } from "./sync-report.js";

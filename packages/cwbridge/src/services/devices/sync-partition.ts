@@ -22,6 +22,7 @@ import { adoptedCompanies } from "./enqueue-sync.js";
 import { approvedKey, connectionSyncSettings } from "./sync-settings.js";
 import { buildPartitionPlan, isDesired, loadPartition, type PartitionState } from "./partition.js";
 import { notePartition, setPartitionStatus, type Partition } from "./partition-status.js";
+import { classifyFailure, failureMessage } from "./sync-errors.js";
 import { saveSyncReport, type SyncReport } from "./sync-report.js";
 
 /** Message left on the mappings while the connection is disabled. */
@@ -144,7 +145,13 @@ async function runPartition(
     held: held.length,
     blocked,
     errors: result.errors.map(({ externalId, message }) => ({ externalId, message })),
-    message: problems.length === 0 ? null : problems.join(" | "),
+    message:
+      [
+        ...problems,
+        ...(held.length === 0
+          ? []
+          : [`${held.length} device(s) wait for an adoption decision (resolveAdoption)`]),
+      ].join(" | ") || null,
     retry: result.retry,
   };
 }
@@ -183,9 +190,12 @@ export async function syncPartition(
   try {
     report = await runPartition(ctx, cw, partition, settings);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = failureMessage(error);
     await setPartitionStatus(ctx, partition, "Error", message);
     await saveSyncReport(ctx, { ...emptyReport(partition, "error", message) });
+    // Permanent failures (permission, validation of a setup write…) are reported, not retried.
+    if (classifyFailure(error, false) === "permanent")
+      return emptyReport(partition, "error", message);
     throw error;
   }
   const { retry, ...stored } = report;
