@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
 import { listMappings, mapCustomer } from "../customers/index.js";
 import { pushDevices } from "./push-devices.js";
+import { approveDeactivations } from "./run-sync.js";
 import { getSyncReport } from "./sync-report.js";
 import { createSyncFixture, makeDevices, type SyncFixture } from "./testing/sync-fixture.js";
 
@@ -120,6 +121,13 @@ describe.each(TEST_DIALECTS)("device sync (%s)", (dialect) => {
     const acme = (await listMappings(f.t.ctx, f.sourceId)).find((m) => m.customerId === "acme");
     expect(acme?.syncStatus).toBe("Error");
     expect(acme?.lastError).toMatch(/mass-deactivation guard/);
+
+    await approveDeactivations(f.t.ctx, f.sourceId, f.companyId("AcmeCorp"));
+    await f.drain();
+    expect(ours(f).filter((c) => c["activeFlag"] === false)).toHaveLength(40);
+    expect(deletes(f)).toHaveLength(0);
+    const after = (await listMappings(f.t.ctx, f.sourceId)).find((m) => m.customerId === "acme");
+    expect(after?.syncStatus).toBe("Synced");
   });
 
   it("moves a device to another customer's company with one PATCH", async () => {
