@@ -2,7 +2,19 @@
  * Progress for long work (listr2), always on stderr: the animated renderer on a TTY, the
  * line-by-line renderer otherwise (CI logs), and silent with `--json`.
  */
-import { Listr, ListrLogger, ProcessOutput, type ListrTask } from "listr2";
+import {
+  DefaultRenderer,
+  Listr,
+  ListrLogger,
+  ListrLogLevels,
+  ProcessOutput,
+  type ListrTask,
+} from "listr2";
+
+/** The animated renderer, allowed when stdout is piped (it draws on stderr). */
+class StderrRenderer extends DefaultRenderer {
+  static override nonTTY = true;
+}
 import type { Output } from "./output.js";
 
 /**
@@ -26,37 +38,39 @@ export async function runTasks<Ctx extends object>(
     concurrent: options.concurrent ?? false,
     registerSignalListeners: false,
     collectErrors: false as const,
+    // listr2 falls back when STDOUT is not a TTY; our progress lives on stderr, so decide here.
+    fallbackRendererCondition: false,
   };
   if (!out.progress) {
     return new Listr<Ctx, "silent", "silent">([...tasks], { ...common, renderer: "silent" }).run();
   }
   if (out.stderr.isTTY === true) {
-    return new Listr<Ctx, "default", "simple">([...tasks], {
+    return new Listr<Ctx, typeof StderrRenderer, "simple">([...tasks], {
       ...common,
-      renderer: "default",
+      renderer: StderrRenderer,
       fallbackRenderer: "simple",
-      rendererOptions: { collapseSubtasks: false, collapseErrors: false },
+      rendererOptions: {
+        collapseSubtasks: false,
+        collapseErrors: false,
+        logger: new ListrLogger({ processOutput, useIcons: true, toStderr: [] }),
+      },
+      fallbackRendererOptions: { logger: lineLogger(processOutput) },
     }).run();
   }
-  const logger = new ListrLogger({
-    processOutput,
-    useIcons: false,
-    toStderr: [
-      "STARTED",
-      "COMPLETED",
-      "FAILED",
-      "SKIPPED",
-      "OUTPUT",
-      "TITLE",
-      "RETRY",
-      "ROLLBACK",
-      "PROMPT",
-      "PAUSED",
-    ],
-  });
+  const logger = lineLogger(processOutput);
   return new Listr<Ctx, "simple", "simple">([...tasks], {
     ...common,
     renderer: "simple",
     rendererOptions: { logger },
+    fallbackRendererOptions: { logger },
   }).run();
+}
+
+/** A line-by-line logger that writes every level to stderr. */
+function lineLogger(processOutput: ProcessOutput): ListrLogger {
+  return new ListrLogger({
+    processOutput,
+    useIcons: false,
+    toStderr: Object.values(ListrLogLevels),
+  });
 }
