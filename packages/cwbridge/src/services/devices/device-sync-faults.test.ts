@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
-import { listMappings } from "../customers/index.js";
+import { emulatorConnectionInput } from "../../engine/testing/test-engine.js";
+import { addConnection, enableConnection } from "../connections/index.js";
+import {
+  listMappings,
+  matchCustomers,
+  pushCustomers,
+  refreshCompanies,
+} from "../customers/index.js";
+import { addSource } from "../sources/index.js";
 import { DeviceError } from "./errors.js";
 import { adoptSource } from "./jobs.js";
 import { planSync } from "./plan-sync.js";
@@ -126,6 +134,37 @@ describe.each(TEST_DIALECTS)("device sync under faults (%s)", (dialect) => {
     expect(f.requests().filter((r) => r.method === "POST")).toHaveLength(0);
     const linked = f.t.emulator.table("configurations").find((c) => c.id === original?.id);
     expect(linked?.["deviceIdentifier"]).toBe(`cwb:${f.sourceId}:amb-1`);
+  });
+
+  it("reports a permission failure (type not creatable) on the mapping without retrying", async () => {
+    f = await createSyncFixture(dialect, { start: false });
+    const { ctx, emulator } = f.t;
+    const limited = await addConnection(
+      ctx,
+      emulatorConnectionInput(emulator, { name: "limited", member: "limited-api" }),
+    );
+    await enableConnection(ctx, limited.id);
+    const { source } = await addSource(ctx, { name: "limited-rmm", connectionId: limited.id });
+    await pushCustomers(ctx, source.id, [{ id: "acme", name: "Acme", identifier: "AcmeCorp" }]);
+    await refreshCompanies(ctx, limited.id);
+    await matchCustomers(ctx, source.id);
+    await pushDevices(
+      ctx,
+      source.id,
+      makeDevices(2, "acme", () => ({ type: "Brand New Type" })),
+      { mode: "delta" },
+    );
+    await adoptSource(ctx, { sourceId: source.id, connectionId: limited.id });
+    const report = await syncPartition(ctx, {
+      sourceId: source.id,
+      connectionId: limited.id,
+      companyId: f.companyId("AcmeCorp"),
+    });
+    expect(report.outcome).toBe("error");
+    expect(report.message).toMatch(/CW_PERMISSION 403/);
+    const mapping = (await listMappings(ctx, source.id))[0];
+    expect(mapping).toMatchObject({ syncStatus: "Error" });
+    expect(ours(f)).toHaveLength(0);
   });
 
   it("writes nothing while the connection is disabled; the plan shows the writes", async () => {
