@@ -4,7 +4,7 @@
  * `*`/`%` wildcards, `contains`, `in`, `null`, dates as instants, booleans.
  */
 import type { Comparison, Expr, Literal } from "@cwbridge/connectwise/conditions";
-import { splitPath, valueAt, valuesAt } from "./field-path.js";
+import { getField, splitPath, valueAt, valuesAt } from "./field-path.js";
 import { compileLike, matchLike } from "./wildcard.js";
 
 /** A compiled filter. */
@@ -25,8 +25,25 @@ export interface CompileOptions {
 
 type Test = (value: unknown) => boolean;
 
-const instant = (value: unknown): number =>
-  typeof value === "string" ? Date.parse(value) : Number.NaN;
+/** `yyyy-MM-ddTHH:mm:ssZ`: for these, string order is time order (no Date.parse per row). */
+const isCanonical = (text: string): boolean =>
+  text.length === 20 && text.charCodeAt(19) === 90 && text.charCodeAt(10) === 84;
+
+const canonicalOf = (time: number): string | undefined => {
+  const text = new Date(time).toISOString().replace(/\.000Z$/, "Z");
+  return isCanonical(text) ? text : undefined;
+};
+
+/** Compares a row value with a date literal: negative, 0, positive, or NaN when not a date. */
+function dateComparer(time: number): (value: unknown) => number {
+  const canonical = canonicalOf(time);
+  return (value) => {
+    if (typeof value !== "string") return Number.NaN;
+    if (canonical !== undefined && isCanonical(value))
+      return value < canonical ? -1 : value > canonical ? 1 : 0;
+    return Date.parse(value) - time;
+  };
+}
 
 function dateOf(literal: Extract<Literal, { kind: "date" }>): number {
   const time = Date.parse(literal.value);
@@ -46,8 +63,8 @@ function equals(literal: Literal): Test {
         v === literal.value ||
         (typeof v === "string" && v.trim() !== "" && Number(v) === literal.value);
     case "date": {
-      const time = dateOf(literal);
-      return (v) => instant(v) === time;
+      const compare = dateComparer(dateOf(literal));
+      return (v) => compare(v) === 0;
     }
     case "string": {
       const lower = literal.value.toLowerCase();
@@ -67,10 +84,10 @@ function ordering(op: "<" | "<=" | ">" | ">=", literal: Literal): Test {
     return (v) => (typeof v === "number" ? accept(v - literal.value) : false);
   }
   if (literal.kind === "date") {
-    const time = dateOf(literal);
+    const compare = dateComparer(dateOf(literal));
     return (v) => {
-      const t = instant(v);
-      return !Number.isNaN(t) && accept(t - time);
+      const c = compare(v);
+      return !Number.isNaN(c) && accept(c);
     };
   }
   if (literal.kind === "string") {
@@ -130,7 +147,34 @@ function compileComparison(cmp: Comparison, options: CompileOptions): Predicate 
   if (options.fanOut) {
     return (row) => valuesAt(row, segments).some(test) !== negate;
   }
-  return (row) => test(valueAt(row, segments)) !== negate;
+  const read = accessor(segments);
+  return negate ? (row) => !test(read(row)) : (row) => test(read(row));
+}
+
+/** The value at a path, specialised for the common one- and two-segment paths. */
+function accessor(segments: readonly string[]): (row: unknown) => unknown {
+  const [a = "", b = ""] = segments;
+  if (segments.length === 1) return (row) => getField(row, a);
+  if (segments.length === 2) return (row) => getField(getField(row, a), b);
+  return (row) => valueAt(row, segments);
+}
+
+function all(items: readonly Predicate[]): Predicate {
+  const [a, b] = items;
+  if (items.length === 2 && a && b) return (row) => a(row) && b(row);
+  return (row) => {
+    for (const item of items) if (!item(row)) return false;
+    return true;
+  };
+}
+
+function any(items: readonly Predicate[]): Predicate {
+  const [a, b] = items;
+  if (items.length === 2 && a && b) return (row) => a(row) || b(row);
+  return (row) => {
+    for (const item of items) if (item(row)) return true;
+    return false;
+  };
 }
 
 /**
@@ -148,13 +192,9 @@ export function compileConditions(expr: Expr, options: CompileOptions): Predicat
       const inner = compileConditions(expr.expr, options);
       return (row) => !inner(row);
     }
-    case "and": {
-      const items = expr.items.map((item) => compileConditions(item, options));
-      return (row) => items.every((item) => item(row));
-    }
-    case "or": {
-      const items = expr.items.map((item) => compileConditions(item, options));
-      return (row) => items.some((item) => item(row));
-    }
+    case "and":
+      return all(expr.items.map((item) => compileConditions(item, options)));
+    case "or":
+      return any(expr.items.map((item) => compileConditions(item, options)));
   }
 }

@@ -69,7 +69,7 @@ function matching(
   const known = knownFields(scope, def);
   const filter = buildFilter(params, def.resource, known);
   const rows = scope.state.store.table(def.table).rows;
-  if (!filter && !def.parent) return rows;
+  if (!def.parent || parentId === undefined) return filter ? rows.filter(filter) : rows;
   return rows.filter((row) => belongs(def, row, parentId) && (!filter || filter(row)));
 }
 
