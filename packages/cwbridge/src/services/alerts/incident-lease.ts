@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { Store } from "../../store/open-store.js";
+import { canLockRows } from "./incident-repo.js";
 
 /** How long a lease lasts without renewal. */
 export const LEASE_TTL_MS = 10 * 60_000;
@@ -40,7 +41,7 @@ export async function acquireIncidentLease(
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
     let query = tx.selectFrom("kv").select("value").where("key", "=", key);
-    if (store.ops.skipLocked) query = query.forUpdate();
+    if (canLockRows(store)) query = query.forUpdate();
     const row = await query.executeTakeFirst();
     const held = row === undefined ? undefined : leaseSchema.safeParse(JSON.parse(row.value));
     if (held?.success === true && held.data.owner !== owner && held.data.until > nowMs)

@@ -12,11 +12,22 @@ import { incidentFromRow, incidentToRow, type Incident } from "./incident-record
 type Db = Kysely<Database>;
 
 /**
+ * Whether the dialect has row locks (`SELECT … FOR UPDATE`): PostgreSQL. SQLite transactions
+ * are exclusive (`BEGIN IMMEDIATE`), so they need none.
+ *
+ * @example
+ * if (canLockRows(store)) query = query.forUpdate();
+ */
+export function canLockRows(store: Pick<Store, "dialect">): boolean {
+  return store.dialect === "postgres";
+}
+
+/**
  * One incident by key; with `lock` the row stays locked until the transaction ends (PostgreSQL
  * `FOR UPDATE`; SQLite transactions are already exclusive).
  *
  * @example
- * const incident = await loadIncident(tx, key, { lock: store.ops.skipLocked });
+ * const incident = await loadIncident(tx, key, { lock: canLockRows(store) });
  */
 export async function loadIncident(
   db: Db,
@@ -65,7 +76,7 @@ export async function mutateIncident(
   change: (incident: Incident) => Incident | undefined,
 ): Promise<Incident | undefined> {
   return store.transaction(async (tx) => {
-    const current = await loadIncident(tx, key, { lock: store.ops.skipLocked });
+    const current = await loadIncident(tx, key, { lock: canLockRows(store) });
     if (current === undefined) return undefined;
     const next = change(current);
     return next === undefined ? current : saveIncident(tx, next);

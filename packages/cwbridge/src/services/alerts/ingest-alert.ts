@@ -8,7 +8,7 @@
  */
 import { sha256Hex } from "../../domain/sha256.js";
 import { externalXRef, incidentKey } from "../../domain/incident-key.js";
-import { decideAlert, type IncidentDecision } from "../../domain/incident.js";
+import { decideAlert, type IncidentDecision, type NoActionReason } from "../../domain/incident.js";
 import { truncate } from "../../domain/device-config.js";
 import { routeAlert, type RoutedTarget } from "../../domain/routing.js";
 import type { EngineContext } from "../../engine/context.js";
@@ -18,7 +18,7 @@ import type { StoreTx } from "../../store/open-store.js";
 import { alertInputSchema, type AlertInput } from "./alert-input.js";
 import { readAlertSettings, type AlertSettings } from "./alert-settings.js";
 import { AlertError, invalidInput } from "./errors.js";
-import { insertIncident, loadIncident, saveIncident } from "./incident-repo.js";
+import { canLockRows, insertIncident, loadIncident, saveIncident } from "./incident-repo.js";
 import { toDomainState, type Incident, type IncidentData } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
 import { listRoutingRulesIn } from "./routing-rules.js";
@@ -30,7 +30,7 @@ export interface IngestResult {
   readonly action: "open" | "note" | "close" | "reopen" | "new" | "none";
   readonly duplicate?: true;
   /** Why nothing was done (`rate-limited`, `not-open`, `already-closing`, `stale`). */
-  readonly reason?: string;
+  readonly reason?: NoActionReason;
   readonly jobId?: string;
 }
 
@@ -283,7 +283,7 @@ async function ingestIn(
   if (!(await recordDelivery(tx, sourceId, event, now))) {
     return { accepted: true, duplicate: true, incidentKey: key, action: "none" };
   }
-  const incident = await loadIncident(tx, key, { lock: ctx.store.ops.skipLocked });
+  const incident = await loadIncident(tx, key, { lock: canLockRows(ctx.store) });
   if (incident === undefined && event.kind === "resolve") {
     return { accepted: true, incidentKey: key, action: "none", reason: "not-open" };
   }

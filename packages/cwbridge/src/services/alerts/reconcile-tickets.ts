@@ -31,7 +31,7 @@ export interface ReconcileReport {
   readonly relinked: number;
   readonly duplicatesClosed: number;
   readonly orphansClosed: number;
-  /** Tickets whose key no local incident has. */
+  /** Keys (groups of open tickets) no local incident has. */
   readonly unknown: number;
   /** Keys skipped because a job was working on the incident. */
   readonly skipped: number;
