@@ -94,6 +94,10 @@ async function workerMode(
   exitAfter: boolean,
 ): Promise<void> {
   const print = (line: string): void => void session.io.stdout.write(`${line}\n`);
+  if (connections.length === 0) {
+    print("no ConnectWise connection configured and the demo is off (CWBRIDGE_EMULATOR=false):");
+    print("  cwbridge connections add --help");
+  }
   for (const c of connections) {
     print(
       `connection '${c.name}' (${c.site}, company ${c.companyId}): ${c.enabled ? "enabled" : "disabled (cwbridge connections enable " + c.name + ")"}`,

@@ -3,14 +3,15 @@
  * doctor, keys rotate, events (table and follow), worker and emulator until the signal, rules,
  * customers list/map, human output.
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { PassThrough } from "node:stream";
 import { join } from "node:path";
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CliError } from "../cli-error.js";
 import { createSession, type CliSession } from "../session.js";
-import { captureIo, type CapturedIo } from "../testing/cli-harness.js";
+import { capture, captureIo, type CapturedIo } from "../testing/cli-harness.js";
 import { customersList } from "./customers-list.js";
 import { customersMap } from "./customers-map.js";
 import { doctor } from "./doctor.js";
@@ -122,6 +123,20 @@ describe("command bodies", () => {
     expect((error as CliError).exitCode).toBe(3);
   });
 
+  it("doctor fails (exit 1) on a key file others can read, naming the fix", async () => {
+    await initWithConnection();
+    chmodSync(join(dir, "home", "master.key"), 0o644);
+    const error = await doctor(session().s).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 1, code: "CWB_ERR_CLI_DOCTOR_FAILED" });
+    const checks = (
+      (error as CliError).details as { checks: { name: string; ok: boolean; detail: string }[] }
+    ).checks;
+    expect(checks.find((c) => c.name === "master-key")).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining("chmod 600"),
+    });
+  });
+
   it("keys rotate re-encrypts the connection secrets; the connection still works", async () => {
     await initWithConnection();
     const r = await keysRotate(session().s, {});
@@ -210,5 +225,45 @@ describe("command bodies", () => {
     await emulating;
     const doc = JSON.parse(emu.io.stdout.text()) as { url: string; companyId: string };
     expect(doc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
+
+describe("init, interactive", () => {
+  it("asks for the connection on a TTY and adds it (private key not echoed)", async () => {
+    const emulator = createEmulator({ seed: "demo" });
+    const dir = mkdtempSync(join(tmpdir(), "cwb-init-"));
+    try {
+      const c = emulator.credentials;
+      // A user answers each question once it is shown, as on a real terminal.
+      const answers = ["y", "emu", c.url, c.companyId, c.publicKey, c.privateKey, c.clientId];
+      const stdin = Object.assign(new PassThrough(), { isTTY: true });
+      const stderr = capture();
+      const prompting = {
+        isTTY: false,
+        write(chunk: string) {
+          stderr.write(chunk);
+          if (chunk.endsWith(": ")) setImmediate(() => stdin.write(`${answers.shift() ?? ""}\n`));
+          return true;
+        },
+      };
+      const io = { ...captureIo(), stdin, stderr: prompting };
+      const s = createSession({
+        io,
+        globals: { dataDir: join(dir, "home") },
+        fetch: emulator.fetch,
+      });
+      try {
+        // An in-process emulator URL needs the on-prem/insecure opt-ins, given as flags.
+        const r = await init(s, { allowOnPrem: true, allowInsecure: true, test: false });
+        expect(r.data).toMatchObject({ connection: { name: "emu", site: c.url } });
+        expect(stderr.text()).toContain("Company ID");
+        expect(stderr.text() + io.stdout.text()).not.toContain(c.privateKey);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      await emulator.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Config } from "../../config.js";
 import type { Engine } from "../../engine/create-engine.js";
 import { keyFilePath } from "../../secrets/index.js";
 import {
@@ -46,15 +47,28 @@ interface DoctorState {
  */
 export async function doctor(session: CliSession): Promise<CommandResult> {
   const config = session.config();
-  const engine = await session.engine();
-  const checks: { title: string; run: Check }[] = [
-    { title: "Data directory", run: () => checkDataDir(config.dataDir) },
-    { title: "Master key", run: () => checkKeyFile(engine) },
-    { title: "Database", run: () => checkDatabase(engine) },
-    { title: "Job queue", run: () => checkQueue(engine) },
-    ...(await connectionChecks(engine)),
-  ];
   const state: DoctorState = { results: [] };
+  const opened: { engine?: Engine } = {};
+  await runChecks(session, state, [
+    { title: "Data directory", run: () => checkDataDir(config.dataDir) },
+    { title: "Master key", run: () => checkKeyFile(config) },
+    { title: "Database", run: () => checkDatabase(session, opened) },
+  ]);
+  const engine = opened.engine;
+  if (engine !== undefined) {
+    await runChecks(session, state, [
+      { title: "Job queue", run: () => checkQueue(engine) },
+      ...(await connectionChecks(engine)),
+    ]);
+  }
+  return verdict(state.results);
+}
+
+async function runChecks(
+  session: CliSession,
+  state: DoctorState,
+  checks: readonly { title: string; run: Check }[],
+): Promise<void> {
   await runTasks<DoctorState>(
     session.out,
     checks.map(({ title, run }) => ({
@@ -69,7 +83,6 @@ export async function doctor(session: CliSession): Promise<CommandResult> {
     state,
     { exitOnError: false },
   );
-  return verdict(state.results);
 }
 
 function verdict(results: readonly DoctorCheck[]): CommandResult {
@@ -103,8 +116,7 @@ async function checkDataDir(dataDir: string): Promise<DoctorCheck> {
   }
 }
 
-async function checkKeyFile(engine: Engine): Promise<DoctorCheck> {
-  const { config } = engine.ctx;
+async function checkKeyFile(config: Config): Promise<DoctorCheck> {
   if (config.masterKey !== undefined)
     return { name: "master-key", ok: true, detail: "from CWBRIDGE_MASTER_KEY" };
   const path = keyFilePath(config.dataDir);
@@ -120,18 +132,37 @@ async function checkKeyFile(engine: Engine): Promise<DoctorCheck> {
           detail: `${path} has mode ${octal}: run chmod 600 ${path}`,
         };
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    if (code === "ENOENT") {
+      return {
+        name: "master-key",
+        ok: true,
+        warning: true,
+        detail: `${path} not there yet (generated now, 0600)`,
+      };
+    }
     return {
       name: "master-key",
       ok: false,
-      detail: `${path} unreadable (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      detail: `${path} unreadable (${code})`,
     };
   }
 }
 
-async function checkDatabase(engine: Engine): Promise<DoctorCheck> {
+async function checkDatabase(
+  session: CliSession,
+  opened: { engine?: Engine },
+): Promise<DoctorCheck> {
+  let engine: Engine;
+  try {
+    engine = await session.engine();
+  } catch (error) {
+    return { name: "database", ok: false, detail: `cannot open: ${(error as Error).message}` };
+  }
+  opened.engine = engine;
   const pending = await pendingMigrations(engine.ctx.store);
-  const where =
-    engine.ctx.config.database.kind === "sqlite" ? engine.ctx.config.database.file : "PostgreSQL";
+  const { database } = engine.ctx.config;
+  const where = database.kind === "sqlite" ? database.file : "PostgreSQL";
   return pending.length === 0
     ? { name: "database", ok: true, detail: `${where}, migrations current` }
     : {
