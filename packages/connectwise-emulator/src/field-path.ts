@@ -19,6 +19,9 @@ export function findKey(object: object, name: string): string | undefined {
 export function getField(value: unknown, name: string): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const direct = (value as Record<string, unknown>)[name];
+  // Rows are JSON data: a function can only come from Object.prototype (and `__proto__` is
+  // special), so the own-property check is needed only then.
+  if (direct !== undefined && typeof direct !== "function" && name !== "__proto__") return direct;
   if (direct !== undefined && Object.hasOwn(value, name)) return direct;
   const key = findKey(value, name);
   return key === undefined ? undefined : (value as Record<string, unknown>)[key];
