@@ -1,7 +1,8 @@
 /** Renders one scenario's rows as a markdown section body. */
 import type { BenchRow, Scenario } from "./types.js";
 
-const cell = (text: string | undefined): string => (text ?? "").replaceAll("|", "\\|");
+/** Table cell text: `|` escaped, and `*` / `_` too so markdown (and prettier) keep them literal. */
+const cell = (text: string | undefined): string => (text ?? "").replace(/[|*_\\]/g, "\\$&");
 
 /**
  * `## title`, when and where it ran, and the table of rows.
