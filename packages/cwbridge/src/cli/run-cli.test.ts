@@ -195,6 +195,25 @@ describe("runCli", () => {
     expect(emulator.table("configurations").filter((r) => r["name"] === "PC-1")).toHaveLength(0);
   });
 
+  it("a secret in a misspelt flag is not echoed by the parse error", async () => {
+    const io = captureIo({ env: { CWBRIDGE_HOME: join(dir, "home") } });
+    const code = await runCli([...addArgs(), "--privat-key=TopSecretValue42"], io);
+    expect(code).toBe(EXIT.usage);
+    expect(io.stderr.text()).toContain("unknown option");
+    expect(io.stderr.text()).not.toContain("TopSecretValue42");
+  });
+
+  it("the private key can come from a file", async () => {
+    writeFileSync(join(dir, "key.txt"), `${emulator.credentials.privateKey}\n`);
+    const run = await cwb(
+      [...addArgs(), "--private-key-file", join(dir, "key.txt")].filter(
+        (a) => a !== "--private-key-stdin",
+      ),
+    );
+    expect(run.code).toBe(0);
+    expect((await cwb(["connections", "test", "emu"])).doc).toMatchObject({ test: { ok: true } });
+  });
+
   it("human output goes to stdout, errors to stderr; an unknown option exits 2", async () => {
     const io = captureIo({ env: { CWBRIDGE_HOME: join(dir, "home") } });
     expect(await runCli(["connections", "list"], io)).toBe(0);

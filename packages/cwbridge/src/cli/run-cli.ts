@@ -4,6 +4,8 @@
  * as the one `{ "error": … }` document too.
  */
 import { CommanderError } from "commander";
+import { createSecretRegistry } from "../logger.js";
+import { argvSecrets, redactingIo } from "./argv-secrets.js";
 import { toFailure } from "./error-mapping.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -27,9 +29,13 @@ const HELP_CODES = new Set(["commander.helpDisplayed", "commander.version", "com
  */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo,
+  rawIo: CliIo,
   options: RunCliOptions = {},
 ): Promise<ExitCode> {
+  const secrets = createSecretRegistry();
+  secrets.add(argvSecrets(argv));
+  const io =
+    argvSecrets(argv).length === 0 ? rawIo : redactingIo(rawIo, (text) => secrets.redact(text));
   const runner = createRunner({
     io,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
