@@ -214,6 +214,54 @@ describe("runCli", () => {
     expect((await cwb(["connections", "test", "emu"])).doc).toMatchObject({ test: { ok: true } });
   });
 
+  it("push alert: a bad event exits 2, an unmapped customer exits 5, nothing is stored", async () => {
+    await setUp();
+    const event = {
+      id: "e1",
+      kind: "fire",
+      name: "Disk",
+      customerId: "org-acme",
+      summary: "C: 98%",
+    };
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ ...event, kind: "explode", extra: 1 }));
+    const bad = await cwb(["push", "alert", "--source", "rmm", "--file", join(dir, "bad.json")]);
+    expect(bad).toMatchObject({
+      code: EXIT.usage,
+      doc: { error: { code: "CWB_ERR_ALERT_INVALID" } },
+    });
+    const both = await cwb([
+      "push",
+      "alert",
+      "--source",
+      "rmm",
+      "--file",
+      join(dir, "bad.json"),
+      "--id",
+      "x",
+    ]);
+    expect(both.code).toBe(EXIT.usage);
+    const missing = await cwb(["push", "alert", "--source", "rmm", "--id", "x", "--kind", "fire"]);
+    expect(missing.doc).toMatchObject({
+      error: { message: expect.stringContaining("--name, --customer, --summary") },
+    });
+    writeFileSync(join(dir, "ok.json"), JSON.stringify(event));
+    const unmapped = await cwb([
+      "push",
+      "alert",
+      "--source",
+      "rmm",
+      "--file",
+      join(dir, "ok.json"),
+    ]);
+    expect(unmapped).toMatchObject({
+      code: EXIT.blocked,
+      doc: { error: { code: "CWB_ERR_ALERT_UNMAPPED_CUSTOMER" } },
+    });
+    expect(
+      emulator.table("tickets").filter((t) => String(t["summary"]).includes("C: 98%")),
+    ).toHaveLength(0);
+  });
+
   it("human output goes to stdout, errors to stderr; an unknown option exits 2", async () => {
     const io = captureIo({ env: { CWBRIDGE_HOME: join(dir, "home") } });
     expect(await runCli(["connections", "list"], io)).toBe(0);

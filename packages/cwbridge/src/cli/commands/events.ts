@@ -79,7 +79,7 @@ function eventLines(events: readonly EventRow[]): string[] {
       String(e.id),
       e.at,
       e.method,
-      e.path,
+      shortPath(e.path),
       e.status === null ? "-" : String(e.status),
       String(e.latencyMs ?? "-"),
       e.outcome,
@@ -88,5 +88,10 @@ function eventLines(events: readonly EventRow[]): string[] {
 }
 
 function eventLine(e: EventRow): string {
-  return `${e.id}  ${e.at}  ${e.method} ${e.path}  ${e.status ?? "-"}  ${e.latencyMs ?? "-"} ms  ${e.outcome}`;
+  return `${e.id}  ${e.at}  ${e.method} ${shortPath(e.path)}  ${e.status ?? "-"}  ${e.latencyMs ?? "-"} ms  ${e.outcome}`;
+}
+
+/** Paths are shown without their query past 80 characters (`--json` has them whole). */
+function shortPath(path: string): string {
+  return path.length <= 80 ? path : `${path.slice(0, 79)}…`;
 }
