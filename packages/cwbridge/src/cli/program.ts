@@ -6,6 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import type { CliIo } from "./io.js";
 import { connectionsCommand, permissionsCommand, sourcesCommand } from "./register-connections.js";
 import {
+  companiesCommand,
   customersCommand,
   eventsCommandDef,
   pushCommand,
@@ -44,6 +45,7 @@ export function buildProgram(run: Runner, io: CliIo): Command {
     permissionsCommand(run),
     sourcesCommand(run),
     customersCommand(run),
+    companiesCommand(run),
     pushCommand(run),
     syncCommandDef(run),
     eventsCommandDef(run),

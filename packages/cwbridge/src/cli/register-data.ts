@@ -3,6 +3,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { collect } from "./collect.js";
+import { companiesList } from "./commands/companies-list.js";
 import { customersList } from "./commands/customers-list.js";
 import { customersMap } from "./commands/customers-map.js";
 import { customersMatch } from "./commands/customers-match.js";
@@ -48,6 +49,26 @@ export function customersCommand(run: Runner): Command {
     .requiredOption("--company <company>", "ConnectWise company identifier or id")
     .option("--site <site>", "ConnectWise site name or id")
     .action((options, cmd) => run(cmd, (s) => customersMap(s, options)));
+  return group;
+}
+
+/**
+ * The `companies` command group.
+ *
+ * @example
+ * program.addCommand(companiesCommand(runner.run));
+ */
+export function companiesCommand(run: Runner): Command {
+  const group = new Command("companies").description("ConnectWise companies (the matching pool)");
+  group
+    .command("list")
+    .description("list the cached companies of a connection")
+    .option("--connection <name>", "connection (default: the only one)")
+    .option("--type <type>", "only this company type")
+    .option("--status <status>", "only this status")
+    .option("--search <text>", "name or identifier contains")
+    .option("--refresh", "read the companies from ConnectWise first")
+    .action((options, cmd) => run(cmd, (s) => companiesList(s, options)));
   return group;
 }
 

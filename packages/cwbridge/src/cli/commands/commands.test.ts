@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CliError } from "../cli-error.js";
 import { createSession, type CliSession } from "../session.js";
 import { capture, captureIo, type CapturedIo } from "../testing/cli-harness.js";
+import { companiesList } from "./companies-list.js";
 import { customersList } from "./customers-list.js";
 import { customersMap } from "./customers-map.js";
 import { doctor } from "./doctor.js";
@@ -193,6 +194,16 @@ describe("command bodies", () => {
     const engine = await s.engine();
     const source = (src.data as { source: { id: string } }).source;
     await pushCustomers(engine.ctx, source.id, [{ id: "c1", name: "Somebody" }]);
+    const companies = await companiesList(session().s, {
+      refresh: true,
+      type: "Customer",
+      search: "acme",
+    });
+    expect(
+      (companies.data as { companies: { identifier: string }[] }).companies.map(
+        (c) => c.identifier,
+      ),
+    ).toEqual(["ACMEWidgets", "AcmeCorp"]);
     const mapped = await customersMap(s, { source: "mon", customer: "c1", company: "AcmeCorp" });
     expect(mapped.data).toMatchObject({
       mapping: { customerId: "c1", companyId: 250, manual: true },
