@@ -3,7 +3,7 @@
  * Portable Kysely; the only dialect-specific parts come from `store.ops`
  * (`lockJobClaim`, `skipLocked`).
  */
-import { sql, type Kysely, type Selectable } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from "kysely";
 import type { DialectOps } from "../store/dialects/dialect-ops.js";
 import { toIso } from "../store/now.js";
 import type { Database, JobState, JobsTable } from "../store/schema.js";
@@ -81,9 +81,36 @@ export async function insertJob(db: Db, job: JobSpec, payloadJson: string): Prom
 
 /**
  * Returns expired leases to the queue (or fails them when no attempt is left): a job still
- * `running` with `locked_at` older than the cutoff belonged to a worker that died.
+ * `running` with `locked_at` older than the cutoff belonged to a worker that died. A keyed job
+ * superseded meanwhile (a pending job with its key exists, or a newer expired one) is dropped
+ * instead: only one pending job per key may exist, and the newer job redoes the work.
  */
 export async function reclaimExpired(db: Db, leaseCutoff: string, now: string): Promise<void> {
+  await db
+    .deleteFrom("jobs")
+    .where("state", "=", "running")
+    .where("locked_at", "<", leaseCutoff)
+    .where("key", "is not", null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("jobs as s")
+          .select("s.id")
+          .whereRef("s.key", "=", "jobs.key")
+          .whereRef("s.id", "!=", "jobs.id")
+          .where((w) =>
+            w.or([
+              w("s.state", "=", "pending"),
+              w.and([
+                w("s.state", "=", "running"),
+                w("s.locked_at", "<", leaseCutoff),
+                w("s.id", ">", w.ref("jobs.id")),
+              ]),
+            ]),
+          ),
+      ),
+    )
+    .execute();
   await db
     .updateTable("jobs")
     .set((eb) => ({
@@ -155,14 +182,26 @@ export async function completeJob(db: Db, id: number, workerId: string): Promise
   await db.deleteFrom("jobs").where("id", "=", id).where("locked_by", "=", workerId).execute();
 }
 
-/** Records a failed run: back to pending at `retryAt`, or `failed` when no attempt is left. */
+/**
+ * Records a failed run: back to pending at `retryAt`, or `failed` when no attempt is left. A
+ * keyed job whose key already has a pending job (enqueued while it ran) is dropped instead of
+ * requeued: only one pending job per key may exist, and that one redoes the work.
+ */
 export async function failJob(
   db: Db,
   job: Job,
   options: { workerId: string; error: string; retryAt: string; now: string },
 ): Promise<void> {
   const dead = job.attempts >= job.maxAttempts;
-  await db
+  const pendingSibling = (eb: ExpressionBuilder<Database, "jobs">) =>
+    eb.exists(
+      eb
+        .selectFrom("jobs as s")
+        .select("s.id")
+        .whereRef("s.key", "=", "jobs.key")
+        .where("s.state", "=", "pending"),
+    );
+  let update = db
     .updateTable("jobs")
     .set({
       state: dead ? "failed" : "pending",
@@ -173,7 +212,15 @@ export async function failJob(
       updated_at: options.now,
     })
     .where("id", "=", Number(job.id))
+    .where("locked_by", "=", options.workerId);
+  if (!dead) update = update.where((eb) => eb.not(pendingSibling(eb)));
+  const result = await update.executeTakeFirst();
+  if (dead || Number(result.numUpdatedRows) > 0) return;
+  await db
+    .deleteFrom("jobs")
+    .where("id", "=", Number(job.id))
     .where("locked_by", "=", options.workerId)
+    .where((eb) => pendingSibling(eb))
     .execute();
 }
 
