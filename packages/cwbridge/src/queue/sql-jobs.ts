@@ -81,34 +81,58 @@ export async function insertJob(db: Db, job: JobSpec, payloadJson: string): Prom
 
 /**
  * Returns expired leases to the queue (or fails them when no attempt is left): a job still
- * `running` with `locked_at` older than the cutoff belonged to a worker that died. A keyed job
- * superseded meanwhile (a pending job with its key exists, or a newer expired one) is dropped
- * instead: only one pending job per key may exist, and the newer job redoes the work.
+ * `running` with `locked_at` older than the cutoff belonged to a worker that died. Only one
+ * pending job per key may exist, so a keyed job whose key got a pending successor meanwhile
+ * absorbs it (takes its kind, payload and schedule; the successor row is deleted): the job
+ * keeps its id, so whatever it held under that id (e.g. an incident lease) is still its own.
  */
 export async function reclaimExpired(db: Db, leaseCutoff: string, now: string): Promise<void> {
+  const expired = (eb: ExpressionBuilder<Database, "jobs">) =>
+    eb.and([
+      eb("jobs.state", "=", "running"),
+      eb("jobs.locked_at", "<", leaseCutoff),
+      eb("jobs.key", "is not", null),
+    ]);
   await db
     .deleteFrom("jobs")
-    .where("state", "=", "running")
-    .where("locked_at", "<", leaseCutoff)
-    .where("key", "is not", null)
+    .where(expired)
     .where((eb) =>
       eb.exists(
         eb
           .selectFrom("jobs as s")
           .select("s.id")
           .whereRef("s.key", "=", "jobs.key")
-          .whereRef("s.id", "!=", "jobs.id")
-          .where((w) =>
-            w.or([
-              w("s.state", "=", "pending"),
-              w.and([
-                w("s.state", "=", "running"),
-                w("s.locked_at", "<", leaseCutoff),
-                w("s.id", ">", w.ref("jobs.id")),
-              ]),
-            ]),
-          ),
+          .where("s.state", "=", "running")
+          .where("s.locked_at", "<", leaseCutoff)
+          .whereRef("s.id", ">", "jobs.id"),
       ),
+    )
+    .execute();
+  const successor = (eb: ExpressionBuilder<Database, "jobs">) =>
+    eb.selectFrom("jobs as s").whereRef("s.key", "=", "jobs.key").where("s.state", "=", "pending");
+  await db
+    .updateTable("jobs")
+    .set((eb) => ({
+      kind: successor(eb).select("s.kind"),
+      payload_json: successor(eb).select("s.payload_json"),
+      queue_name: successor(eb).select("s.queue_name"),
+      priority: successor(eb).select("s.priority"),
+      run_at: successor(eb).select("s.run_at"),
+      max_attempts: successor(eb).select("s.max_attempts"),
+    }))
+    .where(expired)
+    .where((eb) => eb.exists(successor(eb).select("s.id")))
+    .execute();
+  await db
+    .deleteFrom("jobs")
+    .where("state", "=", "pending")
+    .where("key", "in", (eb) =>
+      eb
+        .selectFrom("jobs as r")
+        .select("r.key")
+        .where("r.state", "=", "running")
+        .where("r.locked_at", "<", leaseCutoff)
+        .where("r.key", "is not", null),
     )
     .execute();
   await db
