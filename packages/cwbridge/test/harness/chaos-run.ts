@@ -6,7 +6,8 @@
  * against) and reusable by benchmarks.
  */
 import { demoSeed, type FaultProfile } from "@cwbridge/connectwise-emulator";
-import { createAlertDriver } from "./alert-driver.js";
+import type { EngineContext } from "../../src/engine/context.js";
+import { createAlertDriver, type AlertDriver } from "./alert-driver.js";
 import { pushDeviceSnapshot } from "./feed.js";
 import { engineHandlers } from "./handlers.js";
 import {
@@ -63,6 +64,34 @@ export interface ChaosRunResult {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Resolves alerts as their tickets appear until every cycle is resolved and the queue is idle —
+ * or until the queue is idle with cycles that can never resolve (a lost event: the oracles
+ * then say which). Prints progress every 30 s.
+ */
+async function driveToEnd(ctx: EngineContext, driver: AlertDriver, requests: () => number) {
+  let lastReport = performance.now();
+  for (;;) {
+    await sleep(250);
+    const resolved = await driver.resolveOpened();
+    const { pending, running, failed } = await ctx.queue.stats();
+    if (pending + running === 0 && resolved === 0 && (driver.done() || (await idleTwice(ctx))))
+      return;
+    if (performance.now() - lastReport > 30_000) {
+      lastReport = performance.now();
+      console.info(
+        `chaos progress: ${requests()} requests, jobs pending ${pending} running ${running} failed ${failed}`,
+      );
+    }
+  }
+}
+
+async function idleTwice(ctx: EngineContext): Promise<boolean> {
+  await sleep(1_000);
+  const { pending, running } = await ctx.queue.stats();
+  return pending + running === 0;
+}
+
+/**
  * Runs the workload once (see the module comment).
  *
  * @example
@@ -100,11 +129,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
     await pushDeviceSnapshot(engine.ctx, world.sourceId, workload.devices);
     await engine.start({ concurrency: options.concurrency ?? 4, pollMs: 20 });
     await driver.fire(workload.cycles);
-    while (!driver.done()) {
-      await sleep(250);
-      await driver.resolveOpened();
-    }
-    await engine.ctx.queue.drain({ timeoutMs: 20 * 60_000, pollMs: 100 });
+    await driveToEnd(engine.ctx, driver, () => world.emulator.ledger.requests().length);
     const wallMs = performance.now() - started;
     await engine.stop();
     world.emulator.setFaults({});
