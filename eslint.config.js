@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -7,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["vitest.config.ts"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -15,7 +19,10 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/require-await": "off",
       "@typescript-eslint/only-throw-error": "off",
     },
@@ -24,18 +31,55 @@ export default tseslint.config(
     files: ["packages/connectwise/src/**/*.ts"],
     ignores: ["packages/connectwise/src/schemas/**", "**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["zod", "zod/*"], message: "The client has zero runtime dependencies: zod only in src/schemas (import type elsewhere).", allowTypeImports: true }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["zod", "zod/*"],
+              message:
+                "The client has zero runtime dependencies: zod only in src/schemas (import type elsewhere).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["packages/cwbridge/src/domain/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "kysely", "hono", "hono/*", "pg", "better-sqlite3", "pino", "../store/*", "../server/*", "../cli/*"], message: "domain/ is pure: no I/O." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "node:*",
+                "kysely",
+                "hono",
+                "hono/*",
+                "pg",
+                "better-sqlite3",
+                "pino",
+                "../store/*",
+                "../server/*",
+                "../cli/*",
+              ],
+              message: "domain/ is pure: no I/O.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ["scripts/**/*.mjs", "*.js"],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ["**/*.test.ts", "**/*.test-suite.ts", "bench/**/*.ts"],
