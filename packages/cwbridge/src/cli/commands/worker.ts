@@ -1,11 +1,13 @@
 /**
  * `cwbridge worker [--concurrency n]`: runs the queue worker (device syncs, alert tickets,
- * permission checks) until SIGINT/SIGTERM, then finishes the running jobs and exits 0.
+ * permission checks, the periodic reconcile sweep of each enabled connection) until
+ * SIGINT/SIGTERM, then finishes the running jobs and exits 0.
  */
 import { once } from "node:events";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
+import { RECONCILE_EVERY_MS, startWorker } from "../start-worker.js";
 
 /**
  * Runs the worker until the session's signal aborts.
@@ -22,8 +24,10 @@ export async function workerCommand(
     throw usageError("--concurrency must be 1..64");
   }
   const engine = await session.engine();
-  await engine.start({ concurrency });
-  session.out.note(`worker running (concurrency ${concurrency}); Ctrl-C to stop`);
+  const swept = await startWorker(engine, { concurrency });
+  session.out.note(
+    `worker running (concurrency ${concurrency}; reconcile sweep of ${swept.length === 0 ? "no enabled connection" : swept.join(", ")} now and every ${RECONCILE_EVERY_MS / 60_000} min); Ctrl-C to stop`,
+  );
   const signal = session.io.signal;
   if (signal !== undefined && !signal.aborted) await once(signal, "abort");
   session.out.note("stopping: waiting for running jobs…");
