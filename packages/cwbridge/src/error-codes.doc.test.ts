@@ -63,10 +63,9 @@ function docRows(doc: string): { rows: Map<string, number>; duplicated: string[]
 
 /** The exit code the CLI reports for an error carrying `code`, thrown the way the code throws it. */
 function cliExitCode(code: string, unionCodes: ReadonlySet<string>): number {
-  const asCliError = new CliError(code as CliErrorCode, "x");
-  // Only CLI codes have an exit code of their own (CliError's table); others go by code.
-  if ((asCliError.exitCode as number | undefined) !== undefined) {
-    return toFailure(asCliError, (t) => t).exitCode;
+  // CLI codes are thrown as CliErrors, client codes as ConnectWiseErrors, the rest as coded Errors.
+  if (code.startsWith("CWB_ERR_CLI_") && code !== "CWB_ERR_CLI_UNEXPECTED") {
+    return toFailure(new CliError(code as CliErrorCode, "x"), (t) => t).exitCode;
   }
   const error = unionCodes.has(code)
     ? new ConnectWiseError(code as ConnectWiseErrorCode, { message: "x" })

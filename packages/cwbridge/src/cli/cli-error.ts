@@ -3,9 +3,10 @@
  * files, conflicting options) and outcomes a command turns into a non-zero exit
  * (a failed connection test, missing permissions, a blocked sync).
  */
-import { EXIT, type ExitCode } from "./exit-codes.js";
+import { exitCodeOf } from "./exit-code-of.js";
+import type { ExitCode } from "./exit-codes.js";
 
-/** Stable codes of CLI errors. */
+/** Stable codes of CLI errors (their exit codes are in `exit-code-of.ts`, with every other code's). */
 export type CliErrorCode =
   | "CWB_ERR_CLI_USAGE"
   | "CWB_ERR_CLI_FILE"
@@ -15,17 +16,6 @@ export type CliErrorCode =
   | "CWB_ERR_CLI_BLOCKED"
   | "CWB_ERR_CLI_JOB_FAILED"
   | "CWB_ERR_CLI_DOCTOR_FAILED";
-
-const EXIT_OF: Record<CliErrorCode, ExitCode> = {
-  CWB_ERR_CLI_USAGE: EXIT.usage,
-  CWB_ERR_CLI_FILE: EXIT.usage,
-  CWB_ERR_CLI_NOT_FOUND: EXIT.notFound,
-  CWB_ERR_CLI_CONNECTION_TEST_FAILED: EXIT.connectwise,
-  CWB_ERR_CLI_PERMISSIONS_MISSING: EXIT.connectwise,
-  CWB_ERR_CLI_BLOCKED: EXIT.blocked,
-  CWB_ERR_CLI_JOB_FAILED: EXIT.failure,
-  CWB_ERR_CLI_DOCTOR_FAILED: EXIT.failure,
-};
 
 /**
  * A CLI error; `details` (JSON) goes into `{ error: { code, message, details } }`.
@@ -48,7 +38,7 @@ export class CliError extends Error {
     super(message);
     this.name = "CliError";
     this.code = code;
-    this.exitCode = EXIT_OF[code];
+    this.exitCode = exitCodeOf(code);
     this.details = details;
     this.humanDetail = humanDetail;
   }

@@ -24,6 +24,27 @@ describe("exit codes", () => {
     ["CWB_ERR_CONNECTION_DISABLED", EXIT.blocked],
     ["CWB_ERR_ALERT_UNMAPPED_CUSTOMER", EXIT.blocked],
     ["CWB_ERR_STORE_MIGRATION", EXIT.failure],
+    // Client codes raised before anything is sent: bad input, not ConnectWise.
+    ["CW_CONFIG", EXIT.usage],
+    ["CW_INVALID_ARGUMENT", EXIT.usage],
+    ["CW_CONDITIONS_SYNTAX", EXIT.usage],
+    ["CW_CONDITIONS_INVALID_VALUE", EXIT.usage],
+    ["CW_SCHEMA", EXIT.connectwise],
+    ["CW_ABORTED", EXIT.failure],
+    ["CWB_ERR_QUEUE_WRONG_DIALECT", EXIT.usage],
+    ["CWB_ERR_ALERT_ROUTE_UNRESOLVED", EXIT.notFound],
+    // Damaged stored data is not bad input.
+    ["CWB_ERR_SECRETS_TOKEN_INVALID", EXIT.failure],
+    ["CWB_ERR_ALERT_SETTINGS_INVALID", EXIT.failure],
+    ["CWB_ERR_DEVICE_SYNC_INVALID", EXIT.failure],
+    ["CWB_ERR_SECRETS_KEYRING_INVALID", EXIT.usage],
+    // The CLI's own codes come from the same table.
+    ["CWB_ERR_CLI_BLOCKED", EXIT.blocked],
+    ["CWB_ERR_CLI_NOT_FOUND", EXIT.notFound],
+    ["CWB_ERR_CLI_PERMISSIONS_MISSING", EXIT.connectwise],
+    ["CWB_ERR_CLI_UNEXPECTED", EXIT.failure],
+    // Not a prototype key.
+    ["constructor", EXIT.failure],
   ] as const)("%s → %i", (code, exit) => {
     expect(exitCodeOf(code)).toBe(exit);
   });
@@ -61,6 +82,24 @@ describe("exit codes", () => {
       message: "boom",
     });
     expect(toFailure(new CliError("CWB_ERR_CLI_BLOCKED", "guard"), (t) => t).exitCode).toBe(5);
+  });
+
+  it("a CliError's exit code is the table's, for every CLI code", () => {
+    const codes = [
+      "CWB_ERR_CLI_USAGE",
+      "CWB_ERR_CLI_FILE",
+      "CWB_ERR_CLI_NOT_FOUND",
+      "CWB_ERR_CLI_CONNECTION_TEST_FAILED",
+      "CWB_ERR_CLI_PERMISSIONS_MISSING",
+      "CWB_ERR_CLI_BLOCKED",
+      "CWB_ERR_CLI_JOB_FAILED",
+      "CWB_ERR_CLI_DOCTOR_FAILED",
+    ] as const;
+    for (const code of codes) {
+      const error = new CliError(code, "x");
+      expect(error.exitCode, code).toBe(exitCodeOf(code));
+      expect(toFailure(error, (t) => t).exitCode, code).toBe(exitCodeOf(code));
+    }
   });
 });
 

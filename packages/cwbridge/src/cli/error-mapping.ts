@@ -1,13 +1,17 @@
 /**
- * The ONE place where errors become exit codes and `{ error: { code, message, details? } }`.
+ * The ONE place where errors become `{ error: { code, message, details? } }` and an exit code.
  * Every package's errors carry a stable string `code`; the mapping goes by code, so a new
  * service error lands in the right class without touching this file when it follows the
- * naming rules (`…_INVALID` → usage, `…_NOT_FOUND` → not found, …).
+ * naming rules (`…_INVALID` → usage, `…_NOT_FOUND` → not found, …); the code → exit code table
+ * itself is `exit-code-of.ts` (the single source of truth, `CliError` uses it too).
  */
 import { ConnectWiseError } from "@cwbridge/connectwise";
 import { CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
+import { exitCodeOf } from "./exit-code-of.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
+
+export { exitCodeOf };
 
 /** An error as the CLI reports it. */
 export interface CliFailure {
@@ -17,40 +21,6 @@ export interface CliFailure {
   readonly details?: unknown;
   /** Extra lines for humans (stderr), e.g. the failed steps of a connection test. */
   readonly humanDetail?: readonly string[];
-}
-
-const BLOCKED = new Set([
-  "CWB_ERR_CONNECTION_DISABLED",
-  "CWB_ERR_CONNECTION_IN_USE",
-  "CWB_ERR_ALERT_UNMAPPED_CUSTOMER",
-  "CWB_ERR_MAPPING_TRANSITION",
-  "CWB_ERR_DEVICE_SYNC_BLOCKED",
-  "CWB_ERR_QUEUE_WRONG_DIALECT",
-]);
-const USAGE = new Set([
-  "CWB_ERR_CONNECTION_DUPLICATE_NAME",
-  "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED",
-  "CWB_ERR_SOURCE_EXISTS",
-  "CWB_ERR_SECRETS_KEY_PERMS",
-  "CWB_ERR_ENGINE_QUEUE_CONFIG",
-  "CWB_ERR_STORE_CONFIG",
-]);
-const CONNECTWISE = new Set(["CWB_ERR_PERMISSIONS_UNREADABLE"]);
-const NOT_FOUND = /_NOT_FOUND$|^CWB_ERR_ALERT_UNKNOWN_(SOURCE|CONNECTION)$/;
-
-/**
- * The exit code of a stable error code.
- *
- * @example
- * exitCodeOf("CWB_ERR_DEVICE_FILE_INVALID") // 2
- */
-export function exitCodeOf(code: string): ExitCode {
-  if (BLOCKED.has(code)) return EXIT.blocked;
-  if (USAGE.has(code) || code.endsWith("_INVALID")) return EXIT.usage;
-  if (CONNECTWISE.has(code)) return EXIT.connectwise;
-  if (code === "CW_NOT_FOUND" || NOT_FOUND.test(code)) return EXIT.notFound;
-  if (code.startsWith("CW_")) return EXIT.connectwise;
-  return EXIT.failure;
 }
 
 /**

@@ -4,14 +4,14 @@
  */
 
 /** Stable error codes of the domain. */
-export type DomainErrorCode = "CWB_ERR_INCIDENT_TRANSITION" | "CWB_ERR_MAPPING_TRANSITION";
+export type DomainErrorCode = "CWB_ERR_INCIDENT_TRANSITION";
 
 /**
  * Base class of every error the domain throws.
  *
  * @example
- * try { assertMappingTransition("Unsynced", "Synced"); }
- * catch (e) { if (e instanceof DomainError) console.log(e.code); } // CWB_ERR_MAPPING_TRANSITION
+ * try { assertIncidentTransition(from, to); }
+ * catch (e) { if (e instanceof DomainError) console.log(e.code); } // CWB_ERR_INCIDENT_TRANSITION
  */
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

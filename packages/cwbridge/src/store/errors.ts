@@ -5,8 +5,7 @@ import { postgresOps } from "./dialects/postgres.js";
 import { sqliteOps } from "./dialects/sqlite.js";
 
 /** Stable error codes of the store. */
-export type StoreErrorCode =
-  "CWB_ERR_STORE_UNIQUE_VIOLATION" | "CWB_ERR_STORE_MIGRATION" | "CWB_ERR_STORE_CONFIG";
+export type StoreErrorCode = "CWB_ERR_STORE_UNIQUE_VIOLATION" | "CWB_ERR_STORE_MIGRATION";
 
 /**
  * Base class of every error the store throws.
