@@ -8,6 +8,22 @@ export type { MigrateReport } from "./migrate.js";
 export { isoIn, nowIso, toIso } from "./now.js";
 export { openStore } from "./open-store.js";
 export type { Store, StoreOptions, StoreTx } from "./open-store.js";
-export { appendRequestLog, pruneRequestLog, queryRequestLog } from "./request-log.js";
-export type { RequestLogEntry, RequestLogQuery, StoredRequestLogEntry } from "./request-log.js";
+export {
+  appendRequestLog,
+  beginRequestLog,
+  finishRequestLog,
+  pruneRequestLog,
+  queryRequestLog,
+} from "./request-log.js";
+export type {
+  RequestFinish,
+  RequestLogEntry,
+  RequestLogQuery,
+  RequestStart,
+  StoredRequestLogEntry,
+} from "./request-log.js";
+export { currentOwner, isPidAlive } from "./request-log-owner.js";
+export type { RequestOwner } from "./request-log-owner.js";
+export { ENGINE_STOPPED_CODE, isAbandoned, sweepAbandonedRequests } from "./request-log-sweep.js";
+export type { InFlightRow, SweepPolicy } from "./request-log-sweep.js";
 export type * from "./schema.js";

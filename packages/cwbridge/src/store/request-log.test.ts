@@ -3,10 +3,13 @@ import { migrateToLatest } from "./migrate.js";
 import { nowIso } from "./now.js";
 import {
   appendRequestLog,
+  beginRequestLog,
+  finishRequestLog,
   pruneRequestLog,
   queryRequestLog,
   type RequestLogEntry,
 } from "./request-log.js";
+import { currentOwner } from "./request-log-owner.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "./testing/test-stores.js";
 
 function entry(i: number, overrides: Partial<RequestLogEntry> = {}): RequestLogEntry {
@@ -81,5 +84,68 @@ describe.each(TEST_DIALECTS)("request log on %s", (kind) => {
     const rest = await queryRequestLog(t.store.db, { limit: 100 });
     expect(rest.map((r) => r.latencyMs)).toEqual(Array.from({ length: 10 }, (_, i) => i + 21));
     expect(await pruneRequestLog(t.store.db, { maxRows: 0 })).toBe(10);
+  });
+
+  it("begins an attempt as a committed `sending` row, then finishes the same row", async () => {
+    const id = await beginRequestLog(t.store.db, {
+      at: nowIso(),
+      connectionId: "conn-a",
+      method: "POST",
+      path: "/service/tickets",
+      attempt: 1,
+      jobId: "7",
+      owner: currentOwner(),
+    });
+    expect(await queryRequestLog(t.store.db, { limit: 10 })).toEqual([
+      expect.objectContaining({ id, outcome: "sending", status: null, cwRequestId: null }),
+    ]);
+    const row = await t.store.db
+      .selectFrom("request_log")
+      .select(["owner_host", "owner_pid"])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ owner_host: currentOwner().host, owner_pid: process.pid });
+    await finishRequestLog(t.store.db, id, {
+      status: 201,
+      latencyMs: 84,
+      attempt: 1,
+      outcome: "ok",
+      errorCode: null,
+      cwRequestId: "rq-1",
+    });
+    expect(await queryRequestLog(t.store.db, { limit: 10 })).toEqual([
+      expect.objectContaining({
+        id,
+        outcome: "ok",
+        status: 201,
+        latencyMs: 84,
+        cwRequestId: "rq-1",
+        jobId: "7",
+      }),
+    ]);
+  });
+
+  it("lets a late completion correct a row swept as outcome_unknown", async () => {
+    const id = await beginRequestLog(t.store.db, {
+      at: nowIso(),
+      connectionId: null,
+      method: "GET",
+      path: "/system/info",
+      attempt: 2,
+      jobId: null,
+      owner: currentOwner(),
+    });
+    await t.store.db
+      .updateTable("request_log")
+      .set({ outcome: "outcome_unknown", error_code: "CWB_ERR_ENGINE_STOPPED" })
+      .execute();
+    await finishRequestLog(t.store.db, id, {
+      status: 500,
+      latencyMs: 3,
+      attempt: 2,
+      outcome: "retry",
+      errorCode: "CW_SERVER",
+      cwRequestId: null,
+    });
+    expect(await queryRequestLog(t.store.db, { outcome: "retry", limit: 10 })).toHaveLength(1);
   });
 });

@@ -1,8 +1,14 @@
 /**
- * The events log (every ConnectWise request): append, query, prune by size.
- * Rows are snake_case; callers see camelCase `RequestLogEntry` objects.
+ * The events log (every ConnectWise request): append, begin/finish an attempt, query, prune by
+ * size. Rows are snake_case; callers see camelCase `RequestLogEntry` objects.
+ *
+ * An attempt is logged in two steps so that nothing is lost across a crash: `beginRequestLog`
+ * inserts a `sending` row (one small autocommitted insert, durable before the request leaves)
+ * and `finishRequestLog` updates that row with the result. Rows a dead process left `sending`
+ * are settled by `request-log-sweep.ts`.
  */
 import type { Insertable, Kysely, Selectable } from "kysely";
+import type { RequestOwner } from "./request-log-owner.js";
 import type { Database, RequestLogTable, RequestOutcome } from "./schema.js";
 
 /** One logged request, as the application sees it. Paths never carry secrets. */
@@ -81,6 +87,85 @@ export async function appendRequestLog(
 ): Promise<void> {
   if (entries.length === 0) return;
   await db.insertInto("request_log").values(entries.map(toRow)).execute();
+}
+
+/** What is known before an attempt is sent. */
+export interface RequestStart {
+  readonly at: string;
+  readonly connectionId: string | null;
+  readonly method: string;
+  readonly path: string;
+  readonly attempt: number;
+  readonly jobId: string | null;
+  readonly owner: RequestOwner;
+}
+
+/** What an attempt's completion records. */
+export interface RequestFinish {
+  readonly status: number | null;
+  readonly latencyMs: number;
+  readonly attempt: number;
+  readonly outcome: Exclude<RequestOutcome, "sending" | "planned">;
+  readonly errorCode: string | null;
+  readonly cwRequestId: string | null;
+}
+
+/**
+ * Inserts the `sending` row of an attempt (autocommitted: durable when this resolves) and
+ * returns its id for {@link finishRequestLog}.
+ *
+ * @example
+ * const id = await beginRequestLog(store.db, { at: nowIso(), connectionId, method: "POST",
+ *   path: "/service/tickets", attempt: 1, jobId: null, owner: currentOwner() });
+ */
+export async function beginRequestLog(db: Kysely<Database>, start: RequestStart): Promise<number> {
+  const row = await db
+    .insertInto("request_log")
+    .values({
+      at: start.at,
+      connection_id: start.connectionId,
+      method: start.method,
+      path: start.path,
+      status: null,
+      latency_ms: 0,
+      attempt: start.attempt,
+      outcome: "sending",
+      error_code: null,
+      job_id: start.jobId,
+      cw_request_id: null,
+      owner_host: start.owner.host,
+      owner_pid: start.owner.pid,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/**
+ * Records an attempt's result on its row (whatever the row's outcome: a row swept as
+ * `outcome_unknown` while its owner was paused is corrected).
+ *
+ * @example
+ * await finishRequestLog(store.db, id, { status: 201, latencyMs: 84, attempt: 1, outcome: "ok",
+ *   errorCode: null, cwRequestId: "rq-1" });
+ */
+export async function finishRequestLog(
+  db: Kysely<Database>,
+  id: number,
+  finish: RequestFinish,
+): Promise<void> {
+  await db
+    .updateTable("request_log")
+    .set({
+      status: finish.status,
+      latency_ms: finish.latencyMs,
+      attempt: finish.attempt,
+      outcome: finish.outcome,
+      error_code: finish.errorCode,
+      cw_request_id: finish.cwRequestId,
+    })
+    .where("id", "=", id)
+    .execute();
 }
 
 /**

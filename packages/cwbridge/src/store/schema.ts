@@ -164,7 +164,11 @@ export interface RoutingRulesTable {
   created_at: string;
 }
 
-export type RequestOutcome = "ok" | "retry" | "error" | "outcome_unknown" | "planned";
+/**
+ * `sending`: written (and committed) before the attempt leaves; the completion updates it.
+ * A row left `sending` by a process that died becomes `outcome_unknown` (0003).
+ */
+export type RequestOutcome = "sending" | "ok" | "retry" | "error" | "outcome_unknown" | "planned";
 
 export interface RequestLogTable {
   id: Generated<number>;
@@ -179,6 +183,9 @@ export interface RequestLogTable {
   error_code: string | null;
   job_id: string | null;
   cw_request_id: string | null;
+  /** 0003: the sending process (host key and pid), for the abandoned-request sweep. */
+  owner_host: string | null;
+  owner_pid: number | null;
 }
 
 export type JobState = "pending" | "running" | "done" | "failed";

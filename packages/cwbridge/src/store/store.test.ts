@@ -7,6 +7,8 @@ import { nowIso } from "./now.js";
 import { openStore, type Store } from "./open-store.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "./testing/test-stores.js";
 
+const MIGRATIONS = ["0001-init", "0002-devices-sync", "0003-request-log-in-flight"];
+
 function sourceRow(name: string) {
   const at = nowIso();
   return {
@@ -33,8 +35,8 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
   });
 
   it("migrates up from empty, then re-runs as a no-op", async () => {
-    expect(await pendingMigrations(store)).toEqual(["0001-init", "0002-devices-sync"]);
-    expect((await migrateToLatest(store)).applied).toEqual(["0001-init", "0002-devices-sync"]);
+    expect(await pendingMigrations(store)).toEqual(MIGRATIONS);
+    expect((await migrateToLatest(store)).applied).toEqual(MIGRATIONS);
     expect((await migrateToLatest(store)).applied).toEqual([]);
     expect(await pendingMigrations(store)).toEqual([]);
     const tables = (await store.db.introspection.getTables()).map((x) => x.name);
@@ -241,7 +243,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
 
     it("opens an in-memory store", async () => {
       const mem = openStore({ kind: "sqlite", file: ":memory:" });
-      expect((await migrateToLatest(mem)).applied).toEqual(["0001-init", "0002-devices-sync"]);
+      expect((await migrateToLatest(mem)).applied).toEqual(MIGRATIONS);
       await mem.close();
     });
   }
@@ -253,7 +255,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
       try {
         const reports = await Promise.all([fresh.store, ...others].map((s) => migrateToLatest(s)));
         const applied = reports.flatMap((r) => r.applied);
-        expect(applied).toEqual(["0001-init", "0002-devices-sync"]);
+        expect(applied).toEqual(MIGRATIONS);
       } finally {
         await Promise.all(others.map((s) => s.close()));
         await fresh.cleanup();

@@ -6,11 +6,13 @@ import type { Migration } from "kysely";
 import type { DialectOps } from "../dialects/dialect-ops.js";
 import { init0001 } from "./0001-init.js";
 import { devicesSync0002 } from "./0002-devices-sync.js";
+import { requestLogInFlight0003 } from "./0003-request-log-in-flight.js";
 
 /** Migrations by name, for one dialect. */
 export function migrationsFor(ops: DialectOps): Record<string, Migration> {
   return {
     "0001-init": init0001(ops),
     "0002-devices-sync": devicesSync0002(),
+    "0003-request-log-in-flight": requestLogInFlight0003(ops),
   };
 }

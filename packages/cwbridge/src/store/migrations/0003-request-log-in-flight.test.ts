@@ -1,0 +1,88 @@
+import { Migrator, type Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateToLatest } from "../migrate.js";
+import { nowIso } from "../now.js";
+import { appendRequestLog, queryRequestLog, type RequestLogEntry } from "../request-log.js";
+import { openTestStore, TEST_DIALECTS, type TestStore } from "../testing/test-stores.js";
+import { migrationsFor } from "./index.js";
+
+function entry(i: number): RequestLogEntry {
+  return {
+    at: nowIso(),
+    connectionId: "conn-a",
+    method: "GET",
+    path: `/service/tickets/${i}`,
+    status: 200,
+    latencyMs: i,
+    attempt: 1,
+    outcome: i === 2 ? "outcome_unknown" : "ok",
+    errorCode: null,
+    jobId: null,
+    cwRequestId: `rq-${i}`,
+  };
+}
+
+/** Migrates a fresh store to 0002 only (the schema before this migration). */
+async function migrateTo0002(t: TestStore): Promise<void> {
+  const { "0001-init": init, "0002-devices-sync": devices } = migrationsFor(t.store.ops);
+  if (init === undefined || devices === undefined) throw new Error("missing migrations");
+  const db = t.store.db as Kysely<unknown>;
+  const schema = await t.store.ops.migrationTableSchema(db);
+  const migrator = new Migrator({
+    db,
+    provider: {
+      getMigrations: async () => ({ "0001-init": init, "0002-devices-sync": devices }),
+    },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+}
+
+describe.each(TEST_DIALECTS)("0003-request-log-in-flight on %s", (kind) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(kind);
+    await migrateTo0002(t);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it("keeps every row and id, never reuses an id, and allows `sending`", async () => {
+    await appendRequestLog(t.store.db, [1, 2, 3, 4].map(entry));
+    const before = await queryRequestLog(t.store.db, { limit: 10 });
+    const newest = before.at(-1)?.id ?? 0;
+    await t.store.db.deleteFrom("request_log").where("id", "=", newest).execute();
+    expect((await migrateToLatest(t.store)).applied).toEqual(["0003-request-log-in-flight"]);
+    expect(await queryRequestLog(t.store.db, { limit: 10 })).toEqual(before.slice(0, 3));
+    const row = await t.store.db
+      .insertInto("request_log")
+      .values({ ...toRow(entry(5)), outcome: "sending", owner_host: "h", owner_pid: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(Number(row.id)).toBeGreaterThan(newest);
+    await expect(
+      t.store.db
+        .insertInto("request_log")
+        .values({ ...toRow(entry(6)), outcome: "bogus" as "ok" })
+        .execute(),
+    ).rejects.toThrow();
+  });
+});
+
+function toRow(e: RequestLogEntry) {
+  return {
+    at: e.at,
+    connection_id: e.connectionId,
+    method: e.method,
+    path: e.path,
+    status: e.status,
+    latency_ms: e.latencyMs,
+    attempt: e.attempt,
+    outcome: e.outcome,
+    error_code: e.errorCode,
+    job_id: e.jobId,
+    cw_request_id: e.cwRequestId,
+  };
+}
