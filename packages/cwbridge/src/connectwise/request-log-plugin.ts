@@ -1,12 +1,19 @@
 /**
  * Events-log plumbing of one ConnectWise client: every HTTP attempt becomes a `request_log`
  * row (connection, method, path + redacted query, status, latency, attempt, outcome, error
- * code, job, `x-cw-request-id`), appended before the call returns to its caller. Codebase
- * discovery (`/login/companyinfo`) is logged through the wrapped `fetch`.
+ * code, job, `x-cw-request-id`). Codebase discovery (`/login/companyinfo`) is logged through
+ * the wrapped `fetch`.
  *
- * Outcome of an attempt: `ok`; `retry` (failed, and the retry policy will try again);
- * `error` (failed, final); `outcome_unknown` (a write that may have been applied); `planned`
- * (a write refused before sending because the connection is disabled).
+ * Nothing is lost across a crash: before an attempt is sent, its row is inserted with outcome
+ * `sending` and committed (the `before` hook awaits it; if the insert fails the request is not
+ * sent and `CWB_ERR_EVENTS_LOG_UNAVAILABLE` is thrown); when the attempt ends, the same row is
+ * updated. A row a killed process left `sending` is settled by the sweep at the next engine
+ * start (`store/request-log-sweep.ts`).
+ *
+ * Outcome of an attempt: `sending` (in flight); `ok`; `retry` (failed, and the retry policy
+ * will try again); `error` (failed, final); `outcome_unknown` (a write that may have been
+ * applied, or a request in flight when the engine stopped); `planned` (a write refused before
+ * sending because the connection is disabled).
  *
  * The outermost wrapper also enforces the enable toggle: while the connection is disabled
  * every POST/PUT/PATCH/DELETE throws `CWB_ERR_CONNECTION_DISABLED` before anything is sent
@@ -24,9 +31,17 @@ import {
 } from "@cwbridge/connectwise";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import { appendRequestLog, type RequestLogEntry } from "../store/request-log.js";
-import type { Database, RequestOutcome } from "../store/schema.js";
+import { currentOwner } from "../store/request-log-owner.js";
+import {
+  appendRequestLog,
+  beginRequestLog,
+  finishRequestLog,
+  type RequestFinish,
+  type RequestLogEntry,
+} from "../store/request-log.js";
+import type { Database } from "../store/schema.js";
 import { connectionDisabled } from "./errors.js";
+import { EventsLogError } from "./events-log-error.js";
 
 /** What a 403 handler learns. */
 export interface ForbiddenEvent {
@@ -107,56 +122,45 @@ export function isWriteRequest(method: string, path: string): boolean {
  * createConnectWise({ ...options, hooks: logging.hooks, plugins: [logging.plugin], fetch: logging.wrapFetch(fetch) });
  */
 export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
-  const scope = new AsyncLocalStorage<PipelineRequest>();
-  const started = new WeakMap<RequestInfo, number>();
-
-  const append = async (entry: Omit<RequestLogEntry, "at" | "connectionId" | "jobId">) => {
-    try {
-      await appendRequestLog(deps.db, [
-        {
-          ...entry,
-          at: deps.now().toISOString(),
-          connectionId: deps.connectionId,
-          jobId: deps.jobId(),
-        },
-      ]);
-    } catch (error) {
-      deps.log.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        "events log: append failed",
-      );
-    }
-  };
+  const scope = new AsyncLocalStorage<Scope>();
+  const inFlight = new WeakMap<RequestInfo, InFlight>();
+  const { append, begin, finish } = rowWriters(deps);
 
   const hooks: ConnectWiseHooks = {
-    before: (info) => void started.set(info, performance.now()),
+    before: async (info) => {
+      const attempt = await begin(info.method, logPath(info.url, deps.redact).path, info.attempt);
+      inFlight.set(info, attempt);
+      const current = scope.getStore();
+      if (current !== undefined) current.attempt = { ...attempt, url: info.url };
+    },
     after: async (response) => {
       const { path, codebase } = logPath(response.url, deps.redact);
-      await append({
-        method: response.method,
-        path,
+      const result: RequestFinish = {
         status: response.status,
         latencyMs: Math.round(response.durationMs),
         attempt: response.attempt,
         outcome: "ok",
         errorCode: null,
         cwRequestId: response.requestId ?? null,
-      });
+      };
+      const attempt = scope.getStore()?.attempt;
+      if (attempt?.url === response.url) await finish(attempt.id, result);
+      else await append({ ...result, method: response.method, path });
       if (codebase !== undefined) await deps.onCodebase?.(codebase);
     },
     error: async (error, info) => {
       const { path, bare } = logPath(info.url, deps.redact);
-      const began = started.get(info);
-      await append({
-        method: info.method,
-        path,
+      const attempt = inFlight.get(info);
+      const result: RequestFinish = {
         status: error.status ?? null,
-        latencyMs: began === undefined ? 0 : Math.round(performance.now() - began),
+        latencyMs: attempt === undefined ? 0 : Math.round(performance.now() - attempt.began),
         attempt: info.attempt,
-        outcome: outcomeOf(error, info, scope.getStore(), deps.maxRetries),
+        outcome: outcomeOf(error, info, scope.getStore()?.request, deps.maxRetries),
         errorCode: error.code,
         cwRequestId: error.requestId ?? null,
-      });
+      };
+      if (attempt !== undefined) await finish(attempt.id, result);
+      else await append({ ...result, method: info.method, path });
       if (error.code === "CW_PERMISSION" && deps.connectionId !== null) {
         await deps.onForbidden?.({
           connectionId: deps.connectionId,
@@ -185,7 +189,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
           throw connectionDisabled(deps.connectionId ?? "(unsaved)", request.method, request.path);
         }
       }
-      return scope.run(request, () => next(request));
+      return scope.run({ request }, () => next(request));
     });
   };
 
@@ -193,11 +197,11 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
     async function loggedFetch(input, init) {
       const url = urlOf(input);
       if (!/\/login\/companyinfo\//i.test(new URL(url).pathname)) return inner(input, init);
-      const began = performance.now();
-      const base = { method: "GET", path: logPath(url, deps.redact).path, attempt: 1 };
+      const { id, began } = await begin("GET", logPath(url, deps.redact).path, 1);
+      const base = { attempt: 1 };
       try {
         const response = await inner(input, init);
-        await append({
+        await finish(id, {
           ...base,
           status: response.status,
           latencyMs: Math.round(performance.now() - began),
@@ -207,7 +211,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
         });
         return response;
       } catch (error) {
-        await append({
+        await finish(id, {
           ...base,
           status: null,
           latencyMs: Math.round(performance.now() - began),
@@ -222,12 +226,70 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
   return { hooks, plugin, wrapFetch };
 }
 
+/** The row of the attempt being sent, and when it started. */
+interface InFlight {
+  readonly id: number;
+  readonly began: number;
+}
+
+/** One pipeline request; attempts within it are sequential (retries, re-discovery). */
+interface Scope {
+  readonly request: PipelineRequest;
+  attempt?: InFlight & { readonly url: string };
+}
+
+type Finished = Omit<RequestLogEntry, "at" | "connectionId" | "jobId">;
+
+/**
+ * The three writes: `append` a finished row (planned writes; a completion whose `sending` row
+ * is unknown), `begin` an attempt (throws: nothing unlogged is sent), `finish` it. Failures of
+ * `append` and `finish` are logged, never thrown at the request.
+ */
+function rowWriters(deps: RequestLoggingDeps): {
+  append: (entry: Finished) => Promise<void>;
+  begin: (method: string, path: string, attempt: number) => Promise<InFlight>;
+  finish: (id: number, result: RequestFinish) => Promise<void>;
+} {
+  const warn = (error: unknown, message: string): void =>
+    deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, message);
+  const context = () => ({
+    at: deps.now().toISOString(),
+    connectionId: deps.connectionId,
+    jobId: deps.jobId(),
+  });
+  return {
+    append: async (entry) => {
+      try {
+        await appendRequestLog(deps.db, [{ ...entry, ...context() }]);
+      } catch (error) {
+        warn(error, "events log: append failed");
+      }
+    },
+    begin: async (method, path, attempt) => {
+      try {
+        const at = { ...context(), method, path, attempt, owner: currentOwner() };
+        const id = await beginRequestLog(deps.db, at);
+        return { id, began: performance.now() };
+      } catch (error) {
+        throw new EventsLogError(method, path, error);
+      }
+    },
+    finish: async (id, result) => {
+      try {
+        await finishRequestLog(deps.db, id, result);
+      } catch (error) {
+        warn(error, "events log: completion update failed");
+      }
+    },
+  };
+}
+
 function outcomeOf(
   error: ConnectWiseError,
   info: RequestInfo,
   request: PipelineRequest | undefined,
   maxRetries: number,
-): RequestOutcome {
+): RequestFinish["outcome"] {
   if (error.code === "CW_OUTCOME_UNKNOWN") return "outcome_unknown";
   const subject = request ?? { method: info.method, idempotent: info.method === "GET" };
   return shouldRetry(subject, error, info.attempt, { maxRetries }) ? "retry" : "error";

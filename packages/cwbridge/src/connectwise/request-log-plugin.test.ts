@@ -1,0 +1,95 @@
+import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
+import pino from "pino";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { emulatorConnectionInput } from "../engine/testing/test-engine.js";
+import { createSecretRegistry } from "../logger.js";
+import { migrateToLatest } from "../store/migrate.js";
+import { queryRequestLog, type StoredRequestLogEntry } from "../store/request-log.js";
+import { openTestStore, TEST_DIALECTS, type TestStore } from "../store/testing/test-stores.js";
+import { buildConnectionClient } from "./build-client.js";
+
+describe.each(TEST_DIALECTS)("events-log rows of a client on %s", (kind) => {
+  let t: TestStore;
+  let emulator: Emulator;
+  /** What the log held, read through the store, each time a request left for the emulator. */
+  let seenAtSend: StoredRequestLogEntry[][];
+
+  beforeEach(async () => {
+    t = await openTestStore(kind);
+    await migrateToLatest(t.store);
+    emulator = createEmulator({ seed: "demo" });
+    seenAtSend = [];
+  });
+  afterEach(async () => {
+    await emulator.close();
+    await t.cleanup();
+  });
+
+  function client() {
+    const { site, companyId, publicKey, privateKey, clientId } = emulatorConnectionInput(emulator);
+    const observe: typeof fetch = async (request, init) => {
+      seenAtSend.push(await queryRequestLog(t.store.db, { limit: 100 }));
+      return emulator.fetch(request, init);
+    };
+    const spec = { site, companyId, publicKey, privateKey, clientId };
+    return buildConnectionClient(
+      { ...spec, connectionId: "conn-1", allowOnPrem: true, allowInsecure: true },
+      {
+        db: t.store.db,
+        log: pino({ level: "silent" }),
+        secrets: createSecretRegistry(),
+        now: () => new Date(),
+        fetch: observe,
+        jobId: () => "job-1",
+        tuning: { retry: { sleep: async () => undefined } },
+      },
+    );
+  }
+
+  it("commits a `sending` row before each attempt leaves, then completes that row", async () => {
+    const cw = client();
+    await cw.system.info();
+    // Codebase discovery, then the call: each was in the log, `sending`, when it left.
+    expect(seenAtSend.map((rows) => rows.map((r) => r.outcome))).toEqual([
+      ["sending"],
+      ["ok", "sending"],
+    ]);
+    expect(seenAtSend[1]?.[1]).toMatchObject({ method: "GET", path: "/system/info", attempt: 1 });
+    const rows = await queryRequestLog(t.store.db, { limit: 10 });
+    const ledger = emulator.ledger.requests().filter((r) => r.path === "/system/info");
+    expect(rows.map((r) => [r.path, r.outcome, r.jobId])).toEqual([
+      ["/login/companyinfo/" + emulatorConnectionInput(emulator).companyId, "ok", "job-1"],
+      ["/system/info", "ok", "job-1"],
+    ]);
+    expect(rows[1]).toMatchObject({ status: 200, cwRequestId: ledger[0]?.requestId });
+  });
+
+  it("logs every retry attempt on its own row, each `sending` when it left", async () => {
+    const cw = client();
+    await cw.system.info();
+    emulator.setFaults({ serverTimeout: { probability: 1 } });
+    await expect(cw.system.info()).rejects.toMatchObject({ code: "CW_SERVER" });
+    const attempts = seenAtSend.slice(2);
+    expect(attempts.map((rows) => rows.at(-1)?.outcome)).toEqual(Array(5).fill("sending"));
+    const rows = (await queryRequestLog(t.store.db, { limit: 10 })).slice(2);
+    expect(rows.map((r) => [r.attempt, r.outcome, r.status])).toEqual([
+      [1, "retry", 500],
+      [2, "retry", 500],
+      [3, "retry", 500],
+      [4, "retry", 500],
+      [5, "error", 500],
+    ]);
+    expect(rows.every((r) => r.latencyMs >= 0 && r.cwRequestId !== null)).toBe(true);
+  });
+
+  it("does not send a request the log cannot record", async () => {
+    const cw = client();
+    await cw.system.info();
+    const sent = emulator.ledger.requests().length;
+    await t.store.db.schema.dropTable("request_log").execute();
+    await expect(cw.system.info()).rejects.toMatchObject({
+      code: "CWB_ERR_EVENTS_LOG_UNAVAILABLE",
+    });
+    expect(emulator.ledger.requests()).toHaveLength(sent);
+  });
+});
