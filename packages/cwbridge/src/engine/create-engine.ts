@@ -21,7 +21,7 @@ import type { EngineClock, EngineContext, JobHandlers } from "./context.js";
 import { dispatchJob } from "./dispatch.js";
 import { EngineError } from "./errors.js";
 import { registerKeyringSetter } from "./keyring-cell.js";
-import { DEFAULT_EVENTS_MAX_ROWS, startMaintenance } from "./maintenance.js";
+import { DEFAULT_EVENTS_MAX_ROWS, startMaintenance, sweepInFlightRequests } from "./maintenance.js";
 import { openQueue, type QueueTuning } from "./open-queue.js";
 
 /** Options of {@link createEngine}. */
@@ -210,6 +210,7 @@ function runtime(input: {
       if (worker !== undefined || stopMaintenance !== undefined) {
         throw new EngineError("CWB_ERR_ENGINE_STATE", "the engine is already started");
       }
+      await sweepInFlightRequests(ctx.store, ctx.log, ctx.clock.now()); // dead runs' `sending` rows
       if (input.maintenance) {
         stopMaintenance = startMaintenance({
           store: ctx.store,

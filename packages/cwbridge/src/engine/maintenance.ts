@@ -1,8 +1,14 @@
 /**
- * Periodic housekeeping the engine runs while started: events-log retention by size.
+ * Housekeeping of the events log: at engine start, and periodically while started, rows left
+ * `sending` by a process that can no longer finish them become `outcome_unknown` (see
+ * `store/request-log-sweep.ts` for what "provably abandoned" means with several processes on
+ * one store); the periodic pass also applies the retention by size.
  */
+import { DEFAULT_TIMEOUTS } from "@cwbridge/connectwise";
 import type { Logger } from "pino";
 import { pruneRequestLog } from "../store/request-log.js";
+import { currentOwner, isPidAlive } from "../store/request-log-owner.js";
+import { sweepAbandonedRequests } from "../store/request-log-sweep.js";
 import type { Store } from "../store/open-store.js";
 
 /** Default events-log size (rows) when the config does not say. */
@@ -10,6 +16,55 @@ export const DEFAULT_EVENTS_MAX_ROWS = 100_000;
 
 /** Default interval of the housekeeping pass (ms). */
 export const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * A `sending` row older than this is abandoned whoever owns it: the longest per-attempt client
+ * timeout (120 s for writes) plus a 5-minute margin for clock skew between hosts and stalls.
+ */
+export const SENDING_STALE_AFTER_MS =
+  Math.max(DEFAULT_TIMEOUTS.read, DEFAULT_TIMEOUTS.write) + 5 * 60_000;
+
+/**
+ * Settles the events-log rows abandoned by dead processes; returns how many. Never throws
+ * (logs a warning): a failed sweep is retried by the next pass.
+ *
+ * @example
+ * await sweepInFlightRequests(store, log); // at engine start, before the worker claims jobs
+ */
+export async function sweepInFlightRequests(
+  store: Store,
+  log: Logger,
+  now: Date = new Date(),
+): Promise<number> {
+  try {
+    const swept = await sweepAbandonedRequests(store.db, {
+      now,
+      staleAfterMs: SENDING_STALE_AFTER_MS,
+      self: currentOwner(),
+      isPidAlive,
+    });
+    if (swept > 0) log.warn({ swept }, "events log: requests in flight when an engine stopped");
+    return swept;
+  } catch (error) {
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "events log: in-flight sweep failed",
+    );
+    return 0;
+  }
+}
+
+async function prune(store: Store, log: Logger, maxRows: number): Promise<void> {
+  try {
+    const deleted = await pruneRequestLog(store.db, { maxRows });
+    if (deleted > 0) log.info({ deleted }, "events log pruned");
+  } catch (error) {
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "events log prune failed",
+    );
+  }
+}
 
 /**
  * Starts the housekeeping timer (unref'd: it never keeps the process alive); returns `stop`.
@@ -24,18 +79,10 @@ export function startMaintenance(options: {
   readonly maxRows: number;
   readonly intervalMs?: number;
 }): () => Promise<void> {
+  const { store, log } = options;
   let running: Promise<void> = Promise.resolve();
   const pass = (): void => {
-    running = pruneRequestLog(options.store.db, { maxRows: options.maxRows })
-      .then((deleted) => {
-        if (deleted > 0) options.log.info({ deleted }, "events log pruned");
-      })
-      .catch((error: unknown) => {
-        options.log.warn(
-          { err: error instanceof Error ? error.message : String(error) },
-          "events log prune failed",
-        );
-      });
+    running = sweepInFlightRequests(store, log).then(() => prune(store, log, options.maxRows));
   };
   pass();
   const timer = setInterval(pass, options.intervalMs ?? MAINTENANCE_INTERVAL_MS);
