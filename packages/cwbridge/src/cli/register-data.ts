@@ -141,6 +141,6 @@ export function eventsCommandDef(run: Runner): Command {
     .option("--connection <name>", "only this connection")
     .option("--limit <n>", "how many (default 100, newest)")
     .option("--since <id>", "only events after this id")
-    .option("--outcome <outcome>", "ok, retry, error, outcome_unknown or planned")
+    .option("--outcome <outcome>", "sending, ok, retry, error, outcome_unknown or planned")
     .action((options, cmd) => run(cmd, (s) => eventsCommand(s, options)));
 }

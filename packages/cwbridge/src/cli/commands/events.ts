@@ -3,7 +3,8 @@
  * events log (every ConnectWise request: time, method, path, status, latency, outcome).
  * A table for humans, `{ "events": [...] }` with `--json`. With `--follow` it keeps printing
  * new events until Ctrl-C; `--follow --json` prints one JSON document PER LINE (the one
- * documented exception to "one document per command").
+ * documented exception to "one document per command"). A request is logged `sending` before
+ * it leaves: the table shows it as in flight, `--follow` prints it once it completes.
  */
 import {
   followEvents,
@@ -13,6 +14,7 @@ import {
 } from "../../services/events/index.js";
 import { usageError } from "../cli-error.js";
 import { result, streamed, type CommandResult } from "../command-result.js";
+import { latencyLabel, outcomeLabel } from "../render/event-outcome.js";
 import { table } from "../render/table.js";
 import { resolveConnection } from "../resolve.js";
 import type { CliSession } from "../session.js";
@@ -81,14 +83,14 @@ function eventLines(events: readonly EventRow[]): string[] {
       e.method,
       shortPath(e.path),
       e.status === null ? "-" : String(e.status),
-      String(e.latencyMs ?? "-"),
-      e.outcome,
+      latencyLabel(e),
+      outcomeLabel(e),
     ]),
   );
 }
 
 function eventLine(e: EventRow): string {
-  return `${e.id}  ${e.at}  ${e.method} ${shortPath(e.path)}  ${e.status ?? "-"}  ${e.latencyMs ?? "-"} ms  ${e.outcome}`;
+  return `${e.id}  ${e.at}  ${e.method} ${shortPath(e.path)}  ${e.status ?? "-"}  ${latencyLabel(e)} ms  ${outcomeLabel(e)}`;
 }
 
 /** Paths are shown without their query past 80 characters (`--json` has them whole). */

@@ -58,6 +58,36 @@ describe.each(TEST_DIALECTS)("events on %s", (dialect) => {
     expect(seen.map((e) => e.path)).toEqual(["/system/info", "/system/myMembers"]);
   });
 
+  it("follows an in-flight request once, when it completes; outcome filters the final row", async () => {
+    const all: EventRow[] = [];
+    const errors: EventRow[] = [];
+    const ac = new AbortController();
+    const cursor = (await queryEvents(t.ctx, { limit: 1 }))[0]?.id ?? 0;
+    const follow = (into: EventRow[], outcome?: "error") =>
+      followEvents(
+        t.ctx,
+        { pollMs: 5, sinceId: cursor, ...(outcome === undefined ? {} : { outcome }) },
+        (row) => void into.push(row),
+        ac.signal,
+      );
+    const following = Promise.all([follow(all), follow(errors, "error")]);
+    t.emulator.setFaults({ latencyMs: 150 });
+    const cw = await t.ctx.clients.forConnection(t.connectionId);
+    const slow = cw.request("GET", "/service/tickets/999998").catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    t.emulator.setFaults({});
+    await cw.system.info();
+    await slow;
+    await new Promise((r) => setTimeout(r, 50));
+    ac.abort();
+    await following;
+    expect(all.map((e) => [e.path, e.outcome])).toEqual([
+      ["/system/info", "ok"],
+      ["/service/tickets/999998", "error"],
+    ]);
+    expect(errors.map((e) => e.path)).toEqual(["/service/tickets/999998"]);
+  });
+
   it("prunes by size, keeping the newest", async () => {
     const before = await queryEvents(t.ctx, { limit: 1000 });
     const deleted = await pruneEvents(t.ctx, { maxRows: 2 });

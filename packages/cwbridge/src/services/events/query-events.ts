@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { EngineContext } from "../../engine/context.js";
 import { DEFAULT_EVENTS_MAX_ROWS } from "../../engine/maintenance.js";
 import { pruneRequestLog, type StoredRequestLogEntry } from "../../store/request-log.js";
-import type { RequestLogTable } from "../../store/schema.js";
+import type { RequestLogTable, RequestOutcome } from "../../store/schema.js";
 import { EventsError } from "./errors.js";
 
 /** Filters of {@link queryEvents}. */
@@ -18,7 +18,8 @@ export interface EventQuery {
   /** 1..1000, default 100. */
   readonly limit?: number;
   readonly status?: number;
-  readonly outcome?: "ok" | "retry" | "error" | "outcome_unknown" | "planned";
+  /** `sending` = in flight (its row is completed when the attempt ends). */
+  readonly outcome?: RequestOutcome;
   readonly jobId?: string;
   readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 }
@@ -32,7 +33,7 @@ const querySchema = z
     sinceId: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
     status: z.number().int().min(100).max(599).optional(),
-    outcome: z.enum(["ok", "retry", "error", "outcome_unknown", "planned"]).optional(),
+    outcome: z.enum(["sending", "ok", "retry", "error", "outcome_unknown", "planned"]).optional(),
     jobId: z.string().min(1).optional(),
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
   })
@@ -87,8 +88,11 @@ export interface FollowOptions extends Omit<EventQuery, "limit"> {
 }
 
 /**
- * Calls `onRow` for every new event (after `sinceId`, or from now when omitted) until `signal`
- * aborts; polls by id, so nothing is skipped or repeated.
+ * Calls `onRow` once for every new event (after `sinceId`, or from now when omitted) until
+ * `signal` aborts; polls by id, so nothing is skipped or repeated. An attempt is written
+ * `sending` before it leaves and completed later: it is reported once, when complete (so a
+ * request still in flight can come after newer ones), and an `outcome` filter applies to the
+ * completed row. Only `outcome: "sending"` reports requests as they leave.
  *
  * @example
  * const ac = new AbortController();
@@ -100,18 +104,37 @@ export async function followEvents(
   onRow: (row: EventRow) => void | Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
-  const { pollMs = 1000, ...filters } = options;
-  parseEventQuery(filters);
+  const { pollMs = 1000, outcome, ...filters } = options;
+  parseEventQuery(options.outcome === undefined ? filters : { ...filters, outcome });
   let cursor = filters.sinceId ?? (await latestEventId(ctx));
+  const inFlight = new Set<number>();
   while (!signal.aborted) {
+    const completed = await completedSince(ctx, inFlight);
     const rows = await queryEvents(ctx, { ...filters, sinceId: cursor, limit: 500 });
-    for (const row of rows) {
+    for (const row of [...completed, ...rows]) {
       if (signal.aborted) return;
-      await onRow(row);
-      cursor = row.id;
+      cursor = Math.max(cursor, row.id);
+      if (row.outcome === "sending" && outcome !== "sending") inFlight.add(row.id);
+      else if (outcome === undefined || row.outcome === outcome) await onRow(row);
     }
     if (rows.length < 500) await sleep(pollMs, signal);
   }
+}
+
+/** The rows of `ids` no longer `sending` (removed from `ids`; so are rows pruned meanwhile). */
+async function completedSince(ctx: EngineContext, ids: Set<number>): Promise<EventRow[]> {
+  if (ids.size === 0) return [];
+  const rows = await ctx.store.db
+    .selectFrom("request_log")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .orderBy("id")
+    .execute();
+  const present = new Set(rows.map((r) => Number(r.id)));
+  for (const id of ids) if (!present.has(id)) ids.delete(id);
+  const done = rows.filter((r) => r.outcome !== "sending").map(toEvent);
+  for (const row of done) ids.delete(row.id);
+  return done;
 }
 
 /**
