@@ -7,6 +7,7 @@ import { connectionsList } from "./commands/connections-list.js";
 import { connectionsRemove } from "./commands/connections-remove.js";
 import { connectionsTest } from "./commands/connections-test.js";
 import { connectionsToggle } from "./commands/connections-toggle.js";
+import { connectionsUpdate } from "./commands/connections-update.js";
 import { permissionsCheck } from "./commands/permissions-check.js";
 import { sourcesAdd } from "./commands/sources-add.js";
 import { sourcesList } from "./commands/sources-list.js";
@@ -44,6 +45,32 @@ export function connectionsCommand(run: Runner): Command {
     .option("--allow-insecure", "allow plain http:// (local emulator only)")
     .option("--enable", "enable writes right away")
     .action((options, cmd) => run(cmd, (s) => connectionsAdd(s, options)));
+  group
+    .command("update")
+    .description(
+      "change a connection: only the fields given (validated first; nothing changes on error)",
+    )
+    .argument("<name>", "connection name or id")
+    .option("--rename <name>", "a new name for the connection")
+    .option("--site <site>", "cloud region (na, eu, au, za, staging) or on-prem https origin")
+    .option("--company <id>", "ConnectWise company ID (the login company)")
+    .option("--public-key <key>", "API member public key")
+    .option(
+      "--private-key <key>",
+      "API member private key (prefer --private-key-file or --private-key-stdin)",
+    )
+    .option("--private-key-file <file>", "read the private key from a file")
+    .option("--private-key-stdin", "read the private key from stdin")
+    .option("--client-id <id>", "your integration's clientId (developer.connectwise.com)")
+    .option("--member-id <id>", "the API member's identifier (checked by the test)")
+    .option("--no-member-id", "forget the API member's identifier")
+    .option("--api-version <version>", 'ConnectWise API version, e.g. "2025.16"')
+    .option("--allow-on-prem", "allow an on-prem (non-cloud) site URL")
+    .option("--no-allow-on-prem", "allow cloud regions only")
+    .option("--allow-insecure", "allow plain http:// (local emulator only)")
+    .option("--no-allow-insecure", "require https://")
+    .option("--test", "test the connection afterwards (exit 3 when the test fails)")
+    .action((name, options, cmd) => run(cmd, (s) => connectionsUpdate(s, { ...options, name })));
   group
     .command("list")
     .description("list connections")
