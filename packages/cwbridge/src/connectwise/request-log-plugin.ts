@@ -122,16 +122,16 @@ export function isWriteRequest(method: string, path: string): boolean {
  * createConnectWise({ ...options, hooks: logging.hooks, plugins: [logging.plugin], fetch: logging.wrapFetch(fetch) });
  */
 export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
-  const scope = new AsyncLocalStorage<Scope>();
-  const inFlight = new WeakMap<RequestInfo, InFlight>();
+  const scope = new AsyncLocalStorage<PipelineRequest>();
+  const inFlight = inFlightAttempts();
   const { append, begin, finish } = rowWriters(deps);
 
   const hooks: ConnectWiseHooks = {
     before: async (info) => {
-      const attempt = await begin(info.method, logPath(info.url, deps.redact).path, info.attempt);
-      inFlight.set(info, attempt);
-      const current = scope.getStore();
-      if (current !== undefined) current.attempt = { ...attempt, url: info.url };
+      inFlight.add(
+        info,
+        await begin(info.method, logPath(info.url, deps.redact).path, info.attempt),
+      );
     },
     after: async (response) => {
       const { path, codebase } = logPath(response.url, deps.redact);
@@ -143,19 +143,19 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
         errorCode: null,
         cwRequestId: response.requestId ?? null,
       };
-      const attempt = scope.getStore()?.attempt;
-      if (attempt?.url === response.url) await finish(attempt.id, result);
+      const attempt = inFlight.take(response);
+      if (attempt !== undefined) await finish(attempt.id, result);
       else await append({ ...result, method: response.method, path });
       if (codebase !== undefined) await deps.onCodebase?.(codebase);
     },
     error: async (error, info) => {
       const { path, bare } = logPath(info.url, deps.redact);
-      const attempt = inFlight.get(info);
+      const attempt = inFlight.take(info);
       const result: RequestFinish = {
         status: error.status ?? null,
         latencyMs: attempt === undefined ? 0 : Math.round(performance.now() - attempt.began),
         attempt: info.attempt,
-        outcome: outcomeOf(error, info, scope.getStore()?.request, deps.maxRetries),
+        outcome: outcomeOf(error, info, scope.getStore(), deps.maxRetries),
         errorCode: error.code,
         cwRequestId: error.requestId ?? null,
       };
@@ -189,7 +189,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
           throw connectionDisabled(deps.connectionId ?? "(unsaved)", request.method, request.path);
         }
       }
-      return scope.run({ request }, () => next(request));
+      return scope.run(request, () => next(request));
     });
   };
 
@@ -232,10 +232,30 @@ interface InFlight {
   readonly began: number;
 }
 
-/** One pipeline request; attempts within it are sequential (retries, re-discovery). */
-interface Scope {
-  readonly request: PipelineRequest;
-  attempt?: InFlight & { readonly url: string };
+/**
+ * The attempts between their `before` hook and their completion. The `after` hook sees a copy
+ * of the request info, so attempts are found by method + URL + attempt number; identical
+ * concurrent attempts are taken first in, first out (their rows differ only by the result).
+ */
+function inFlightAttempts(): {
+  add: (info: RequestInfo, attempt: InFlight) => void;
+  take: (info: RequestInfo) => InFlight | undefined;
+} {
+  const byKey = new Map<string, InFlight[]>();
+  const keyOf = (info: RequestInfo) => `${info.method} ${info.attempt} ${info.url}`;
+  return {
+    add: (info, attempt) => {
+      const key = keyOf(info);
+      byKey.set(key, [...(byKey.get(key) ?? []), attempt]);
+    },
+    take: (info) => {
+      const key = keyOf(info);
+      const [first, ...rest] = byKey.get(key) ?? [];
+      if (rest.length === 0) byKey.delete(key);
+      else byKey.set(key, rest);
+      return first;
+    },
+  };
 }
 
 type Finished = Omit<RequestLogEntry, "at" | "connectionId" | "jobId">;
