@@ -314,6 +314,7 @@ export interface LogRow {
   readonly path: string;
   readonly status: number | null;
   readonly outcome: string;
+  readonly errorCode: string | null;
   readonly cwRequestId: string | null;
 }
 
@@ -323,41 +324,62 @@ export interface Agreement {
   readonly byRequestId: number;
   /** Ledger requests whose reply never reached us (reset), matched by method + path in order. */
   readonly byOrder: number;
-  /** Ledger requests with no log row (in flight when the engine was killed). */
+  /**
+   * Ledger requests in flight when the engine was killed, matched (by method + path) to a row
+   * the restart's sweep settled as `outcome_unknown` / `CWB_ERR_ENGINE_STOPPED`.
+   */
+  readonly byStopped: number;
+  /** Ledger requests with no log row (must be none: every request is logged before it leaves). */
   readonly unlogged: readonly string[];
-  /** Log rows that match no ledger request. */
+  /** Log rows that match no ledger request (settled in-flight rows excepted, see `neverSent`). */
   readonly phantom: readonly string[];
+  /**
+   * Settled in-flight rows with no ledger request: the engine was killed after the row was
+   * committed and before the request reached the emulator ("may have been sent"). Bounded by
+   * the requests in flight per kill.
+   */
+  readonly neverSent: readonly string[];
+  /** Rows still `sending` (must be none once an engine has started after the last kill). */
+  readonly sending: readonly string[];
 }
 
 function barePath(path: string): string {
   return (path.split("?")[0] ?? "").toLowerCase().replace(/\/+$/, "");
 }
 
+const ENGINE_STOPPED = "CWB_ERR_ENGINE_STOPPED";
+
+const describeRow = (r: LogRow): string =>
+  `log #${r.id} ${r.method} ${r.path} ${r.outcome} ${r.errorCode ?? ""} ${r.cwRequestId ?? ""}`;
+
 /**
  * Compares the engine's events log with the emulator's ledger: every request the emulator
- * received must be logged — by `x-cw-request-id`, or (a reset, which carries no id) by method
- * and path in order — and every logged request must have reached the emulator. Requests in
- * flight at a SIGKILL have no row; they are returned in `unlogged` for the caller to bound.
+ * received must be logged — by `x-cw-request-id`, or (no reply reached us: a reset, or a kill
+ * while it was in flight) by method and path in order — and every logged request must have
+ * reached the emulator, except rows settled as in flight at a kill (`neverSent`), which may
+ * have been killed before they left. Among rows without an id, completed rows are matched
+ * before settled ones (they must match; settled ones may not).
  *
  * @example
  * const a = logLedgerAgreement(emulator.ledger.requests(), rows);
- * expect(a.phantom).toEqual([]);
+ * expect(a.unlogged).toEqual([]);
  */
 export function logLedgerAgreement(
   requests: readonly LedgerRequest[],
   rows: readonly LogRow[],
 ): Agreement {
   const ids = new Map(rows.filter((r) => r.cwRequestId !== null).map((r) => [r.cwRequestId, r]));
-  const loose = rows.filter((r) => r.cwRequestId === null && r.outcome !== "planned");
+  const idless = rows.filter((r) => r.cwRequestId === null && r.outcome !== "planned");
+  const stopped = (r: LogRow) => r.errorCode === ENGINE_STOPPED;
+  const loose = [...idless.filter((r) => !stopped(r)), ...idless.filter(stopped)];
   const usedIds = new Set<string>();
   const usedLoose = new Set<number>();
   const unlogged: string[] = [];
-  let byRequestId = 0;
-  let byOrder = 0;
+  const counts = { byRequestId: 0, byOrder: 0, byStopped: 0 };
   for (const request of requests) {
     if (ids.has(request.requestId)) {
       usedIds.add(request.requestId);
-      byRequestId++;
+      counts.byRequestId++;
       continue;
     }
     const match = loose.find(
@@ -366,18 +388,24 @@ export function logLedgerAgreement(
     );
     if (match !== undefined) {
       usedLoose.add(match.id);
-      byOrder++;
+      counts[stopped(match) ? "byStopped" : "byOrder"]++;
       continue;
     }
     unlogged.push(
       `${request.requestId} ${request.method} ${request.path} → ${request.status}${request.fault ? ` (${request.fault})` : ""}`,
     );
   }
-  const phantom = [
+  const unmatched = [
     ...[...ids.values()].filter((r) => r.cwRequestId !== null && !usedIds.has(r.cwRequestId)),
     ...loose.filter((r) => !usedLoose.has(r.id)),
-  ].map((r) => `log #${r.id} ${r.method} ${r.path} ${r.outcome} ${r.cwRequestId ?? ""}`);
-  return { byRequestId, byOrder, unlogged, phantom };
+  ];
+  return {
+    ...counts,
+    unlogged,
+    phantom: unmatched.filter((r) => !stopped(r) && r.outcome !== "sending").map(describeRow),
+    neverSent: unmatched.filter(stopped).map(describeRow),
+    sending: rows.filter((r) => r.outcome === "sending").map(describeRow),
+  };
 }
 
 /**
@@ -389,7 +417,7 @@ export function logLedgerAgreement(
 export async function logRows(db: Kysely<Database>, afterId: number): Promise<LogRow[]> {
   const rows = await db
     .selectFrom("request_log")
-    .select(["id", "method", "path", "status", "outcome", "cw_request_id"])
+    .select(["id", "method", "path", "status", "outcome", "error_code", "cw_request_id"])
     .where("id", ">", afterId)
     .orderBy("id")
     .execute();
@@ -399,6 +427,7 @@ export async function logRows(db: Kysely<Database>, afterId: number): Promise<Lo
     path: r.path,
     status: r.status,
     outcome: r.outcome,
+    errorCode: r.error_code,
     cwRequestId: r.cw_request_id,
   }));
 }
