@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine } from "../engine/create-engine.js";
 import { createTestEngine, routeFetch, type TestEngine } from "../engine/testing/test-engine.js";
+import { DEMO_KEYS } from "@cwbridge/connectwise-emulator";
+import { updateConnection } from "../services/connections/index.js";
 import { rotateKeys } from "../services/keys/index.js";
 import { queryRequestLog } from "../store/request-log.js";
 
@@ -69,5 +71,25 @@ describe("client provider", () => {
     t.ctx.clients.invalidate(t.connectionId);
     const cw = await t.ctx.clients.forConnection(t.connectionId);
     expect((await cw.system.myMember()).identifier).toBe("cwbridge");
+  });
+
+  it("keeps the cached client while the row is unchanged, rebuilds it when another process changes the keys", async () => {
+    t = await createTestEngine();
+    const first = await t.ctx.clients.forConnection(t.connectionId);
+    expect(await t.ctx.clients.forConnection(t.connectionId)).toBe(first);
+    expect((await first.system.myMember()).identifier).toBe("cwbridge");
+    const other = await createEngine({ config: t.ctx.config, fetch: routeFetch(t.emulator) });
+    try {
+      await updateConnection(other.ctx, t.connectionId, {
+        publicKey: DEMO_KEYS.limited.publicKey,
+        privateKey: DEMO_KEYS.limited.privateKey,
+      });
+    } finally {
+      await other.close();
+    }
+    const after = await t.ctx.clients.forConnection(t.connectionId);
+    expect(after).not.toBe(first);
+    expect((await after.system.myMember()).identifier).toBe("limited-api");
+    expect(await t.ctx.clients.forConnection(t.connectionId)).toBe(after);
   });
 });

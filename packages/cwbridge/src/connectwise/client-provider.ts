@@ -1,6 +1,8 @@
 /**
  * The engine's `ClientProvider`: one ConnectWise client per connection, built from its row
- * (private key and clientId decrypted with the keyring), cached until `invalidate(id)`.
+ * (private key and clientId decrypted with the keyring), cached until `invalidate(id)` or until
+ * its row changes (keys, site, company, settings — e.g. `connections update` in another
+ * process): every `forConnection` compares the row's fingerprint (one primary-key read).
  *
  * - Every request attempt is appended to `request_log` (see `request-log-plugin.ts`) with the
  *   connection id and the job id: the explicit `forConnection(id, { jobId })`, else the job
@@ -70,6 +72,26 @@ interface CacheEntry {
   readonly client: ConnectWise;
   readonly spec: ConnectionClientSpec;
   readonly limiter: RequestLimiter | undefined;
+  /** {@link fingerprintOf} the row the client was built from. */
+  readonly fingerprint: string;
+}
+
+/** The columns a client is built from (not the codebase, which the client itself persists). */
+const FINGERPRINT_COLUMNS = [
+  "site",
+  "company_id",
+  "public_key",
+  "private_key_enc",
+  "client_id",
+  "api_version",
+  "allow_insecure",
+  "settings_json",
+] as const;
+
+type FingerprintRow = Pick<ConnectionRow, (typeof FINGERPRINT_COLUMNS)[number]>;
+
+function fingerprintOf(row: FingerprintRow): string {
+  return JSON.stringify(FINGERPRINT_COLUMNS.map((column) => row[column]));
 }
 
 /**
@@ -165,13 +187,37 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
     });
   };
 
+  const currentFingerprint = async (connectionId: string): Promise<string | undefined> => {
+    const row = await deps.store.db
+      .selectFrom("connections")
+      .select(FINGERPRINT_COLUMNS)
+      .where("id", "=", connectionId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : fingerprintOf(row);
+  };
+
+  /** The cached entry while its row is unchanged; else a new one. */
+  const freshEntry = async (connectionId: string): Promise<CacheEntry> => {
+    const cached = cache.get(connectionId);
+    if (cached === undefined) return entryFor(connectionId);
+    const [entry, fingerprint] = await Promise.all([cached, currentFingerprint(connectionId)]);
+    if (fingerprint === entry.fingerprint) return entry;
+    if (cache.get(connectionId) === cached) {
+      cache.delete(connectionId);
+      knownCodebase.delete(connectionId);
+    }
+    return entryFor(connectionId);
+  };
+
   const entryFor = (connectionId: string): Promise<CacheEntry> => {
     let entry = cache.get(connectionId);
     if (entry === undefined) {
       entry = (async () => {
-        const spec = await specOf(connectionId);
+        const row = await findConnectionRow(deps.store.db, connectionId);
+        if (row === undefined) throw connectionNotFound(connectionId);
+        const spec = await decryptRow(row);
         const limiter = createConnectionLimiter(spec, deps.tuning);
-        return { spec, limiter, client: build(spec, { limiter }) };
+        return { spec, limiter, client: build(spec, { limiter }), fingerprint: fingerprintOf(row) };
       })();
       void entry.catch(() => cache.delete(connectionId));
       cache.set(connectionId, entry);
@@ -181,7 +227,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
 
   return {
     async forConnection(connectionId, options = {}) {
-      const entry = await entryFor(connectionId);
+      const entry = await freshEntry(connectionId);
       if (options.jobId === undefined) return entry.client;
       const spec = { ...entry.spec, codebase: knownCodebase.get(connectionId) ?? null };
       return build(spec, { jobId: options.jobId, limiter: entry.limiter });
