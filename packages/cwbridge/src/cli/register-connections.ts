@@ -3,6 +3,7 @@
  */
 import { Command } from "@commander-js/extra-typings";
 import { connectionsAdd } from "./commands/connections-add.js";
+import { connectionsAlerts } from "./commands/connections-alerts.js";
 import { connectionsList } from "./commands/connections-list.js";
 import { connectionsRemove } from "./commands/connections-remove.js";
 import { connectionsTest } from "./commands/connections-test.js";
@@ -71,6 +72,21 @@ export function connectionsCommand(run: Runner): Command {
     .option("--no-allow-insecure", "require https://")
     .option("--test", "test the connection afterwards (exit 3 when the test fails)")
     .action((name, options, cmd) => run(cmd, (s) => connectionsUpdate(s, { ...options, name })));
+  group
+    .command("alerts")
+    .description("show or change the alert settings: default ticket target, close statuses")
+    .argument("<name>", "connection name or id")
+    .option("--board <name>", "default board (when no routing rule matches)")
+    .option("--type <name>", "default ticket type (on that board)")
+    .option("--subtype <name>", "default subtype")
+    .option("--item <name>", "default item")
+    .option("--priority <name>", "default priority")
+    .option("--severity <level>", "Low, Medium or High")
+    .option("--impact <level>", "Low, Medium or High")
+    .option("--close-status <name>", "closed status to use when the board has it")
+    .option("--duplicate-status <name>", "closed status for duplicates")
+    .option("--verify", "check every name against ConnectWise before saving")
+    .action((name, options, cmd) => run(cmd, (s) => connectionsAlerts(s, { ...options, name })));
   group
     .command("list")
     .description("list connections")

@@ -1,0 +1,99 @@
+/**
+ * `connections alerts` through the CLI (`runCli`, ConnectWise = the emulator's in-process
+ * fetch): shows the settings, changes only the given fields, `--verify` refuses a board that
+ * does not exist (exit 4), bad values exit 2; nothing is stored on error.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EXIT } from "../exit-codes.js";
+import { runCli } from "../run-cli.js";
+import { captureIo, oneDocument } from "../testing/cli-harness.js";
+
+describe("cwbridge connections alerts", () => {
+  let emulator: Emulator;
+  let dir: string;
+
+  beforeEach(async () => {
+    emulator = createEmulator({ seed: "demo" });
+    dir = mkdtempSync(join(tmpdir(), "cwb-alerts-"));
+    const c = emulator.credentials;
+    const add = await cwb(
+      ["connections", "add", "--name", "emu", "--site", c.url, "--allow-on-prem"],
+      ["--allow-insecure", "--company", c.companyId, "--public-key", c.publicKey],
+      ["--private-key-stdin", "--client-id", c.clientId],
+    );
+    expect(add.code).toBe(0);
+  });
+  afterEach(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cwb(
+    ...parts: (readonly string[])[]
+  ): Promise<{ code: number; doc: Record<string, unknown> }> {
+    const io = captureIo({
+      env: { CWBRIDGE_HOME: join(dir, "home") },
+      stdin: emulator.credentials.privateKey,
+    });
+    const code = await runCli(["--json", ...parts.flat()], io, { fetch: emulator.fetch });
+    return { code, doc: oneDocument(io.stdout.text()) as Record<string, unknown> };
+  }
+
+  it("sets the default target (verified), changes only what is given, refuses bad input", async () => {
+    const shown = await cwb(["connections", "alerts", "emu"]);
+    expect(shown).toMatchObject({
+      code: 0,
+      doc: { connection: "emu", alerts: { attachConfiguration: true } },
+    });
+    expect((shown.doc["alerts"] as { defaults?: unknown }).defaults).toBeUndefined();
+
+    const set = await cwb([
+      "connections",
+      "alerts",
+      "emu",
+      "--board",
+      "Service Desk",
+      "--severity",
+      "High",
+      "--verify",
+    ]);
+    expect(set).toMatchObject({
+      code: 0,
+      doc: { alerts: { defaults: { boardName: "Service Desk", severity: "High" } } },
+    });
+    const more = await cwb(["connections", "alerts", "emu", "--close-status", "Closed (resolved)"]);
+    expect(more.doc).toMatchObject({
+      alerts: {
+        defaults: { boardName: "Service Desk", severity: "High" },
+        closeStatusName: "Closed (resolved)",
+      },
+    });
+    const before = (await cwb(["connections", "alerts", "emu"])).doc;
+
+    const unknownBoard = await cwb([
+      "connections",
+      "alerts",
+      "emu",
+      "--board",
+      "No Such Board",
+      "--verify",
+    ]);
+    expect(unknownBoard).toMatchObject({
+      code: EXIT.notFound,
+      doc: { error: { code: "CWB_ERR_ALERT_ROUTE_UNRESOLVED" } },
+    });
+    const badLevel = await cwb(["connections", "alerts", "emu", "--impact", "Extreme"]);
+    expect(badLevel).toMatchObject({
+      code: EXIT.usage,
+      doc: {
+        error: { code: "CWB_ERR_CLI_USAGE", details: { issues: [{ field: "defaults.impact" }] } },
+      },
+    });
+    expect((await cwb(["connections", "alerts", "emu"])).doc).toEqual(before);
+    expect((await cwb(["connections", "alerts", "nope"])).code).toBe(EXIT.notFound);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * `cwbridge connections alerts <name>`: a connection's alert settings — the default ticket
+ * target (board, type, subtype, item, priority, severity, impact; used when no routing rule
+ * matches) and the close / duplicate status names. Without flags it prints them; with flags it
+ * changes only what is given (flags as for `rules add`). The result is validated, and with
+ * `--verify` every name is checked against ConnectWise, before anything is stored.
+ */
+import {
+  alertSettingsSchema,
+  readAlertSettings,
+  resolveRouteTarget,
+  writeAlertSettings,
+  type AlertSettings,
+} from "../../services/alerts/index.js";
+import { usageError } from "../cli-error.js";
+import { result, type CommandResult } from "../command-result.js";
+import { resolveConnection } from "../resolve.js";
+import type { CliSession } from "../session.js";
+
+/** Flags of `connections alerts`. */
+export interface ConnectionsAlertsOptions {
+  readonly name: string;
+  readonly board?: string;
+  readonly type?: string;
+  readonly subtype?: string;
+  readonly item?: string;
+  readonly priority?: string;
+  readonly severity?: string;
+  readonly impact?: string;
+  readonly closeStatus?: string;
+  readonly duplicateStatus?: string;
+  readonly verify?: boolean;
+}
+
+/**
+ * Shows or changes a connection's alert settings.
+ *
+ * @example
+ * await connectionsAlerts(session, { name: "acme", board: "Monitoring Alerts", verify: true });
+ */
+export async function connectionsAlerts(
+  session: CliSession,
+  options: ConnectionsAlertsOptions,
+): Promise<CommandResult> {
+  const engine = await session.engine();
+  const connection = await resolveConnection(engine.ctx, options.name);
+  const current = await readAlertSettings(engine.ctx.store.db, connection.id);
+  const changes = givenChanges(options);
+  if (Object.keys(changes.defaults).length === 0 && Object.keys(changes.rest).length === 0) {
+    return result(
+      { connection: connection.name, alerts: current },
+      lines(connection.name, current),
+    );
+  }
+  const next = validated({
+    ...current,
+    ...changes.rest,
+    defaults: { ...current.defaults, ...changes.defaults },
+  });
+  if (options.verify === true && next.defaults !== undefined) {
+    await resolveRouteTarget(engine.ctx, connection.id, next.defaults);
+  }
+  const stored = await writeAlertSettings(engine.ctx, connection.id, next);
+  return result({ connection: connection.name, alerts: stored }, [
+    `updated the alert settings of '${connection.name}'`,
+    ...lines(connection.name, stored),
+  ]);
+}
+
+function givenChanges(options: ConnectionsAlertsOptions): {
+  readonly defaults: Record<string, string>;
+  readonly rest: Record<string, string>;
+} {
+  const pick = (pairs: readonly (readonly [string, string | undefined])[]) =>
+    Object.fromEntries(pairs.filter((pair): pair is [string, string] => pair[1] !== undefined));
+  return {
+    defaults: pick([
+      ["boardName", options.board],
+      ["typeName", options.type],
+      ["subTypeName", options.subtype],
+      ["itemName", options.item],
+      ["priorityName", options.priority],
+      ["severity", options.severity],
+      ["impact", options.impact],
+    ]),
+    rest: pick([
+      ["closeStatusName", options.closeStatus],
+      ["duplicateStatusName", options.duplicateStatus],
+    ]),
+  };
+}
+
+/** Settings checked before anything is stored: bad flags are bad input (exit 2). */
+function validated(settings: unknown): AlertSettings {
+  const parsed = alertSettingsSchema.safeParse(settings);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    field: issue.path.map(String).join(".") || "(settings)",
+    message: issue.message,
+  }));
+  throw usageError(
+    `invalid alert settings: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
+    { issues },
+  );
+}
+
+function lines(name: string, settings: AlertSettings): string[] {
+  const d = settings.defaults ?? {};
+  const show = (value: string | number | undefined): string =>
+    value === undefined ? "-" : String(value);
+  return [
+    `alert settings of '${name}':`,
+    `  default board     ${show(d.boardName ?? d.boardId)}`,
+    `  type / subtype / item  ${show(d.typeName)} / ${show(d.subTypeName)} / ${show(d.itemName)}`,
+    `  priority          ${show(d.priorityName)}`,
+    `  severity / impact ${show(d.severity)} / ${show(d.impact)}`,
+    `  close status      ${show(settings.closeStatusName)}`,
+    `  duplicate status  ${show(settings.duplicateStatusName)}`,
+  ];
+}
