@@ -3,6 +3,7 @@
  * caller's signal, no redirects, and every failure turned into a typed error.
  */
 import { classifyFailure, classifyResponse } from "./classify.js";
+import { startDeadline } from "./deadline.js";
 import type { RedactedRequest } from "./errors.js";
 import type { ConnectWiseResponse } from "./types.js";
 
@@ -13,7 +14,7 @@ export interface HttpCall {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
   readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   readonly request: RedactedRequest;
   readonly idempotent: boolean;
   /** Values masked in error messages and causes (keys, clientId, Authorization). */
@@ -28,29 +29,25 @@ export interface HttpCall {
  * const res = await sendHttp({ fetch, url, headers, timeoutMs: 60_000, request: { method: "GET", url }, idempotent: true });
  */
 export async function sendHttp(call: HttpCall): Promise<ConnectWiseResponse<unknown>> {
-  const timeout = AbortSignal.timeout(call.timeoutMs);
-  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+  const deadline = startDeadline(call.timeoutMs);
+  const signal = call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal;
   let response: Response;
   let text: string;
   try {
     call.signal?.throwIfAborted();
-    response = await call.fetch(call.url, {
-      method: call.request.method,
-      headers: call.headers,
-      ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-      signal,
-      redirect: "manual",
-    });
+    response = await call.fetch(call.url, requestInit(call, signal));
     text = await response.text();
   } catch (cause) {
     throw classifyFailure({
       request: call.request,
       idempotent: call.idempotent,
       cause,
-      timedOut: timeout.aborted && !(call.signal?.aborted ?? false),
+      timedOut: deadline.expired && !(call.signal?.aborted ?? false),
       aborted: call.signal?.aborted ?? false,
       ...(call.secrets === undefined ? {} : { secrets: call.secrets }),
     });
+  } finally {
+    deadline.clear();
   }
   const data = parseBody(text);
   if (response.status < 200 || response.status >= 300) {
@@ -64,6 +61,18 @@ export async function sendHttp(call: HttpCall): Promise<ConnectWiseResponse<unkn
     });
   }
   return { status: response.status, headers: response.headers, data, url: call.request.url };
+}
+
+/** The `fetch` init: JSON body when there is one, never follow redirects. */
+function requestInit(call: HttpCall, signal: AbortSignal): RequestInit {
+  const init: RequestInit = {
+    method: call.request.method,
+    headers: call.headers,
+    signal,
+    redirect: "manual",
+  };
+  if (call.body !== undefined) init.body = JSON.stringify(call.body);
+  return init;
 }
 
 /**
