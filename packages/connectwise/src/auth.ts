@@ -60,6 +60,18 @@ export function redactUrl(url: string): string {
 }
 
 /**
+ * `redactUrl` for a URL already in `URL#href` form (as `buildApiUrl` returns it): with no
+ * user-info and no query there is nothing to mask, and the URL is returned as is.
+ *
+ * @example
+ * redactApiUrl("https://h/v2025_1/apis/3.0/company/companies/250"); // unchanged
+ * redactApiUrl("https://h/x?clientId=abc"); // "https://h/x?clientId=%5BREDACTED%5D"
+ */
+export function redactApiUrl(href: string): string {
+  return href.includes("?") || href.includes("@") ? redactUrl(href) : href;
+}
+
+/**
  * Replaces every occurrence of the given secrets in a text by `[REDACTED]`; for log lines
  * and messages that may quote a server response.
  *

@@ -37,12 +37,84 @@ export function buildApiUrl(input: {
   readonly origin: string;
   readonly codebase: string;
   readonly path: string;
-  readonly query?: QueryInput;
+  readonly query?: QueryInput | undefined;
 }): string {
-  const path = checkPath(input.path);
-  const url = new URL(`${input.origin}/${input.codebase}apis/3.0${path}`);
+  const prefix = `${input.origin}/${input.codebase}apis/3.0`;
+  if (SIMPLE_PATH.test(input.path) && isCanonicalPrefix(prefix)) {
+    // Same text as the URL round trip below: the prefix serialises to itself, the path is
+    // plain segments (nothing to normalise or encode), and there is no query to merge with.
+    const url = input.path.startsWith("/") ? prefix + input.path : `${prefix}/${input.path}`;
+    const search = hasValues(input.query) ? encodeQuery(input.query).toString() : "";
+    return search === "" ? url : `${url}?${search}`;
+  }
+  const url = new URL(`${prefix}${checkPath(input.path)}`);
   for (const [name, value] of encodeQuery(input.query)) url.searchParams.append(name, value);
   return url.toString();
+}
+
+function hasValues(query: QueryInput | undefined): query is QueryInput {
+  if (query === undefined) return false;
+  for (const name in query) if (query[name] !== undefined) return true;
+  return false;
+}
+
+/** Paths made of plain segments only: no dots, escapes, query, fragment or empty segment. */
+const SIMPLE_PATH = /^\/?[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+
+/** `prefix → whether new URL(prefix).toString() === prefix` (one or two entries per client). */
+const canonicalPrefixes = new Map<string, boolean>();
+const MAX_CACHED_PREFIXES = 64;
+
+function isCanonicalPrefix(prefix: string): boolean {
+  let canonical = canonicalPrefixes.get(prefix);
+  if (canonical === undefined) {
+    canonical = !/[?#]/.test(prefix) && URL.canParse(prefix) && new URL(prefix).href === prefix;
+    if (canonicalPrefixes.size >= MAX_CACHED_PREFIXES) canonicalPrefixes.clear();
+    canonicalPrefixes.set(prefix, canonical);
+  }
+  return canonical;
+}
+
+/** What `createHeaderBuilder` needs. */
+export interface HeaderSettings {
+  readonly credentials: ConnectWiseCredentials;
+  readonly apiVersion: string;
+  readonly userAgent: string;
+}
+
+/** Headers of one call; extra (caller) headers cannot override auth, clientId or Accept. */
+export type HeaderBuilder = (
+  hasBody: boolean,
+  extra?: Readonly<Record<string, string>>,
+) => Record<string, string>;
+
+/**
+ * A header builder that computes the `Authorization` value once; each call returns a fresh
+ * object (a wrapping `fetch` may change it) equal to what `buildHeaders` returns.
+ *
+ * @example
+ * const headersFor = createHeaderBuilder({ credentials, apiVersion: "2025.16", userAgent: "me/1" });
+ * headersFor(false); // { "user-agent": "me/1", accept: "...", authorization: "Basic ...", clientid: "..." }
+ */
+export function createHeaderBuilder(settings: HeaderSettings): HeaderBuilder {
+  const auth = authHeaders(settings.credentials);
+  const build = (hasBody: boolean, extra?: Readonly<Record<string, string>>) => {
+    const headers: Record<string, string> = {};
+    if (extra !== undefined) {
+      for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
+    }
+    headers["user-agent"] = settings.userAgent;
+    headers.accept = `application/vnd.connectwise.com+json; version=${settings.apiVersion}`;
+    if (hasBody) headers["content-type"] = "application/json";
+    for (const [name, value] of Object.entries(auth)) headers[name] = value;
+    return headers;
+  };
+  const withoutBody = build(false);
+  const withBody = build(true);
+  return (hasBody, extra) =>
+    extra === undefined
+      ? Object.assign({}, hasBody ? withBody : withoutBody)
+      : build(hasBody, extra);
 }
 
 /**
@@ -52,20 +124,13 @@ export function buildApiUrl(input: {
  * @example
  * buildHeaders({ credentials, apiVersion: "2025.16", userAgent: "me/1", hasBody: true });
  */
-export function buildHeaders(input: {
-  readonly credentials: ConnectWiseCredentials;
-  readonly apiVersion: string;
-  readonly userAgent: string;
-  readonly hasBody: boolean;
-  readonly extra?: Readonly<Record<string, string>>;
-}): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(input.extra ?? {}))
-    headers[name.toLowerCase()] = value;
-  headers["user-agent"] = input.userAgent;
-  headers.accept = `application/vnd.connectwise.com+json; version=${input.apiVersion}`;
-  if (input.hasBody) headers["content-type"] = "application/json";
-  return { ...headers, ...authHeaders(input.credentials) };
+export function buildHeaders(
+  input: HeaderSettings & {
+    readonly hasBody: boolean;
+    readonly extra?: Readonly<Record<string, string>>;
+  },
+): Record<string, string> {
+  return createHeaderBuilder(input)(input.hasBody, input.extra);
 }
 
 function checkPath(path: string): string {
