@@ -137,6 +137,54 @@ describe("createConnectWiseCore: request pipeline", () => {
   });
 });
 
+describe("createConnectWiseCore: wrappers", () => {
+  it("a wrapper added after the first request surrounds every later request", async () => {
+    const stub = cloud(() => json({ id: 1 }));
+    const core = createConnectWiseCore({ ...base, fetch: stub.fetch });
+    await core.request("GET", "/a");
+    const seen: string[] = [];
+    core.hook.wrap((next, request) => {
+      seen.push(`outer ${request.path}`);
+      return next(request);
+    });
+    core.hook.wrap((next, request) => {
+      seen.push(`outermost ${request.path}`);
+      return next(request);
+    });
+    await core.request("GET", "/b");
+    expect(seen).toEqual(["outermost /b", "outer /b"]);
+  });
+
+  it("wrappers see the call options plus method, path, idempotent, priority and attempt", async () => {
+    const stub = cloud(() => json({ id: 1 }));
+    const core = createConnectWiseCore({ ...base, fetch: stub.fetch });
+    const seen: unknown[] = [];
+    core.hook.wrap((next, request) => {
+      seen.push(request);
+      return next(request);
+    });
+    await core.request("PATCH", "/c/1", {
+      body: [{ op: "replace", path: "name", value: "x" }],
+      query: { fields: "id" },
+      headers: { "x-extra": "1" },
+    });
+    await core.request("POST", "/c", { body: {}, idempotent: true, priority: "high" });
+    expect(seen).toEqual([
+      {
+        method: "PATCH",
+        path: "/c/1",
+        body: [{ op: "replace", path: "name", value: "x" }],
+        query: { fields: "id" },
+        headers: { "x-extra": "1" },
+        idempotent: true,
+        priority: "normal",
+        attempt: 1,
+      },
+      { method: "POST", path: "/c", body: {}, idempotent: true, priority: "high", attempt: 1 },
+    ]);
+  });
+});
+
 describe("createConnectWiseCore: codebase", () => {
   it("shares one discovery between concurrent first calls and caches it", async () => {
     const stub = cloud(() => json({}));

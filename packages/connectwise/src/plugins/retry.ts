@@ -130,7 +130,7 @@ export function retryWrapper(options: RetryOptions, log: Logger): Wrapper {
     const started = resolved.now();
     for (let attempt = request.attempt; ; attempt++) {
       try {
-        return await next({ ...request, attempt });
+        return await next(attempt === request.attempt ? request : { ...request, attempt });
       } catch (error) {
         const delay = nextDelay(error, attempt, request, resolved, started);
         if (delay === undefined) throw error;

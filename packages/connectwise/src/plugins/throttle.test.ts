@@ -113,6 +113,38 @@ describe("InMemoryLimiter", () => {
     expect(limiter.status().queued).toBe(0);
   });
 
+  it("grants a free slot at once (no queue): takes the slot and a token like the queue would", async () => {
+    const limiter = new InMemoryLimiter({ maxConcurrent: 2, ratePerSecond: 1, burst: 1 });
+    await limiter.acquire("low");
+    expect(limiter.status()).toMatchObject({ active: 1, queued: 0 });
+    const { granted, take } = track(limiter);
+    void take("needs-a-token");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toEqual([]); // the bucket is empty: the free slot alone is not enough
+    expect(limiter.status().queued).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(granted).toEqual(["needs-a-token"]);
+  });
+
+  it("a free slot never lets a newcomer overtake queued requests", async () => {
+    const limiter = new InMemoryLimiter({ maxConcurrent: 1, ratePerSecond: 1000 });
+    const { granted, take } = track(limiter);
+    await limiter.acquire("normal");
+    void take("queued-low", "low");
+    limiter.release({ kind: "success" }); // the slot goes to the queued request
+    void take("newcomer-high", "high");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(granted).toEqual(["queued-low"]);
+  });
+
+  it("rejects an already-aborted signal even when a slot is free", async () => {
+    const limiter = new InMemoryLimiter({ maxConcurrent: 4, ratePerSecond: 1000 });
+    await expect(limiter.acquire("normal", AbortSignal.abort())).rejects.toMatchObject({
+      code: "CW_ABORTED",
+    });
+    expect(limiter.status()).toMatchObject({ active: 0, queued: 0 });
+  });
+
   it("validates its options", () => {
     expect(() => new InMemoryLimiter({ maxConcurrent: 0 })).toThrow(/throttle.maxConcurrent/);
   });

@@ -56,6 +56,11 @@ export interface ThrottleOptions {
 
 const RANK: Readonly<Record<RequestPriority, 0 | 1 | 2>> = { high: 0, normal: 1, low: 2 };
 
+/** What `acquire` returns when a slot was free at once. */
+const GRANTED: Promise<void> = Promise.resolve();
+
+const SUCCESS: LimiterOutcome = { kind: "success" };
+
 interface Waiter {
   readonly resolve: () => void;
 }
@@ -102,6 +107,7 @@ export class InMemoryLimiter implements RequestLimiter {
   }
 
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<void> {
+    if (this.#tryTakeFreeSlot(signal)) return GRANTED;
     return new Promise((resolve, reject) => {
       const lane = this.#lanes[RANK[priority]];
       const onAbort = (): void => {
@@ -138,6 +144,21 @@ export class InMemoryLimiter implements RequestLimiter {
       this.#pausedUntil = Math.max(this.#pausedUntil, now + pauseMs);
     }
     this.#pump();
+  }
+
+  /**
+   * The common case without a queue: nobody waiting, a free slot, no pause and a token in the
+   * bucket. Takes the slot exactly as `#pump` would, without allocating a waiter.
+   */
+  #tryTakeFreeSlot(signal: AbortSignal | undefined): boolean {
+    if (signal?.aborted || this.#active >= this.#concurrency) return false;
+    const [high, normal, low] = this.#lanes;
+    if (high.length > 0 || normal.length > 0 || low.length > 0) return false;
+    const now = this.#now();
+    if (Math.max(this.#pausedUntil - now, this.#tokenWaitMs(now)) > 0) return false;
+    this.#tokens -= 1;
+    this.#active += 1;
+    return true;
   }
 
   #pump(): void {
@@ -200,7 +221,7 @@ export function throttleWrapper(limiter: RequestLimiter): Wrapper {
     await limiter.acquire(request.priority, request.signal);
     try {
       const response = await next(request);
-      limiter.release({ kind: "success" });
+      limiter.release(SUCCESS);
       return response;
     } catch (error) {
       limiter.release(outcomeOf(error));

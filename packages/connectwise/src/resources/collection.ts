@@ -150,10 +150,12 @@ export function readOperations<T>(
       return core.count(path, query);
     },
     async get(id, options = {}) {
-      const data = await core.request<unknown>("GET", itemPath(path, id), {
-        ...callOptions(options),
-        query: { fields: fieldsParam(options.fields) },
-      });
+      const query = { fields: fieldsParam(options.fields) };
+      const data = await core.request<unknown>(
+        "GET",
+        itemPath(path, id),
+        Object.assign(callOptions(options), { query }),
+      );
       return validated<T>(ctx, name, data);
     },
   };
