@@ -7,6 +7,7 @@
 import type { ConnectWise } from "@cwbridge/connectwise";
 import type { BlockedDeactivation } from "../../domain/device-sync-plan.js";
 import type { EngineContext } from "../../engine/context.js";
+import { jobClient } from "../../engine/job-client.js";
 import { nowIso } from "../../store/index.js";
 import {
   adoptionCandidates,
@@ -181,10 +182,7 @@ export async function syncPartition(
     return report;
   }
   const settings = connectionSyncSettings(connection.settings_json);
-  const cw = await ctx.clients.forConnection(
-    partition.connectionId,
-    options.jobId === undefined ? {} : { jobId: options.jobId },
-  );
+  const cw = await jobClient(ctx, partition.connectionId, options.jobId);
   await setPartitionStatus(ctx, partition, "Syncing", null);
   let report: SyncReport & { readonly retry: boolean };
   try {
