@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { open } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isUniqueViolation, toStoreError, UniqueViolationError } from "./errors.js";
 import { newId } from "./ids.js";
 import { migrateToLatest, pendingMigrations } from "./migrate.js";
@@ -180,6 +181,25 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
     ).toEqual({ value: "y" });
   });
 
+  it("commits a relaxed transaction, and rolls a failed one back", async () => {
+    const relaxed = { durability: "relaxed" } as const;
+    await store.transaction(async (tx) => {
+      await tx.insertInto("kv").values({ key: "relaxed1", value: "kept" }).execute();
+    }, relaxed);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insertInto("kv").values({ key: "relaxed2", value: "dropped" }).execute();
+        throw new Error("boom");
+      }, relaxed),
+    ).rejects.toThrow("boom");
+    const rows = await store.db
+      .selectFrom("kv")
+      .select(["key", "value"])
+      .where("key", "in", ["relaxed1", "relaxed2"])
+      .execute();
+    expect(rows).toEqual([{ key: "relaxed1", value: "kept" }]);
+  });
+
   it("returns counts and identity ids as numbers", async () => {
     const row = await store.db
       .selectFrom("kv")
@@ -234,11 +254,36 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
   });
 
   if (kind === "sqlite") {
-    it("sets durability pragmas", async () => {
+    it("sets durability pragmas (WAL; the driver fsyncs the WAL itself, so NORMAL)", async () => {
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
       expect(mode.rows[0]?.journal_mode).toBe("wal");
       const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db);
-      expect(sync.rows[0]?.synchronous).toBe(2);
+      expect(sync.rows[0]?.synchronous).toBe(1);
+    });
+
+    it("fsyncs the WAL before a write resolves, unless the transaction is relaxed", async () => {
+      const probe = await open(t.options.kind === "sqlite" ? t.options.file : "", "r");
+      const fileHandle = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+      await probe.close();
+      const syncs = vi.spyOn(fileHandle, "sync");
+      try {
+        await store.db.insertInto("kv").values({ key: "durable1", value: "a" }).execute();
+        expect(syncs).toHaveBeenCalledTimes(1);
+        await store.transaction(async (tx) => {
+          await tx.insertInto("kv").values({ key: "durable2", value: "b" }).execute();
+        });
+        expect(syncs).toHaveBeenCalledTimes(2);
+        await store.db.selectFrom("kv").selectAll().execute(); // a read: nothing to sync
+        await store.transaction(
+          async (tx) => {
+            await tx.insertInto("kv").values({ key: "relaxed3", value: "c" }).execute();
+          },
+          { durability: "relaxed" },
+        );
+        expect(syncs).toHaveBeenCalledTimes(2);
+      } finally {
+        syncs.mockRestore();
+      }
     });
 
     it("opens an in-memory store", async () => {

@@ -1,8 +1,9 @@
 /**
- * SQLite dialect (better-sqlite3): pragmas for durability, `BEGIN IMMEDIATE` transactions.
+ * SQLite dialect (better-sqlite3): pragmas, `BEGIN IMMEDIATE` transactions, a statement cache,
+ * durable commits through non-blocking WAL fsyncs (`wal-sync.ts`).
  */
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
@@ -14,33 +15,77 @@ import {
   type SqliteDialectConfig,
 } from "kysely";
 import type { DialectOps } from "./dialect-ops.js";
+import { cachingDatabase } from "./statement-cache.js";
+import { WalSyncer } from "./wal-sync.js";
 
 /**
  * Every transaction starts with `BEGIN IMMEDIATE`: SQLite has a single writer, and taking
  * the write lock up front avoids `SQLITE_BUSY` on a read→write upgrade between processes.
+ *
+ * Durability (`wal-sync.ts`): the connection runs with `synchronous = NORMAL`; when a use of
+ * the connection (one statement, or a whole transaction) changed rows, releasing it waits for
+ * an fsync of the WAL (off the event loop, shared between concurrent writers), so a write has
+ * reached the disk when its promise resolves — as with `synchronous = FULL`. A transaction
+ * marked relaxed ({@link SqliteKysely.relaxCurrent}) skips that wait: it survives a crash of
+ * the process, and reaches the disk with the next durable write (or checkpoint).
  */
-class ImmediateSqliteDriver extends SqliteDriver {
+class DurableSqliteDriver extends SqliteDriver {
+  readonly #syncer: WalSyncer | undefined;
+  readonly #totalChanges: () => number;
+  #changesAtAcquire = 0;
+  #relaxed = false;
+
+  constructor(config: SqliteDialectConfig, raw: BetterSqlite3.Database, syncer?: WalSyncer) {
+    super(config);
+    this.#syncer = syncer;
+    const statement = raw.prepare("select total_changes()").pluck();
+    this.#totalChanges = () => Number(statement.get());
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#changesAtAcquire = this.#totalChanges();
+    this.#relaxed = false;
+    return connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
+
+  override async releaseConnection(): Promise<void> {
+    const wrote = this.#totalChanges() !== this.#changesAtAcquire;
+    const relaxed = this.#relaxed;
+    this.#relaxed = false;
+    await super.releaseConnection();
+    if (wrote && !relaxed) await this.#syncer?.sync();
+  }
+
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    await this.#syncer?.close();
+  }
+
+  /** Marks the use of the connection in progress (a transaction) as not waiting for disk. */
+  relaxCurrent(): void {
+    this.#relaxed = true;
+  }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+class DurableSqliteDialect extends SqliteDialect {
+  readonly driver: DurableSqliteDriver;
+  constructor(config: SqliteDialectConfig, raw: BetterSqlite3.Database, syncer?: WalSyncer) {
     super(config);
-    this.#config = config;
+    this.driver = new DurableSqliteDriver(config, raw, syncer);
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return this.driver;
   }
 }
 
 /** Opens the SQLite file (creating its directory) with WAL, synchronous=FULL, FKs, busy timeout. */
 export function openSqliteDatabase(file: string): BetterSqlite3.Database {
-  if (file !== ":memory:" && !file.startsWith("file:")) {
-    mkdirSync(dirname(file), { recursive: true });
-  }
+  if (isFile(file)) mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
@@ -49,16 +94,35 @@ export function openSqliteDatabase(file: string): BetterSqlite3.Database {
   return database;
 }
 
+function isFile(file: string): boolean {
+  return file !== ":memory:" && file !== "" && !file.startsWith("file:");
+}
+
+/** A Kysely instance over a SQLite file, and how to relax the durability of a transaction. */
+export interface SqliteKysely<DB> {
+  readonly db: Kysely<DB>;
+  /**
+   * Inside a transaction: its commit does not wait for the disk (see `DurableSqliteDriver`).
+   * Must be called while the transaction holds the connection.
+   */
+  relaxCurrent(): void;
+}
+
 /**
- * A Kysely instance over a SQLite file.
+ * Opens a SQLite file for Kysely: `BEGIN IMMEDIATE` transactions, cached prepared statements,
+ * durable writes through non-blocking WAL fsyncs (see `DurableSqliteDriver`).
  *
  * @example
- * const db = createSqliteKysely<Database>("./data/cwbridge.db");
+ * const { db } = createSqliteKysely<Database>("./data/cwbridge.db");
  */
-export function createSqliteKysely<DB>(file: string): Kysely<DB> {
-  return new Kysely<DB>({
-    dialect: new ImmediateSqliteDialect({ database: openSqliteDatabase(file) }),
-  });
+export function createSqliteKysely<DB>(file: string): SqliteKysely<DB> {
+  const raw = openSqliteDatabase(file);
+  const walMode = String(raw.pragma("journal_mode", { simple: true })).toLowerCase() === "wal";
+  const syncer = isFile(file) && walMode ? new WalSyncer(`${resolve(file)}-wal`) : undefined;
+  // With our own WAL fsync, SQLite need not sync inline (a :memory: database has no disk).
+  if (syncer !== undefined) raw.pragma("synchronous = NORMAL");
+  const dialect = new DurableSqliteDialect({ database: cachingDatabase(raw) }, raw, syncer);
+  return { db: new Kysely<DB>({ dialect }), relaxCurrent: () => dialect.driver.relaxCurrent() };
 }
 
 function sqliteCode(err: unknown): string | undefined {
