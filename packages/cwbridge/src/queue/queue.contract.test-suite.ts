@@ -109,6 +109,42 @@ export function runQueueContract(name: string, makeHarness: () => Promise<QueueH
       expect(order.slice(2)).toEqual(Array.from({ length: 19 }, (_, i) => `bulk${i + 1}`));
     });
 
+    it("runs `concurrency` jobs at once, never more", async () => {
+      const hold = gate();
+      const live = { now: 0, max: 0 };
+      for (let i = 0; i < 12; i++) await h.queue.enqueue({ kind: "a", payload: i });
+      await start({
+        concurrency: 4,
+        handler: async () => {
+          live.max = Math.max(live.max, ++live.now);
+          await hold.promise;
+          live.now--;
+        },
+      });
+      await until(() => live.now === 4);
+      await sleep(100); // a fifth would have been claimed by now
+      expect(live.max).toBe(4);
+      hold.open();
+      await drain();
+      expect(live.max).toBe(4);
+    });
+
+    it("with several jobs at once, claims every due alert before any bulk job", async () => {
+      const order: string[] = [];
+      for (let i = 0; i < 8; i++) await h.queue.enqueue({ kind: "bulk", payload: i, priority: 10 });
+      for (let i = 0; i < 6; i++) await h.queue.enqueue({ kind: "alert", payload: i, priority: 0 });
+      await start({
+        concurrency: 4,
+        handler: async (job) => {
+          order.push(job.kind);
+          await sleep(20);
+        },
+      });
+      await drain();
+      expect(order).toHaveLength(14);
+      expect(order.slice(0, 6)).toEqual(Array.from({ length: 6 }, () => "alert"));
+    });
+
     it("does not run a job before its runAt", async () => {
       const seen: number[] = [];
       const runAt = new Date(Date.now() + 400);

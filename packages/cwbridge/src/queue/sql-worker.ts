@@ -1,6 +1,10 @@
 /**
  * The worker loop of the store-backed queue: claim up to `concurrency` jobs, run them, renew
  * their leases, record success (delete) or failure (retry with backoff / dead letter).
+ *
+ * Bookkeeping is cheap on purpose: claims, completions, failures and lease renewals are
+ * relaxed transactions (no wait for the disk; losing one to a power cut only runs a job again),
+ * and expired leases are looked for every `leaseMs / 4` rather than on every claim.
  */
 import { retryDelayMs, type BackoffOptions } from "./backoff.js";
 import { claimJob } from "./claim-job.js";
@@ -21,6 +25,9 @@ export interface SqlWorkerOptions extends WorkOptions {
 
 const MAX_ERROR_LENGTH = 2000;
 
+/** Queue bookkeeping does not wait for the disk (see the module comment). */
+const RELAXED = { durability: "relaxed" } as const;
+
 function describeError(err: unknown): string {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return text.slice(0, MAX_ERROR_LENGTH);
@@ -34,6 +41,7 @@ export class SqlWorker implements WorkerHandle {
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
+  #reclaimedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SqlWorkerOptions) {
     this.#o = options;
@@ -80,6 +88,7 @@ export class SqlWorker implements WorkerHandle {
         workerId: this.#o.workerId,
         kinds: this.#o.kinds,
         leaseMs: this.#o.leaseMs,
+        reclaim: this.#reclaimDue(),
       });
       if (job === undefined) return;
       const done = this.#execute(job).finally(() => {
@@ -90,23 +99,36 @@ export class SqlWorker implements WorkerHandle {
     }
   }
 
+  /** Whether this claim should first look for expired leases (at most every `leaseMs / 4`). */
+  #reclaimDue(): boolean {
+    const now = performance.now();
+    if (now - this.#reclaimedAt < this.#o.leaseMs / 4) return false;
+    this.#reclaimedAt = now;
+    return true;
+  }
+
   async #execute(job: Job): Promise<void> {
-    const db = this.#o.store.db;
+    const { store, workerId } = this.#o;
     try {
       await this.#o.handler(job);
     } catch (err) {
       const retryAt = isoIn(retryDelayMs(job.attempts, this.#o.backoff));
       const error = describeError(err);
-      await failJob(db, job, { workerId: this.#o.workerId, error, retryAt, now: nowIso() }).catch(
-        this.#o.onError,
-      );
+      await store
+        .transaction((tx) => failJob(tx, job, { workerId, error, retryAt, now: nowIso() }), RELAXED)
+        .catch(this.#o.onError);
       return;
     }
-    await completeJob(db, Number(job.id), this.#o.workerId).catch(this.#o.onError);
+    await store
+      .transaction((tx) => completeJob(tx, Number(job.id), workerId), RELAXED)
+      .catch(this.#o.onError);
   }
 
   async #renewLeases(): Promise<void> {
     const ids = [...this.#running.keys()].map(Number);
-    await heartbeat(this.#o.store.db, this.#o.workerId, ids, nowIso()).catch(this.#o.onError);
+    if (ids.length === 0) return;
+    await this.#o.store
+      .transaction((tx) => heartbeat(tx, this.#o.workerId, ids, nowIso()), RELAXED)
+      .catch(this.#o.onError);
   }
 }
