@@ -115,6 +115,7 @@ export async function attachConfiguration(
       }
     }
   }
-  await update(step, incident.key, done(configId));
+  // Relaxed: a link lost with a power cut is attempted again and answers ObjectExists.
+  await update(step, incident.key, done(configId), { durability: "relaxed" });
   return CONTINUE;
 }

@@ -31,6 +31,8 @@ import {
 } from "./step-context.js";
 import { ticketCreateBody } from "./ticket-text.js";
 
+const RELAXED = { durability: "relaxed" } as const;
+
 /** Re-searches after an ambiguous create, measured from its start (then create again). */
 export const SETTLE_SEARCH_OFFSETS_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
@@ -153,6 +155,8 @@ export async function ensureTicket(step: StepContext, incident: Incident): Promi
     }
     throw error;
   }
-  await update(step, incident.key, (i) => created(i, ticket, route.boardId));
+  // Relaxed: if a power cut loses this write, the durable "sending" marker makes the next run
+  // search, and the search finds this ticket.
+  await update(step, incident.key, (i) => created(i, ticket, route.boardId), RELAXED);
   return CONTINUE;
 }

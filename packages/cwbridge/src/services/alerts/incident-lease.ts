@@ -4,6 +4,9 @@
  * adapter, so no per-incident queue names are needed (graphile-worker warns against
  * high-cardinality queue names). A lease left by a crashed process expires after its TTL; the
  * same owner (the same job id, re-run after a crash) may take its own lease back at once.
+ *
+ * Lease writes are relaxed transactions (no wait for the disk): a lease only matters while
+ * its holder runs, and a power cut that could lose one stops the holder too.
  */
 import { z } from "zod";
 import type { Store } from "../../store/open-store.js";
@@ -13,6 +16,8 @@ import { canLockRows } from "./incident-repo.js";
 export const LEASE_TTL_MS = 10 * 60_000;
 
 const leaseSchema = z.object({ owner: z.string(), until: z.number() });
+
+const RELAXED = { durability: "relaxed" } as const;
 
 function leaseKey(incidentKey: string): string {
   return `alerts:lease:${incidentKey}`;
@@ -48,7 +53,7 @@ export async function acquireIncidentLease(
       return false;
     await tx.updateTable("kv").set({ value }).where("key", "=", key).execute();
     return true;
-  });
+  }, RELAXED);
 }
 
 /**
@@ -69,5 +74,5 @@ export async function releaseIncidentLease(
     const held = leaseSchema.safeParse(JSON.parse(row.value));
     if (held.success && held.data.owner !== owner) return;
     await tx.deleteFrom("kv").where("key", "=", key).where("value", "=", row.value).execute();
-  });
+  }, RELAXED);
 }

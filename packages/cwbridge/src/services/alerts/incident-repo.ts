@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import { nowIso } from "../../store/now.js";
-import type { Store, StoreTx } from "../../store/open-store.js";
+import type { Store, StoreTx, TransactionOptions } from "../../store/open-store.js";
 import type { Database, IncidentState } from "../../store/schema.js";
 import { incidentFromRow, incidentToRow, type Incident } from "./incident-record.js";
 
@@ -65,7 +65,9 @@ export async function saveIncident(tx: StoreTx, incident: Incident): Promise<Inc
 
 /**
  * Loads an incident locked, lets `change` derive the next version (or `undefined` for no
- * change), and saves it, all in one transaction. Returns the stored version.
+ * change), and saves it, all in one transaction. Returns the stored version. Durable unless
+ * `options.durability` is `relaxed` (only for a state a re-run would find again, see
+ * `TransactionOptions`).
  *
  * @example
  * await mutateIncident(store, key, (i) => i.state === "opening" ? { ...i, state: "open" } : undefined);
@@ -74,13 +76,14 @@ export async function mutateIncident(
   store: Store,
   key: string,
   change: (incident: Incident) => Incident | undefined,
+  options: TransactionOptions = {},
 ): Promise<Incident | undefined> {
   return store.transaction(async (tx) => {
     const current = await loadIncident(tx, key, { lock: canLockRows(store) });
     if (current === undefined) return undefined;
     const next = change(current);
     return next === undefined ? current : saveIncident(tx, next);
-  });
+  }, options);
 }
 
 /** Filter of {@link selectIncidents}. */

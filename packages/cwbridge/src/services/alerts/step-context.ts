@@ -13,6 +13,7 @@ import {
 } from "@cwbridge/connectwise";
 import type { Ticket } from "@cwbridge/connectwise/schemas";
 import type { EngineContext } from "../../engine/context.js";
+import type { TransactionOptions } from "../../store/open-store.js";
 import type { AlertSettings } from "./alert-settings.js";
 import { mutateIncident } from "./incident-repo.js";
 import type { Incident } from "./incident-record.js";
@@ -84,7 +85,8 @@ export function isObjectExists(error: unknown): boolean {
 
 /**
  * Applies `change` to the stored incident (locked, one transaction) and returns the result;
- * throws when the incident disappeared.
+ * throws when the incident disappeared. Durable by default; `relaxed` only for a state that a
+ * re-run would establish again (e.g. a ticket id found by the search after a lost write).
  *
  * @example
  * incident = await update(step, incident.key, (i) => ({ ...i, attempts: i.attempts + 1 }));
@@ -93,8 +95,9 @@ export async function update(
   step: StepContext,
   key: string,
   change: (incident: Incident) => Incident | undefined,
+  options: TransactionOptions = {},
 ): Promise<Incident> {
-  const next = await mutateIncident(step.ctx.store, key, change);
+  const next = await mutateIncident(step.ctx.store, key, change, options);
   if (next === undefined) throw new Error(`incident '${key}' disappeared`);
   return next;
 }
