@@ -17,6 +17,8 @@ const DEVICES = 10_000;
 const COMPANIES = 200;
 const LATENCY_MS = 20;
 const K = 4;
+/** Jobs the worker runs at once: 2K, so that K requests stay in flight while jobs write to the store. */
+const WORKER_JOBS = 2 * K;
 const C0 = 2;
 
 export const scenario: Scenario = {
@@ -44,7 +46,7 @@ export const scenario: Scenario = {
     try {
       await pushDeviceSnapshot(engine.ctx, world.sourceId, workload.devices);
       const started = performance.now();
-      await engine.start({ concurrency: K, pollMs: 10 });
+      await engine.start({ concurrency: WORKER_JOBS, pollMs: 10 });
       await engine.ctx.queue.drain({ timeoutMs: 60 * 60_000, pollMs: 50 });
       const coldMs = performance.now() - started;
       const cold = requestStats(world.emulator.ledger.requests(), world.member);
@@ -57,7 +59,7 @@ export const scenario: Scenario = {
       const warm = requestStats(world.emulator.ledger.requests(), world.member);
       const qMin = DEVICES + 1 + C0;
       const tMinMs = (qMin * LATENCY_MS) / K;
-      const settings = `N=${DEVICES}, C=${COMPANIES}, M=0, L=${LATENCY_MS} ms, R=∞, K=${K}, SQLite, in-process emulator`;
+      const settings = `N=${DEVICES}, C=${COMPANIES}, M=0, L=${LATENCY_MS} ms, R=∞, K=${K} requests in flight (client throttle), worker ${WORKER_JOBS} jobs at once, SQLite, in-process emulator`;
       return [
         {
           metric: "cold sync requests",
