@@ -18,7 +18,11 @@ import type { SecretRegistry } from "../logger.js";
 import { connectionSecrets } from "../secrets/index.js";
 import type { Database } from "../store/schema.js";
 import { ConnectionError } from "./errors.js";
-import { createRequestLogging, type ForbiddenEvent } from "./request-log-plugin.js";
+import {
+  createRequestLogging,
+  type EventsLogWriter,
+  type ForbiddenEvent,
+} from "./request-log-plugin.js";
 import { checkSitePolicy } from "./site-policy.js";
 
 /** Plaintext description of a client (never logged). */
@@ -58,6 +62,8 @@ export interface BuildClientDeps {
   readonly onCodebase?: (codebase: string) => Promise<void>;
   readonly onForbidden?: (event: ForbiddenEvent) => Promise<void>;
   readonly isEnabled?: () => Promise<boolean>;
+  /** How events-log rows are written (default: durable, straight on `db`). */
+  readonly logWrite?: EventsLogWriter;
 }
 
 /**
@@ -111,6 +117,7 @@ export function buildConnectionClient(
     ...(deps.onCodebase === undefined ? {} : { onCodebase: deps.onCodebase }),
     ...(deps.onForbidden === undefined ? {} : { onForbidden: deps.onForbidden }),
     ...(deps.isEnabled === undefined ? {} : { isEnabled: deps.isEnabled }),
+    ...(deps.logWrite === undefined ? {} : { write: deps.logWrite }),
   });
   const limiter = deps.limiter ?? createConnectionLimiter(spec, tuning);
   return createConnectWise({

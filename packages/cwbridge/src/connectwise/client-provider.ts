@@ -156,6 +156,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
     const tuning = options.tuning ?? deps.tuning;
     return buildConnectionClient(spec, {
       db: deps.store.db,
+      logWrite: (fn) => deps.store.transaction(fn, { durability: "relaxed" }),
       log: deps.log,
       secrets: deps.secrets,
       now: () => deps.clock.now(),

@@ -71,7 +71,21 @@ export interface RequestLoggingDeps {
   readonly onForbidden?: (event: ForbiddenEvent) => Promise<void>;
   /** The enable toggle; omitted = no guard (ad-hoc read-only clients). */
   readonly isEnabled?: () => Promise<boolean>;
+  /**
+   * Runs an events-log write; default: straight on `db` (durable). The engine passes a
+   * relaxed transaction (see {@link EventsLogWriter}).
+   */
+  readonly write?: EventsLogWriter;
 }
+
+/**
+ * Runs one events-log write. The engine runs them as relaxed transactions: a row is committed
+ * (and visible to the sweep, `cwbridge events` and other processes) before the request leaves
+ * and survives a kill of the process, but its fsync rides on the next durable write instead of
+ * holding the request slot — a power loss may drop the last few rows of the log, never a
+ * business-state marker (every ConnectWise write is preceded by a durable one).
+ */
+export type EventsLogWriter = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
 
 /** The pieces to give `createConnectWise`. */
 export interface RequestLogging {
@@ -272,6 +286,7 @@ function rowWriters(deps: RequestLoggingDeps): {
 } {
   const warn = (error: unknown, message: string): void =>
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, message);
+  const write: EventsLogWriter = deps.write ?? ((fn) => fn(deps.db));
   const context = () => ({
     at: deps.now().toISOString(),
     connectionId: deps.connectionId,
@@ -280,7 +295,7 @@ function rowWriters(deps: RequestLoggingDeps): {
   return {
     append: async (entry) => {
       try {
-        await appendRequestLog(deps.db, [{ ...entry, ...context() }]);
+        await write((db) => appendRequestLog(db, [{ ...entry, ...context() }]));
       } catch (error) {
         warn(error, "events log: append failed");
       }
@@ -288,7 +303,7 @@ function rowWriters(deps: RequestLoggingDeps): {
     begin: async (method, path, attempt) => {
       try {
         const at = { ...context(), method, path, attempt, owner: currentOwner() };
-        const id = await beginRequestLog(deps.db, at);
+        const id = await write((db) => beginRequestLog(db, at));
         return { id, began: performance.now() };
       } catch (error) {
         throw new EventsLogError(method, path, error);
@@ -296,7 +311,7 @@ function rowWriters(deps: RequestLoggingDeps): {
     },
     finish: async (id, result) => {
       try {
-        await finishRequestLog(deps.db, id, result);
+        await write((db) => finishRequestLog(db, id, result));
       } catch (error) {
         warn(error, "events log: completion update failed");
       }
