@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { processIo, type CliIo } from "./cli/io.js";
 import { toFailure } from "./cli/error-mapping.js";
 import { createSession, type CliSession } from "./cli/session.js";
-import { startWorker } from "./cli/start-worker.js";
+import { DEFAULT_WORKER_CONCURRENCY, startWorker } from "./cli/start-worker.js";
 import { listConnections, type Connection } from "./services/connections/index.js";
 import { DEMO_NAMES } from "./demo/demo-data.js";
 import { startDemoEmulator } from "./demo/demo-emulator.js";
@@ -110,7 +110,7 @@ async function workerMode(
 
 async function runWorker(session: CliSession, banner: string): Promise<void> {
   const engine = await session.engine();
-  await startWorker(engine, { concurrency: 4 });
+  await startWorker(engine, { concurrency: DEFAULT_WORKER_CONCURRENCY });
   session.io.stdout.write(`${banner}\n`);
   const signal = session.io.signal;
   if (signal !== undefined && !signal.aborted) await once(signal, "abort");

@@ -10,6 +10,7 @@ import { keysRotate } from "./commands/keys-rotate.js";
 import { rulesAdd, rulesList, rulesRemove } from "./commands/rules.js";
 import { workerCommand } from "./commands/worker.js";
 import type { Runner } from "./runner.js";
+import { DEFAULT_WORKER_CONCURRENCY } from "./start-worker.js";
 
 /**
  * `init`.
@@ -65,7 +66,11 @@ export function opsCommands(run: Runner): Command[] {
     .action((_options, cmd) => run(cmd, (s) => doctor(s)));
   const workerDef = new Command("worker")
     .description("run the job worker until Ctrl-C (device syncs, alert tickets, permission checks)")
-    .option("--concurrency <n>", "jobs at once", "4")
+    .option(
+      "--concurrency <n>",
+      "jobs at once (requests in flight stay capped per connection)",
+      String(DEFAULT_WORKER_CONCURRENCY),
+    )
     .action((options, cmd) => run(cmd, (s) => workerCommand(s, options)));
   const keys = new Command("keys").description("the master key");
   keys

@@ -9,6 +9,12 @@ import type { Engine } from "../engine/create-engine.js";
 import { scheduleReconcile } from "../services/alerts/index.js";
 import { listConnections } from "../services/connections/index.js";
 
+/**
+ * Default jobs at once. Each connection's client caps requests in flight (4 by default), so
+ * twice as many jobs keep that cap busy while some jobs do local work between requests.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 8;
+
 /** Default period of the reconcile sweep. */
 export const RECONCILE_EVERY_MS = 15 * 60_000;
 

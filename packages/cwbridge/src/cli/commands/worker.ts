@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
-import { RECONCILE_EVERY_MS, startWorker } from "../start-worker.js";
+import { DEFAULT_WORKER_CONCURRENCY, RECONCILE_EVERY_MS, startWorker } from "../start-worker.js";
 
 /**
  * Runs the worker until the session's signal aborts.
@@ -19,7 +19,8 @@ export async function workerCommand(
   session: CliSession,
   options: { readonly concurrency?: string },
 ): Promise<CommandResult> {
-  const concurrency = options.concurrency === undefined ? 4 : Number(options.concurrency);
+  const concurrency =
+    options.concurrency === undefined ? DEFAULT_WORKER_CONCURRENCY : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw usageError("--concurrency must be 1..64");
   }
