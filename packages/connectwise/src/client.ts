@@ -80,8 +80,8 @@ export function createConnectWiseCore(options: ConnectWiseOptions): ConnectWiseK
     },
     codebase: () => codebase.get(),
     requestWithResponse,
-    request: async <T>(method: HttpMethod, path: string, callOptions?: RequestOptions) =>
-      (await requestWithResponse<T>(method, path, callOptions)).data,
+    request: <T>(method: HttpMethod, path: string, callOptions?: RequestOptions) =>
+      requestWithResponse<T>(method, path, callOptions).then(dataOf),
     paginate: (path, paginateOptions) => paginate(core, path, paginateOptions),
     collect: (path, collectOptions) => collect(core, path, collectOptions),
     count: (path, query) => count(core, path, query),
@@ -108,20 +108,29 @@ export function toPipelineRequest(
   });
 }
 
+function dataOf<T>(response: ConnectWiseResponse<T>): T {
+  return response.data;
+}
+
 /** On a 404, re-discover the codebase once and re-send if it changed (hosted upgrades move it). */
-async function sendWithRediscovery(
+function sendWithRediscovery(
   send: Send,
   codebase: CodebaseResolver,
   request: PipelineRequest,
 ): Promise<ConnectWiseResponse<unknown>> {
+  let sent: Promise<ConnectWiseResponse<unknown>>;
   try {
-    return await send(request);
+    sent = send(request);
   } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
+    sent = Promise.reject(error);
+  }
+  return sent.then(undefined, async (error: unknown) => {
     if (!(error instanceof ConnectWiseNotFoundError)) throw error;
     const changed = await codebase.refresh().catch(() => false);
     if (!changed) throw error;
     return send(request);
-  }
+  });
 }
 
 /** The innermost send: URL, headers, hooks, one HTTP exchange. */
@@ -136,10 +145,57 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
     authorization.slice("Basic ".length),
   ];
   const headersFor = createHeaderBuilder(resolved);
-  return async (request) => {
+
+  /** The HTTP exchange and the `after` / `error` observers, once URL and `before` are done. */
+  const exchange = (
+    request: PipelineRequest,
+    url: string,
+    info: RequestInfo,
+  ): Promise<ConnectWiseResponse<unknown>> => {
+    const started = performance.now();
+    return sendHttp({
+      fetch: resolved.fetch,
+      url,
+      headers: headersFor(request.body !== undefined, request.headers),
+      body: request.body,
+      timeoutMs:
+        request.timeoutMs ?? resolved.timeouts[request.method === "GET" ? "read" : "write"],
+      signal: request.signal,
+      request: { method: request.method, url: info.url },
+      idempotent: request.idempotent,
+      secrets,
+    }).then(
+      (response) => {
+        const durationMs = Math.round(performance.now() - started);
+        log.debug(`${request.method} ${request.path} ${response.status} in ${durationMs}ms`);
+        const after = hooks.after;
+        if (!after) return response;
+        return runObserver(log, "after", () =>
+          after(responseInfo(info, response, durationMs)),
+        ).then(() => response);
+      },
+      (error: unknown) => {
+        const typed = error as ConnectWiseError; // sendHttp only throws typed errors
+        log.debug(`${request.method} ${request.path} failed: ${typed.code}`, {
+          status: typed.status,
+        });
+        const onError = hooks.error;
+        if (!onError) throw typed;
+        return runObserver(log, "error", () => onError(typed, info)).then(() => {
+          throw typed;
+        });
+      },
+    );
+  };
+
+  /** URL, redacted info and the `before` hook for a known codebase, then the exchange. */
+  const sendOn = (
+    request: PipelineRequest,
+    codebaseInUse: string,
+  ): Promise<ConnectWiseResponse<unknown>> => {
     const url = buildApiUrl({
       origin: resolved.origin,
-      codebase: await codebase.get(),
+      codebase: codebaseInUse,
       path: request.path,
       query: request.query,
     });
@@ -148,35 +204,20 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
       url: redactApiUrl(url),
       attempt: request.attempt,
     };
-    if (hooks.before) await hooks.before(info);
-    const started = performance.now();
+    const before = hooks.before;
+    if (!before) return exchange(request, url, info);
+    return Promise.resolve(before(info)).then(() => exchange(request, url, info));
+  };
+
+  // Not `async`: with the codebase known and no `before` hook, no extra `await` layer.
+  return (request) => {
     try {
-      const response = await sendHttp({
-        fetch: resolved.fetch,
-        url,
-        headers: headersFor(request.body !== undefined, request.headers),
-        body: request.body,
-        timeoutMs:
-          request.timeoutMs ?? resolved.timeouts[request.method === "GET" ? "read" : "write"],
-        signal: request.signal,
-        request: { method: request.method, url: info.url },
-        idempotent: request.idempotent,
-        secrets,
-      });
-      const durationMs = Math.round(performance.now() - started);
-      log.debug(`${request.method} ${request.path} ${response.status} in ${durationMs}ms`);
-      const after = hooks.after;
-      if (after)
-        await runObserver(log, "after", () => after(responseInfo(info, response, durationMs)));
-      return response;
+      const known = codebase.peek?.();
+      if (known !== undefined) return sendOn(request, known);
+      return codebase.get().then((discovered) => sendOn(request, discovered));
     } catch (error) {
-      const typed = error as ConnectWiseError; // sendHttp only throws typed errors
-      log.debug(`${request.method} ${request.path} failed: ${typed.code}`, {
-        status: typed.status,
-      });
-      const onError = hooks.error;
-      if (onError) await runObserver(log, "error", () => onError(typed, info));
-      throw typed;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
+      return Promise.reject(error);
     }
   };
 }

@@ -63,6 +63,11 @@ export async function discoverCodebase(options: DiscoveryOptions): Promise<strin
 export interface CodebaseResolver {
   /** The cached codebase, discovering it on first use. */
   get(): Promise<string>;
+  /**
+   * The codebase `get()` would resolve to, when that is already known (fixed, or discovered
+   * and not being re-discovered); `undefined` otherwise. Lets the hot path skip an `await`.
+   */
+  peek?(): string | undefined;
   /** Re-discovers (at most once per cool-down); true when the codebase changed. */
   refresh(): Promise<boolean>;
 }
@@ -85,18 +90,27 @@ export function createCodebaseResolver(options: {
   const cooldown = options.refreshCooldownMs ?? 60_000;
   let current: Promise<string> | undefined =
     fixed === undefined ? undefined : Promise.resolve(fixed);
+  /** What `current` resolved to, while `current` is settled and fulfilled. */
+  let settled: string | undefined = fixed;
   let refreshing: Promise<boolean> | undefined;
   let lastRefresh = Number.NEGATIVE_INFINITY;
 
   const load = (): Promise<string> => {
     const attempt = discover();
     current = attempt;
-    attempt.catch(() => {
-      if (current === attempt) current = undefined;
-    });
+    settled = undefined;
+    attempt.then(
+      (value) => {
+        if (current === attempt) settled = value;
+      },
+      () => {
+        if (current === attempt) current = undefined;
+      },
+    );
     return attempt;
   };
   const get = (): Promise<string> => current ?? load();
+  const peek = (): string | undefined => settled;
   const refresh = (): Promise<boolean> => {
     if (fixed !== undefined) return Promise.resolve(false);
     if (refreshing) return refreshing;
@@ -112,5 +126,5 @@ export function createCodebaseResolver(options: {
     });
     return refreshing;
   };
-  return { get, refresh };
+  return { get, peek, refresh };
 }

@@ -179,6 +179,22 @@ describe("retryWrapper", () => {
     expect(sleep.mock.calls.map((c) => c[0])).toEqual([5, 7000]);
   });
 
+  it("retries a next that throws synchronously, like one that rejects", async () => {
+    const sleep = vi.fn((_ms: number) => Promise.resolve());
+    const attempts: number[] = [];
+    const send: Send = (req) => {
+      attempts.push(req.attempt);
+      if (req.attempt === 1) throw response("GET", 503);
+      return Promise.resolve(ok);
+    };
+    const wrapper = retryWrapper(
+      { sleep, random: () => 0.5, baseDelayMs: 10 },
+      { debug() {}, info() {}, warn() {}, error() {} },
+    );
+    await expect(wrapper(send, request)).resolves.toBe(ok);
+    expect(attempts).toEqual([1, 2]);
+  });
+
   it("gives up after maxRetries with the last error", async () => {
     const errors = [1, 2, 3].map(
       () => new ConnectWiseServerError({ message: "503", status: 503, isTimeout: false }),

@@ -6,8 +6,8 @@
  */
 import type { ConnectWisePlugin } from "../client.js";
 import { ConnectWiseAbortError, ConnectWiseError, ConnectWiseRateLimitError } from "../errors.js";
-import type { PipelineRequest, Wrapper } from "../hooks.js";
-import type { HttpMethod, Logger } from "../types.js";
+import type { PipelineRequest, Send, Wrapper } from "../hooks.js";
+import type { ConnectWiseResponse, HttpMethod, Logger } from "../types.js";
 
 /** Options of the retry plugin (`createConnectWise({ retry: { ... } })`). */
 export interface RetryOptions {
@@ -126,21 +126,42 @@ export function retryDelayMs(
  */
 export function retryWrapper(options: RetryOptions, log: Logger): Wrapper {
   const resolved: ResolvedRetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options };
-  return async (next, request) => {
-    const started = resolved.now();
-    for (let attempt = request.attempt; ; attempt++) {
+  /** After attempt `failed` threw `error`: wait and send again, until success or no retry. */
+  const retryAfter = async (
+    next: Send,
+    request: PipelineRequest,
+    started: number,
+    failed: number,
+    error: unknown,
+  ): Promise<ConnectWiseResponse<unknown>> => {
+    for (let attempt = failed; ; attempt++) {
+      const delay = nextDelay(error, attempt, request, resolved, started);
+      if (delay === undefined) throw error;
+      log.info(`connectwise: retrying ${request.method} ${request.path} in ${delay}ms`, {
+        attempt: attempt + 1,
+        code: (error as ConnectWiseError).code,
+      });
+      await resolved.sleep(delay, request.signal);
       try {
-        return await next(attempt === request.attempt ? request : { ...request, attempt });
-      } catch (error) {
-        const delay = nextDelay(error, attempt, request, resolved, started);
-        if (delay === undefined) throw error;
-        log.info(`connectwise: retrying ${request.method} ${request.path} in ${delay}ms`, {
-          attempt: attempt + 1,
-          code: (error as ConnectWiseError).code,
-        });
-        await resolved.sleep(delay, request.signal);
+        return await next({ ...request, attempt: attempt + 1 });
+      } catch (retryError) {
+        error = retryError;
       }
     }
+  };
+  // The first attempt adds no `await` layer: the happy path is `next` plus one rejection handler.
+  return (next, request) => {
+    const started = resolved.now();
+    let sent: Promise<ConnectWiseResponse<unknown>>;
+    try {
+      sent = next(request);
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
+      sent = Promise.reject(error);
+    }
+    return sent.then(undefined, (error: unknown) =>
+      retryAfter(next, request, started, request.attempt, error),
+    );
   };
 }
 

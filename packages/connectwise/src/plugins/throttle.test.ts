@@ -207,4 +207,63 @@ describe("throttleWrapper", () => {
     await expect(wrapper(failing, request)).rejects.toMatchObject({ code: "CW_RATE_LIMITED" });
     expect(limiter.status().pausedUntil).toBe(Date.now() + 50);
   });
+
+  const request = {
+    method: "GET" as const,
+    path: "/x",
+    idempotent: true,
+    priority: "normal" as const,
+    attempt: 1,
+  };
+
+  it("releases the slot when next throws synchronously, and rejects", async () => {
+    const limiter = new InMemoryLimiter({ maxConcurrent: 1, ratePerSecond: 1000 });
+    const wrapper = throttleWrapper(limiter);
+    const throwing = () => {
+      throw new ConnectWiseServerError({ message: "boom", status: 500, isTimeout: false });
+    };
+    await expect(wrapper(throwing, request)).rejects.toMatchObject({ code: "CW_SERVER" });
+    expect(limiter.status()).toMatchObject({ active: 0, queued: 0 });
+  });
+
+  it("works with a limiter that has no tryAcquire (acquire only)", async () => {
+    const inner = new InMemoryLimiter({ maxConcurrent: 1, ratePerSecond: 1000 });
+    const acquire = vi.fn((p: RequestPriority, s?: AbortSignal) => inner.acquire(p, s));
+    const wrapper = throttleWrapper({ acquire, release: (o) => inner.release(o) });
+    const ok = { status: 200, headers: new Headers(), data: 1, url: "" };
+    await expect(wrapper(async () => ok, request)).resolves.toBe(ok);
+    expect(acquire).toHaveBeenCalledTimes(1);
+    expect(inner.status()).toMatchObject({ active: 0 });
+  });
+
+  it("a limiter whose acquire throws synchronously gives a rejection, not a throw", async () => {
+    const wrapper = throttleWrapper({
+      acquire: () => {
+        throw new Error("limiter down");
+      },
+      release: () => undefined,
+    });
+    const next = vi.fn();
+    await expect(wrapper(next, request)).rejects.toThrow("limiter down");
+    expect(next).not.toHaveBeenCalled();
+  });
+});
+
+describe("InMemoryLimiter.tryAcquire", () => {
+  it("takes a free slot synchronously, and takes nothing when full or when others queue", async () => {
+    const limiter = new InMemoryLimiter({ maxConcurrent: 1, ratePerSecond: 1000 });
+    expect(limiter.tryAcquire("normal")).toBe(true);
+    expect(limiter.status()).toMatchObject({ active: 1 });
+    expect(limiter.tryAcquire("high")).toBe(false);
+    const queued = limiter.acquire("low");
+    expect(limiter.status()).toMatchObject({ active: 1, queued: 1 });
+    limiter.release({ kind: "success" });
+    await queued;
+    limiter.release({ kind: "success" });
+    expect(limiter.status()).toMatchObject({ active: 0, queued: 0 });
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(limiter.tryAcquire("normal", aborted.signal)).toBe(false);
+    expect(limiter.status()).toMatchObject({ active: 0 });
+  });
 });

@@ -12,7 +12,7 @@ import {
   ConnectWiseServerError,
 } from "../errors.js";
 import type { Wrapper } from "../hooks.js";
-import type { RequestPriority } from "../types.js";
+import type { ConnectWiseResponse, RequestPriority } from "../types.js";
 
 /** How a request ended, as far as the limiter cares. */
 export type LimiterOutcome =
@@ -25,6 +25,11 @@ export type LimiterOutcome =
 export interface RequestLimiter {
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<void>;
   release(outcome: LimiterOutcome): void;
+  /**
+   * Optional synchronous `acquire`: takes a slot and returns true when one is free right now
+   * (nothing queued), else returns false and takes nothing (the caller then uses `acquire`).
+   */
+  tryAcquire?(priority: RequestPriority, signal?: AbortSignal): boolean;
 }
 
 /** Current state, for metrics and the UI. */
@@ -104,6 +109,10 @@ export class InMemoryLimiter implements RequestLimiter {
     const queued = this.#lanes.reduce((sum, lane) => sum + lane.length, 0);
     const pausedUntil = this.#pausedUntil > this.#now() ? this.#pausedUntil : 0;
     return { concurrency: this.#concurrency, active: this.#active, queued, pausedUntil };
+  }
+
+  tryAcquire(_priority: RequestPriority, signal?: AbortSignal): boolean {
+    return this.#tryTakeFreeSlot(signal);
   }
 
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<void> {
@@ -217,15 +226,37 @@ export function outcomeOf(error: unknown): LimiterOutcome {
  * core.hook.wrap(throttleWrapper(new InMemoryLimiter({ maxConcurrent: 2 })));
  */
 export function throttleWrapper(limiter: RequestLimiter): Wrapper {
-  return async (next, request) => {
-    await limiter.acquire(request.priority, request.signal);
+  const succeeded = (response: ConnectWiseResponse<unknown>): ConnectWiseResponse<unknown> => {
+    limiter.release(SUCCESS);
+    return response;
+  };
+  const failed = (error: unknown): never => {
+    limiter.release(outcomeOf(error));
+    throw error;
+  };
+  // Holds the slot from `acquire` until `next` settles (a synchronous throw included).
+  const sendHolding: Wrapper = (next, request) => {
+    let sent: Promise<ConnectWiseResponse<unknown>>;
     try {
-      const response = await next(request);
-      limiter.release(SUCCESS);
-      return response;
+      sent = next(request);
     } catch (error) {
-      limiter.release(outcomeOf(error));
-      throw error;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
+      sent = Promise.reject(error);
+    }
+    return sent.then(succeeded, failed);
+  };
+  return (next, request) => {
+    try {
+      // A free slot and token right now: no `await` layer for the wait.
+      if (limiter.tryAcquire?.(request.priority, request.signal) === true) {
+        return sendHolding(next, request);
+      }
+      return limiter
+        .acquire(request.priority, request.signal)
+        .then(() => sendHolding(next, request));
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
+      return Promise.reject(error);
     }
   };
 }

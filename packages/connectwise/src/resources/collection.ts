@@ -149,14 +149,20 @@ export function readOperations<T>(
     count(query = {}) {
       return core.count(path, query);
     },
-    async get(id, options = {}) {
-      const query = { fields: fieldsParam(options.fields) };
-      const data = await core.request<unknown>(
-        "GET",
-        itemPath(path, id),
-        Object.assign(callOptions(options), { query }),
-      );
-      return validated<T>(ctx, name, data);
+    get(id, options = {}) {
+      try {
+        const query = { fields: fieldsParam(options.fields) };
+        return core
+          .request<unknown>(
+            "GET",
+            itemPath(path, id),
+            Object.assign(callOptions(options), { query }),
+          )
+          .then((data) => validated<T>(ctx, name, data));
+      } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
+        return Promise.reject(error);
+      }
     },
   };
 }
