@@ -5,8 +5,9 @@
  * process): every `forConnection` compares the row's fingerprint (one primary-key read).
  *
  * - Every request attempt is appended to `request_log` (see `request-log-plugin.ts`) with the
- *   connection id and the job id: the explicit `forConnection(id, { jobId })`, else the job
- *   the caller runs in (`engine/job-scope.ts`).
+ *   connection id and the job id: the job the caller runs in (`engine/job-scope.ts`); a
+ *   `forConnection(id, { jobId })` naming another job gets a client bound to that id (inside
+ *   the named job's own scope it gets the shared client, so jobs build no clients).
  * - Writes throw `CWB_ERR_CONNECTION_DISABLED` before sending while the connection is disabled
  *   (the flag is read from the store on every write, so a toggle by another process counts).
  * - The discovered codebase is persisted back into the row (and reused on the next start).
@@ -229,7 +230,8 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
   return {
     async forConnection(connectionId, options = {}) {
       const entry = await freshEntry(connectionId);
-      if (options.jobId === undefined) return entry.client;
+      // Inside the job's own scope the shared client already logs the job id: no client per job.
+      if (options.jobId === undefined || options.jobId === currentJobId()) return entry.client;
       const spec = { ...entry.spec, codebase: knownCodebase.get(connectionId) ?? null };
       return build(spec, { jobId: options.jobId, limiter: entry.limiter });
     },

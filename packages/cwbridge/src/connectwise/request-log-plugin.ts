@@ -129,6 +129,13 @@ export function isWriteRequest(method: string, path: string): boolean {
 }
 
 /**
+ * The request being sent, for the error hook's outcome. One for the process, not one per
+ * client: Node keeps every AsyncLocalStorage ever used alive in its async-hook bookkeeping, so
+ * one per client made every promise slower with each client built.
+ */
+const scope = new AsyncLocalStorage<PipelineRequest>();
+
+/**
  * Builds the hooks, the guard plugin and the fetch wrapper of one client.
  *
  * @example
@@ -136,7 +143,6 @@ export function isWriteRequest(method: string, path: string): boolean {
  * createConnectWise({ ...options, hooks: logging.hooks, plugins: [logging.plugin], fetch: logging.wrapFetch(fetch) });
  */
 export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
-  const scope = new AsyncLocalStorage<PipelineRequest>();
   const inFlight = inFlightAttempts();
   const { append, begin, finish } = rowWriters(deps);
 

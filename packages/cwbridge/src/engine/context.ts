@@ -23,7 +23,10 @@ export interface ClientProvider {
    * (POST/PUT/PATCH/DELETE) throw `CWB_ERR_CONNECTION_DISABLED` while the connection is
    * disabled, so nothing reaches ConnectWise before the user enables it.
    */
-  forConnection(connectionId: string, options?: { readonly jobId?: string }): Promise<ConnectWise>;
+  forConnection(
+    connectionId: string,
+    options?: { readonly jobId?: string | undefined },
+  ): Promise<ConnectWise>;
   /** Drops cached clients of a connection (after its settings or keys change). */
   invalidate(connectionId: string): void;
 }

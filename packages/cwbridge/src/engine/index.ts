@@ -14,7 +14,6 @@ export {
 } from "./create-engine.js";
 export { dispatchJob } from "./dispatch.js";
 export { EngineError, type EngineErrorCode } from "./errors.js";
-export { jobClient } from "./job-client.js";
 export { currentJobId, runInJobScope } from "./job-scope.js";
 export { replaceKeyring } from "./keyring-cell.js";
 export { DEFAULT_EVENTS_MAX_ROWS, MAINTENANCE_INTERVAL_MS } from "./maintenance.js";

@@ -8,7 +8,6 @@
  * finds the lease taken re-enqueues itself shortly and ends.
  */
 import type { EngineContext } from "../../engine/context.js";
-import { jobClient } from "../../engine/job-client.js";
 import type { Job } from "../../queue/port.js";
 import { readAlertSettings } from "./alert-settings.js";
 import { addNote } from "./add-note.js";
@@ -86,7 +85,7 @@ async function runSteps(
 ): Promise<ConvergeOutcome> {
   let leasedAt = ctx.clock.now().getTime();
   const settings = await readAlertSettings(ctx.store.db, first.connectionId);
-  const cw = await jobClient(ctx, first.connectionId, job.id);
+  const cw = await ctx.clients.forConnection(first.connectionId, { jobId: job.id });
   const step: StepContext = { ctx, cw, settings };
   for (let count = 0; count < MAX_STEPS; count++) {
     const incident = await loadIncident(ctx.store.db, first.key);

@@ -14,7 +14,6 @@ import { and, eq, like } from "@cwbridge/connectwise";
 import type { Ticket } from "@cwbridge/connectwise/schemas";
 import { isCwbridgeXRef, XREF_PREFIX } from "../../domain/incident-key.js";
 import { JOB_PRIORITY, type EngineContext } from "../../engine/context.js";
-import { jobClient } from "../../engine/job-client.js";
 import { readAlertSettings } from "./alert-settings.js";
 import { acquireIncidentLease, releaseIncidentLease } from "./incident-lease.js";
 import { loadIncident, selectIncidents } from "./incident-repo.js";
@@ -156,7 +155,7 @@ export async function reconcileTickets(
   options: { readonly jobId?: string } = {},
 ): Promise<ReconcileReport> {
   const settings = await readAlertSettings(ctx.store.db, connectionId);
-  const cw = await jobClient(ctx, connectionId, options.jobId);
+  const cw = await ctx.clients.forConnection(connectionId, { jobId: options.jobId });
   const step: StepContext = { ctx, cw, settings };
   const groups = await openTaggedTickets(step);
   const incidents = await incidentsByXRef(ctx, connectionId, [...groups.keys()]);

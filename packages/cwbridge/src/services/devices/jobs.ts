@@ -4,7 +4,6 @@
  * links stored, then the partitions enqueued).
  */
 import type { EngineContext, JobHandlers } from "../../engine/context.js";
-import { jobClient } from "../../engine/job-client.js";
 import type { Job } from "../../queue/port.js";
 import { adoptionCandidates, matchExisting, storeAdoption } from "./adopt-devices.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
@@ -79,7 +78,7 @@ export async function adoptSource(
   const candidates = await adoptionCandidates(ctx, sourceId, pending);
   let result = { links: [] as unknown[], review: [] as unknown[], companies: [] as number[] };
   if (candidates.length > 0) {
-    const cw = await jobClient(ctx, connectionId, jobId);
+    const cw = await ctx.clients.forConnection(connectionId, { jobId });
     const matched = await matchExisting(ctx, cw, sourceId, candidates);
     await storeAdoption(ctx, sourceId, matched);
     result = {

@@ -7,7 +7,6 @@
 import type { ConnectWise } from "@cwbridge/connectwise";
 import type { BlockedDeactivation } from "../../domain/device-sync-plan.js";
 import type { EngineContext } from "../../engine/context.js";
-import { jobClient } from "../../engine/job-client.js";
 import { nowIso } from "../../store/index.js";
 import {
   adoptionCandidates,
@@ -182,7 +181,7 @@ export async function syncPartition(
     return report;
   }
   const settings = connectionSyncSettings(connection.settings_json);
-  const cw = await jobClient(ctx, partition.connectionId, options.jobId);
+  const cw = await ctx.clients.forConnection(partition.connectionId, { jobId: options.jobId });
   await setPartitionStatus(ctx, partition, "Syncing", null);
   let report: SyncReport & { readonly retry: boolean };
   try {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job } from "../queue/port.js";
-import { jobClient } from "./job-client.js";
-import { runInJobScope } from "./job-scope.js";
-import { createTestEngine, type TestEngine } from "./testing/test-engine.js";
+import { runInJobScope } from "../engine/job-scope.js";
+import { createTestEngine, type TestEngine } from "../engine/testing/test-engine.js";
 
-describe("jobClient", () => {
+describe("forConnection with a job id", () => {
   let t: TestEngine;
   const seen: { jobId: string; same: boolean }[] = [];
 
@@ -13,7 +12,7 @@ describe("jobClient", () => {
       handlers: {
         probe: async (ctx, job: Job) => {
           const shared = await ctx.clients.forConnection(t.connectionId);
-          const cw = await jobClient(ctx, t.connectionId, job.id);
+          const cw = await ctx.clients.forConnection(t.connectionId, { jobId: job.id });
           seen.push({ jobId: job.id, same: cw === shared });
           await cw.system.info();
         },
@@ -50,12 +49,14 @@ describe("jobClient", () => {
   it("binds the job id explicitly outside the job's scope (and inside another job's)", async () => {
     await t.ctx.store.db.deleteFrom("request_log").execute();
     const shared = await t.ctx.clients.forConnection(t.connectionId);
-    const outside = await jobClient(t.ctx, t.connectionId, "77");
+    const outside = await t.ctx.clients.forConnection(t.connectionId, { jobId: "77" });
     expect(outside).not.toBe(shared);
     await outside.system.info();
-    const other = await runInJobScope("5", () => jobClient(t.ctx, t.connectionId, "78"));
+    const other = await runInJobScope("5", () =>
+      t.ctx.clients.forConnection(t.connectionId, { jobId: "78" }),
+    );
     await other.system.info();
-    expect(await jobClient(t.ctx, t.connectionId, undefined)).toBe(shared);
+    expect(await t.ctx.clients.forConnection(t.connectionId, { jobId: undefined })).toBe(shared);
     expect(await loggedJobIds()).toEqual(["77", "78"]);
   });
 });
