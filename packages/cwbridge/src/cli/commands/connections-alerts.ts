@@ -15,18 +15,13 @@ import {
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveConnection } from "../resolve.js";
+import { definedOnly, routeTargetOf, type RouteTargetFlags } from "../route-target-flags.js";
 import type { CliSession } from "../session.js";
 
 /** Flags of `connections alerts`. */
-export interface ConnectionsAlertsOptions {
+export interface ConnectionsAlertsOptions extends RouteTargetFlags {
   readonly name: string;
   readonly board?: string;
-  readonly type?: string;
-  readonly subtype?: string;
-  readonly item?: string;
-  readonly priority?: string;
-  readonly severity?: string;
-  readonly impact?: string;
   readonly closeStatus?: string;
   readonly duplicateStatus?: string;
   readonly verify?: boolean;
@@ -71,22 +66,12 @@ function givenChanges(options: ConnectionsAlertsOptions): {
   readonly defaults: Record<string, string>;
   readonly rest: Record<string, string>;
 } {
-  const pick = (pairs: readonly (readonly [string, string | undefined])[]) =>
-    Object.fromEntries(pairs.filter((pair): pair is [string, string] => pair[1] !== undefined));
   return {
-    defaults: pick([
-      ["boardName", options.board],
-      ["typeName", options.type],
-      ["subTypeName", options.subtype],
-      ["itemName", options.item],
-      ["priorityName", options.priority],
-      ["severity", options.severity],
-      ["impact", options.impact],
-    ]),
-    rest: pick([
-      ["closeStatusName", options.closeStatus],
-      ["duplicateStatusName", options.duplicateStatus],
-    ]),
+    defaults: { ...definedOnly({ boardName: options.board }), ...routeTargetOf(options) },
+    rest: definedOnly({
+      closeStatusName: options.closeStatus,
+      duplicateStatusName: options.duplicateStatus,
+    }),
   };
 }
 

@@ -13,22 +13,17 @@ import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import { resolveConnection, resolveSource } from "../resolve.js";
+import { definedOnly, routeTargetOf, type RouteTargetFlags } from "../route-target-flags.js";
 import type { CliSession } from "../session.js";
 import { parseLabels } from "./push-alert.js";
 
 /** Flags of `rules add`. */
-export interface RulesAddOptions {
+export interface RulesAddOptions extends RouteTargetFlags {
   readonly board: string;
   readonly source?: string;
   readonly alertName?: string;
   readonly policy?: string;
   readonly label?: readonly string[];
-  readonly type?: string;
-  readonly subtype?: string;
-  readonly item?: string;
-  readonly priority?: string;
-  readonly severity?: string;
-  readonly impact?: string;
   readonly position?: string;
   readonly verify?: string | boolean;
 }
@@ -92,26 +87,13 @@ function toRule(options: RulesAddOptions, sourceId: string | undefined): Record<
   const board = /^\d+$/.test(options.board)
     ? { boardId: Number(options.board) }
     : { boardName: options.board };
-  const target = {
-    ...board,
-    typeName: options.type,
-    subTypeName: options.subtype,
-    itemName: options.item,
-    priorityName: options.priority,
-    severity: options.severity,
-    impact: options.impact,
-  };
-  const match = {
+  const match = definedOnly<unknown>({
     sourceId,
     alertName: options.alertName,
     policy: options.policy,
     labels: options.label === undefined ? undefined : parseLabels(options.label),
-  };
-  return { match: defined(match), target: defined(target) };
-}
-
-function defined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+  });
+  return { match, target: { ...board, ...routeTargetOf(options) } };
 }
 
 function ruleLines(rules: readonly StoredRoutingRule[]): string[] {
