@@ -68,7 +68,8 @@ async function prune(store: Store, log: Logger, maxRows: number): Promise<void> 
 
 /**
  * Starts the housekeeping timer (unref'd: it never keeps the process alive); returns `stop`.
- * Runs once at start.
+ * Prunes once at start; the in-flight sweep waits for the first tick (the engine sweeps
+ * before it starts the worker).
  *
  * @example
  * const stop = startMaintenance({ store, log, maxRows: 100_000 });
@@ -81,11 +82,12 @@ export function startMaintenance(options: {
 }): () => Promise<void> {
   const { store, log } = options;
   let running: Promise<void> = Promise.resolve();
-  const pass = (): void => {
-    running = sweepInFlightRequests(store, log).then(() => prune(store, log, options.maxRows));
+  const pass = (sweep: boolean): void => {
+    const swept = sweep ? sweepInFlightRequests(store, log) : Promise.resolve(0);
+    running = swept.then(() => prune(store, log, options.maxRows));
   };
-  pass();
-  const timer = setInterval(pass, options.intervalMs ?? MAINTENANCE_INTERVAL_MS);
+  pass(false);
+  const timer = setInterval(() => pass(true), options.intervalMs ?? MAINTENANCE_INTERVAL_MS);
   timer.unref();
   return async () => {
     clearInterval(timer);
