@@ -212,7 +212,7 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
   // Not `async`: with the codebase known and no `before` hook, no extra `await` layer.
   return (request) => {
     try {
-      const known = codebase.peek?.();
+      const known = codebase.peek();
       if (known !== undefined) return sendOn(request, known);
       return codebase.get().then((discovered) => sendOn(request, discovered));
     } catch (error) {

@@ -67,7 +67,7 @@ export interface CodebaseResolver {
    * The codebase `get()` would resolve to, when that is already known (fixed, or discovered
    * and not being re-discovered); `undefined` otherwise. Lets the hot path skip an `await`.
    */
-  peek?(): string | undefined;
+  peek(): string | undefined;
   /** Re-discovers (at most once per cool-down); true when the codebase changed. */
   refresh(): Promise<boolean>;
 }
