@@ -9,7 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEmulator, type Emulator, type Entity } from "@cwbridge/connectwise-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { oneDocument, spawnCli, type Spawned } from "./testing/cli-harness.js";
+import {
+  addEmulatorConnectionArgs,
+  oneDocument,
+  spawnCli,
+  type Spawned,
+} from "./testing/cli-harness.js";
 
 const refId = (value: unknown): number | undefined => (value as { id?: number } | undefined)?.id;
 
@@ -64,26 +69,7 @@ describe("cwbridge bin: scripted flow (e2e)", () => {
       connection: null,
       keyGenerated: true,
     });
-    const added = await cwb(
-      [
-        "connections",
-        "add",
-        "--name",
-        "emu",
-        "--site",
-        c.url,
-        "--allow-on-prem",
-        "--allow-insecure",
-        "--company",
-        c.companyId,
-        "--public-key",
-        c.publicKey,
-        "--private-key-stdin",
-        "--client-id",
-        c.clientId,
-      ],
-      `${c.privateKey}\n`,
-    );
+    const added = await cwb(addEmulatorConnectionArgs("emu", c), `${c.privateKey}\n`);
     expect(added).toMatchObject({
       connection: { name: "emu", enabled: false, hasPrivateKey: true },
     });

@@ -10,7 +10,7 @@ import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../exit-codes.js";
 import { runCli } from "../run-cli.js";
-import { captureIo, oneDocument } from "../testing/cli-harness.js";
+import { addEmulatorConnectionArgs, captureIo, oneDocument } from "../testing/cli-harness.js";
 
 describe("cwbridge connections alerts", () => {
   let emulator: Emulator;
@@ -19,12 +19,7 @@ describe("cwbridge connections alerts", () => {
   beforeEach(async () => {
     emulator = createEmulator({ seed: "demo" });
     dir = mkdtempSync(join(tmpdir(), "cwb-alerts-"));
-    const c = emulator.credentials;
-    const add = await cwb(
-      ["connections", "add", "--name", "emu", "--site", c.url, "--allow-on-prem"],
-      ["--allow-insecure", "--company", c.companyId, "--public-key", c.publicKey],
-      ["--private-key-stdin", "--client-id", c.clientId],
-    );
+    const add = await cwb(addEmulatorConnectionArgs("emu", emulator.credentials));
     expect(add.code).toBe(0);
   });
   afterEach(async () => {

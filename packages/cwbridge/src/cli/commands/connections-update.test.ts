@@ -14,7 +14,7 @@ import { CliError } from "../cli-error.js";
 import { EXIT } from "../exit-codes.js";
 import { runCli } from "../run-cli.js";
 import { createSession } from "../session.js";
-import { captureIo, oneDocument } from "../testing/cli-harness.js";
+import { addEmulatorConnectionArgs, captureIo, oneDocument } from "../testing/cli-harness.js";
 import { permissionsCheck } from "./permissions-check.js";
 import { connectionsUpdate } from "./connections-update.js";
 
@@ -45,26 +45,7 @@ describe("cwbridge connections update", () => {
     dir = mkdtempSync(join(tmpdir(), "cwb-update-"));
     outputs.length = 0;
     const c = emulator.credentials;
-    const added = await cwb(
-      [
-        "connections",
-        "add",
-        "--name",
-        "emu",
-        "--site",
-        c.url,
-        "--allow-on-prem",
-        "--allow-insecure",
-        "--company",
-        c.companyId,
-        "--public-key",
-        c.publicKey,
-        "--private-key-stdin",
-        "--client-id",
-        c.clientId,
-      ],
-      { stdin: c.privateKey },
-    );
+    const added = await cwb(addEmulatorConnectionArgs("emu", c), { stdin: c.privateKey });
     expect(added.code).toBe(0);
   });
   afterEach(async () => {

@@ -146,3 +146,38 @@ export function spawnMain(
 export function oneDocument(stdout: string): unknown {
   return JSON.parse(stdout) as unknown;
 }
+
+/**
+ * The argv of `connections add` for an emulator's demo API member (private key on stdin:
+ * pass `credentials.privateKey` as the command's stdin).
+ *
+ * @example
+ * await runCli(addEmulatorConnectionArgs("emu", emulator.credentials), captureIo({ stdin: key }));
+ */
+export function addEmulatorConnectionArgs(
+  name: string,
+  c: {
+    readonly url: string;
+    readonly companyId: string;
+    readonly publicKey: string;
+    readonly clientId: string;
+  },
+): string[] {
+  return [
+    "connections",
+    "add",
+    "--name",
+    name,
+    "--site",
+    c.url,
+    "--allow-on-prem",
+    "--allow-insecure",
+    "--company",
+    c.companyId,
+    "--public-key",
+    c.publicKey,
+    "--private-key-stdin",
+    "--client-id",
+    c.clientId,
+  ];
+}
