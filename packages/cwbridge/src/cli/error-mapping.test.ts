@@ -33,6 +33,9 @@ describe("exit codes", () => {
     ["CW_ABORTED", EXIT.failure],
     ["CWB_ERR_QUEUE_WRONG_DIALECT", EXIT.usage],
     ["CWB_ERR_ALERT_ROUTE_UNRESOLVED", EXIT.notFound],
+    // A type/subtype/item without a board: a configuration mistake caught before any request.
+    ["CWB_ERR_ALERT_ROUTE_INVALID", EXIT.usage],
+    ["CWB_ERR_ALERT_BOARD_STATUS_MISSING", EXIT.notFound],
     // Damaged stored data is not bad input.
     ["CWB_ERR_SECRETS_TOKEN_INVALID", EXIT.failure],
     ["CWB_ERR_ALERT_SETTINGS_INVALID", EXIT.failure],

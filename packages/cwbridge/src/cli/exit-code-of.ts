@@ -47,6 +47,10 @@ const EXPLICIT: ReadonlyMap<string, ExitCode> = new Map(
     CWB_ERR_ALERT_UNKNOWN_SOURCE: notFound,
     CWB_ERR_ALERT_UNKNOWN_CONNECTION: notFound,
     CWB_ERR_ALERT_ROUTE_UNRESOLVED: notFound,
+    // Something ConnectWise's board setup lacks (an open or closed status; a ticket's board).
+    // (A type/subtype/item without a board, `CWB_ERR_ALERT_ROUTE_INVALID`, is bad input: the
+    // `_INVALID` rule makes it 2.)
+    CWB_ERR_ALERT_BOARD_STATUS_MISSING: notFound,
     // ConnectWise could not be asked.
     CWB_ERR_PERMISSIONS_UNREADABLE: connectwise,
     // Stored data that is damaged (not user input), despite the `_INVALID` suffix.

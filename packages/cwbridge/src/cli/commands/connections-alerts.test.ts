@@ -1,7 +1,8 @@
 /**
  * `connections alerts` through the CLI (`runCli`, ConnectWise = the emulator's in-process
  * fetch): shows the settings, changes only the given fields, `--verify` refuses a board that
- * does not exist (exit 4), bad values exit 2; nothing is stored on error.
+ * does not exist (exit 4) and a type without a board (exit 2), bad values exit 2; nothing is
+ * stored on error.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -90,5 +91,17 @@ describe("cwbridge connections alerts", () => {
     });
     expect((await cwb(["connections", "alerts", "emu"])).doc).toEqual(before);
     expect((await cwb(["connections", "alerts", "nope"])).code).toBe(EXIT.notFound);
+  });
+
+  it("--verify refuses a type without a board as a configuration mistake (exit 2), stores nothing", async () => {
+    const before = (await cwb(["connections", "alerts", "emu"])).doc;
+    emulator.ledger.clear();
+    const typeOnly = await cwb(["connections", "alerts", "emu", "--type", "Incident", "--verify"]);
+    expect(typeOnly).toMatchObject({
+      code: EXIT.usage,
+      doc: { error: { code: "CWB_ERR_ALERT_ROUTE_INVALID" } },
+    });
+    expect(emulator.ledger.requests().filter((r) => r.path.startsWith("/service/"))).toEqual([]);
+    expect((await cwb(["connections", "alerts", "emu"])).doc).toEqual(before);
   });
 });

@@ -35,7 +35,7 @@ export function incidentRetryDelayMs(retry: number): number {
  * characters.
  *
  * @example
- * describeError(new AlertError("CWB_ERR_ALERT_ROUTE_UNRESOLVED", "no board")) // "CWB_ERR_ALERT_ROUTE_UNRESOLVED: no board"
+ * describeError(new AlertError("CWB_ERR_ALERT_ROUTE_UNRESOLVED", "no such board")) // "CWB_ERR_ALERT_ROUTE_UNRESOLVED: no such board"
  */
 export function describeError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;

@@ -12,6 +12,8 @@ export type AlertErrorCode =
   | "CWB_ERR_ALERT_ROUTING_RULE_INVALID"
   | "CWB_ERR_ALERT_ROUTING_RULE_NOT_FOUND"
   | "CWB_ERR_ALERT_ROUTE_UNRESOLVED"
+  | "CWB_ERR_ALERT_ROUTE_INVALID"
+  | "CWB_ERR_ALERT_BOARD_STATUS_MISSING"
   | "CWB_ERR_ALERT_JOB_PAYLOAD";
 
 /** One problem with an input, as zod reports it (path joined with dots). */

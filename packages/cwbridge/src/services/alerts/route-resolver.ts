@@ -231,13 +231,13 @@ async function childId(
   cw: ConnectWise | undefined,
 ): Promise<number | undefined> {
   if (name === undefined) return undefined;
+  const what = { types: "type", subtypes: "subtype", items: "item" }[kind];
   if (boardId === undefined) {
     throw new AlertError(
-      "CWB_ERR_ALERT_ROUTE_UNRESOLVED",
-      `'${name}' needs a board (set boardName or boardId)`,
+      "CWB_ERR_ALERT_ROUTE_INVALID",
+      `${what} '${name}' is given without a board (a ${what} belongs to a service board: set boardName or boardId)`,
     );
   }
-  const what = { types: "type", subtypes: "subtype", items: "item" }[kind];
   return byName(
     await boardChildren(ctx, connectionId, boardId, kind, cw),
     name,
@@ -247,8 +247,10 @@ async function childId(
 
 /**
  * Resolves a routed target's names to ids (cached): board by name, its default open status,
- * type/subtype/item on that board, priority by name. Unknown names →
- * `CWB_ERR_ALERT_ROUTE_UNRESOLVED`.
+ * type/subtype/item on that board, priority by name. Names ConnectWise does not have →
+ * `CWB_ERR_ALERT_ROUTE_UNRESOLVED`; a type, subtype or item without a board →
+ * `CWB_ERR_ALERT_ROUTE_INVALID` (raised before any request). A board without an open status is
+ * not an error here: the status is then left to ConnectWise.
  *
  * @example
  * const route = await resolveRouteTarget(ctx, connectionId, { boardName: "Monitoring Alerts", priorityName: "Priority 2 - High" });

@@ -68,8 +68,35 @@ describe.each(TEST_DIALECTS)("routing rules (%s)", (dialect) => {
         { verifyConnectionId: bench.t.connectionId },
       ),
     ).rejects.toMatchObject({ code: "CWB_ERR_ALERT_ROUTE_UNRESOLVED" });
+    await expect(
+      addRoutingRule(
+        bench.t.ctx,
+        { match: {}, target: { boardName: "No Such Board" } },
+        { verifyConnectionId: bench.t.connectionId },
+      ),
+    ).rejects.toMatchObject({ code: "CWB_ERR_ALERT_ROUTE_UNRESOLVED" });
     expect(await listRoutingRules(bench.t.ctx)).toHaveLength(0);
   });
+
+  it.each([
+    ["a type", { typeName: "Incident" }],
+    ["a subtype", { subTypeName: "Backup" }],
+    ["an item", { itemName: "Server" }],
+  ])(
+    "refuses %s without a board as a configuration mistake, before asking ConnectWise",
+    async (_what, target) => {
+      bench.t.emulator.ledger.clear();
+      await expect(
+        addRoutingRule(
+          bench.t.ctx,
+          { match: {}, target: { priorityName: "Priority 1 - Critical", ...target } },
+          { verifyConnectionId: bench.t.connectionId },
+        ),
+      ).rejects.toMatchObject({ code: "CWB_ERR_ALERT_ROUTE_INVALID" });
+      expect(bench.t.emulator.ledger.requests()).toHaveLength(0);
+      expect(await listRoutingRules(bench.t.ctx)).toHaveLength(0);
+    },
+  );
 
   it("resolves names to ids once per connection (cached)", async () => {
     const target = {

@@ -50,7 +50,8 @@ async function assertSource(db: Kysely<Database>, sourceId: string | undefined):
 /**
  * Adds a routing rule. Invalid input → `CWB_ERR_ALERT_ROUTING_RULE_INVALID` listing every bad
  * field (nothing stored); with `verifyConnectionId`, names ConnectWise does not know →
- * `CWB_ERR_ALERT_ROUTE_UNRESOLVED`.
+ * `CWB_ERR_ALERT_ROUTE_UNRESOLVED`, a type/subtype/item without a board →
+ * `CWB_ERR_ALERT_ROUTE_INVALID`.
  *
  * @example
  * await addRoutingRule(ctx, { match: { alertName: "Disk*" }, target: { boardName: "Monitoring Alerts", priorityName: "Priority 2 - High" } });

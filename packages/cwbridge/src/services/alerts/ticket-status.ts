@@ -40,8 +40,8 @@ async function statusFor(
         : closedStatusOf(statuses, step.settings.closeStatusName);
   if (status === undefined) {
     throw new AlertError(
-      "CWB_ERR_ALERT_ROUTE_UNRESOLVED",
-      `service board ${boardId} has no ${target === "open" ? "open" : "closed"} status`,
+      "CWB_ERR_ALERT_BOARD_STATUS_MISSING",
+      `service board ${boardId} has no active ${target === "open" ? "open" : "closed"} status`,
     );
   }
   return status.id;
@@ -85,8 +85,8 @@ export async function setTicketStatus(
       return { kind: "already-closed", boardId };
     if (boardId === undefined) {
       throw new AlertError(
-        "CWB_ERR_ALERT_ROUTE_UNRESOLVED",
-        `ticket ${ticket.ticketId} has no board`,
+        "CWB_ERR_ALERT_BOARD_STATUS_MISSING",
+        `ticket ${ticket.ticketId} has no board, so it has no status to set`,
       );
     }
     await patchStatus(
