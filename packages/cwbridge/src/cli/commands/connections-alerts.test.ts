@@ -9,8 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  readStoredAlertSettings,
+  writeAlertSettings,
+  type AlertSettingsInput,
+} from "../../services/alerts/index.js";
 import { EXIT } from "../exit-codes.js";
 import { runCli } from "../run-cli.js";
+import { createSession } from "../session.js";
 import { addEmulatorConnectionArgs, captureIo, oneDocument } from "../testing/cli-harness.js";
 
 describe("cwbridge connections alerts", () => {
@@ -91,6 +97,101 @@ describe("cwbridge connections alerts", () => {
     });
     expect((await cwb(["connections", "alerts", "emu"])).doc).toEqual(before);
     expect((await cwb(["connections", "alerts", "nope"])).code).toBe(EXIT.notFound);
+  });
+
+  /** Runs `fn` with the engine of a session on the same data directory (closed after). */
+  async function withEngineOf<T>(
+    fn: (
+      ctx: Awaited<ReturnType<ReturnType<typeof createSession>["engine"]>>["ctx"],
+      connectionId: string,
+    ) => Promise<T>,
+  ): Promise<T> {
+    const session = createSession({
+      io: captureIo(),
+      globals: { dataDir: join(dir, "home"), json: true },
+      fetch: emulator.fetch,
+    });
+    try {
+      const { ctx } = await session.engine();
+      const row = await ctx.store.db
+        .selectFrom("connections")
+        .select("id")
+        .where("name", "=", "emu")
+        .executeTakeFirstOrThrow();
+      return await fn(ctx, row.id);
+    } finally {
+      await session.close();
+    }
+  }
+
+  const stored = (): Promise<AlertSettingsInput> =>
+    withEngineOf((ctx, id) => readStoredAlertSettings(ctx.store.db, id));
+
+  it("stores only the given fields; defaults are resolved when read", async () => {
+    const set = await cwb(["connections", "alerts", "emu", "--close-status", "Resolved"]);
+    expect(set).toMatchObject({
+      code: 0,
+      doc: {
+        alerts: {
+          closeStatusName: "Resolved",
+          noteIntervalMs: 15 * 60_000,
+          attachConfiguration: true,
+        },
+      },
+    });
+    expect(await stored()).toEqual({ closeStatusName: "Resolved" });
+    await cwb(["connections", "alerts", "emu", "--board", "Service Desk", "--severity", "High"]);
+    expect(await stored()).toEqual({
+      closeStatusName: "Resolved",
+      defaults: { boardName: "Service Desk", severity: "High" },
+    });
+    expect((await cwb(["connections", "alerts", "emu"])).doc).toMatchObject({
+      alerts: {
+        closeStatusName: "Resolved",
+        defaults: { boardName: "Service Desk", severity: "High" },
+        noteIntervalMs: 15 * 60_000,
+        reopenWindowMs: 24 * 3_600_000,
+        settleWindowMs: 15 * 60_000,
+        attachConfiguration: true,
+      },
+    });
+  });
+
+  it("reads a row an older version stored with defaults filled in, and drops them on the next change", async () => {
+    // What earlier versions of the command wrote: every default filled in. One value differs
+    // from the code default, so it was set on purpose and must stay.
+    await withEngineOf((ctx, id) =>
+      writeAlertSettings(ctx, id, {
+        defaults: { boardName: "Service Desk" },
+        noteIntervalMs: 15 * 60_000,
+        reopenWindowMs: 3_600_000,
+        settleWindowMs: 15 * 60_000,
+        attachConfiguration: true,
+      }),
+    );
+    const shown = await cwb(["connections", "alerts", "emu"]);
+    expect(shown).toMatchObject({
+      code: 0,
+      doc: {
+        alerts: {
+          defaults: { boardName: "Service Desk" },
+          noteIntervalMs: 15 * 60_000,
+          reopenWindowMs: 3_600_000,
+          attachConfiguration: true,
+        },
+      },
+    });
+    const changed = await cwb(["connections", "alerts", "emu", "--priority", "Priority 2 - High"]);
+    expect(changed.code).toBe(0);
+    expect(await stored()).toEqual({
+      defaults: { boardName: "Service Desk", priorityName: "Priority 2 - High" },
+      reopenWindowMs: 3_600_000,
+    });
+    const { alerts } = (await cwb(["connections", "alerts", "emu"])).doc;
+    expect(alerts).toEqual({
+      ...(shown.doc["alerts"] as object),
+      defaults: { boardName: "Service Desk", priorityName: "Priority 2 - High" },
+    });
   });
 
   it("--verify refuses a type without a board as a configuration mistake (exit 2), stores nothing", async () => {

@@ -1,16 +1,20 @@
 /**
  * `cwbridge connections alerts <name>`: a connection's alert settings — the default ticket
  * target (board, type, subtype, item, priority, severity, impact; used when no routing rule
- * matches) and the close / duplicate status names. Without flags it prints them; with flags it
- * changes only what is given (flags as for `rules add`). The result is validated, and with
- * `--verify` every name is checked against ConnectWise, before anything is stored.
+ * matches) and the close / duplicate status names. Without flags it prints them (defaults
+ * applied); with flags it changes only what is given (flags as for `rules add`). The result is
+ * validated, and with `--verify` every name is checked against ConnectWise, before anything is
+ * stored. Only what was given is stored (merged with what was stored before); defaults are
+ * resolved when the settings are read, so a changed default in code reaches the connection.
  */
 import {
   alertSettingsSchema,
   readAlertSettings,
+  readStoredAlertSettings,
   resolveRouteTarget,
   writeAlertSettings,
   type AlertSettings,
+  type AlertSettingsInput,
 } from "../../services/alerts/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
@@ -39,27 +43,50 @@ export async function connectionsAlerts(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const connection = await resolveConnection(engine.ctx, options.name);
-  const current = await readAlertSettings(engine.ctx.store.db, connection.id);
   const changes = givenChanges(options);
   if (Object.keys(changes.defaults).length === 0 && Object.keys(changes.rest).length === 0) {
+    const current = await readAlertSettings(engine.ctx.store.db, connection.id);
     return result(
       { connection: connection.name, alerts: current },
       lines(connection.name, current),
     );
   }
-  const next = validated({
-    ...current,
+  const given = withoutFilledInDefaults(
+    await readStoredAlertSettings(engine.ctx.store.db, connection.id),
+  );
+  const defaults = { ...given.defaults, ...changes.defaults };
+  const next: AlertSettingsInput = {
+    ...given,
     ...changes.rest,
-    defaults: { ...current.defaults, ...changes.defaults },
-  });
-  if (options.verify === true && next.defaults !== undefined) {
-    await resolveRouteTarget(engine.ctx, connection.id, next.defaults);
+    ...(Object.keys(defaults).length === 0 ? {} : { defaults }),
+  };
+  const effective = validated(next);
+  if (options.verify === true && effective.defaults !== undefined) {
+    await resolveRouteTarget(engine.ctx, connection.id, effective.defaults);
   }
   const stored = await writeAlertSettings(engine.ctx, connection.id, next);
   return result({ connection: connection.name, alerts: stored }, [
     `updated the alert settings of '${connection.name}'`,
     ...lines(connection.name, stored),
   ]);
+}
+
+/** Every field that has a default in code, with that default. */
+const CODE_DEFAULTS: Readonly<Record<string, unknown>> = alertSettingsSchema.parse({});
+
+/**
+ * The stored settings without the fields that only hold their code default. Earlier versions
+ * of this command stored the settings with every default filled in (`noteIntervalMs`,
+ * `reopenWindowMs`, `settleWindowMs`, `attachConfiguration`: fields it has no flags for), which
+ * pinned those defaults; dropping a value equal to the current default changes nothing now and
+ * lets a later change of the default reach the connection.
+ */
+function withoutFilledInDefaults(stored: AlertSettingsInput): AlertSettingsInput {
+  return Object.fromEntries(
+    Object.entries(stored).filter(
+      ([key, value]) => !(key in CODE_DEFAULTS) || value !== CODE_DEFAULTS[key],
+    ),
+  );
 }
 
 function givenChanges(options: ConnectionsAlertsOptions): {

@@ -54,13 +54,8 @@ function parseSettingsJson(json: string): Record<string, unknown> {
     : {};
 }
 
-/**
- * The alert settings of a connection (defaults for anything unset).
- *
- * @example
- * const { noteIntervalMs, defaults } = await readAlertSettings(ctx.store.db, connectionId);
- */
-export async function readAlertSettings(db: Reader, connectionId: string): Promise<AlertSettings> {
+/** The stored `alerts` object of a connection (`{}` when none), as it is in the row. */
+async function storedAlertsJson(db: Reader, connectionId: string): Promise<unknown> {
   const row = await db
     .selectFrom("connections")
     .select("settings_json")
@@ -69,9 +64,11 @@ export async function readAlertSettings(db: Reader, connectionId: string): Promi
   if (row === undefined) {
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
   }
-  const parsed = alertSettingsSchema.safeParse(
-    parseSettingsJson(row.settings_json)["alerts"] ?? {},
-  );
+  return parseSettingsJson(row.settings_json)["alerts"] ?? {};
+}
+
+function parseStored(stored: unknown): AlertSettings {
+  const parsed = alertSettingsSchema.safeParse(stored);
   if (!parsed.success) {
     throw invalidInput(
       "CWB_ERR_ALERT_SETTINGS_INVALID",
@@ -83,7 +80,39 @@ export async function readAlertSettings(db: Reader, connectionId: string): Promi
 }
 
 /**
- * Replaces the alert settings of a connection (validated; other settings keys untouched).
+ * The alert settings of a connection (defaults for anything unset). Defaults are resolved here,
+ * when the settings are read, so a changed default reaches every connection that did not set
+ * the field itself.
+ *
+ * @example
+ * const { noteIntervalMs, defaults } = await readAlertSettings(ctx.store.db, connectionId);
+ */
+export async function readAlertSettings(db: Reader, connectionId: string): Promise<AlertSettings> {
+  return parseStored(await storedAlertsJson(db, connectionId));
+}
+
+/**
+ * The alert settings of a connection as stored: only the fields that were set, no defaults
+ * filled in (validated like {@link readAlertSettings}). For changing some fields and writing
+ * the rest back as they were.
+ *
+ * @example
+ * const given = await readStoredAlertSettings(ctx.store.db, connectionId);
+ * await writeAlertSettings(ctx, connectionId, { ...given, closeStatusName: "Resolved" });
+ */
+export async function readStoredAlertSettings(
+  db: Reader,
+  connectionId: string,
+): Promise<AlertSettingsInput> {
+  const stored = await storedAlertsJson(db, connectionId);
+  parseStored(stored);
+  return stored as AlertSettingsInput;
+}
+
+/**
+ * Replaces the alert settings of a connection (validated; other settings keys untouched). What
+ * is stored is `settings` as given, without defaults filled in; the parsed settings (defaults
+ * applied) are returned.
  *
  * @example
  * await writeAlertSettings(ctx, connectionId, { defaults: { boardName: "Monitoring Alerts" }, reopenWindowMs: 3_600_000 });

@@ -7,6 +7,7 @@ export { alertJobHandlers, INCIDENT_MAX_RUNS, incidentRetryDelayMs } from "./ale
 export {
   alertSettingsSchema,
   readAlertSettings,
+  readStoredAlertSettings,
   writeAlertSettings,
   type AlertSettings,
   type AlertSettingsInput,
