@@ -1,4 +1,8 @@
-/** Wall and CPU time of a batch of calls (CPU time is what machine load cannot inflate much). */
+/**
+ * Wall and CPU time of a batch of calls (CPU time is what machine load cannot inflate much).
+ * The benchmark machine's kernel counts CPU time in 4 ms ticks, so the CPU time of a batch
+ * shorter than a few hundred milliseconds is coarse.
+ */
 
 export interface BatchTime {
   /** Wall milliseconds per call. */

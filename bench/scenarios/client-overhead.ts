@@ -1,16 +1,22 @@
 /**
  * Client overhead per request: `cw.companies.get(250)` through the full client (throttle with
  * a non-binding rate, retry, hooks, typed errors, JSON) against a bare `fetch` of the same URL
- * with the same headers, on the same emulator; blocks of calls alternate so machine load hits
- * both alike.
+ * with the same headers, on the same emulator.
  *
  * The target (client/bare − 1 ≤ 10 %) is judged on the loopback row: a real socket and the
  * global `fetch`, which is what users run. The bare side is what a careful hand-written
  * integration does on that route: same URL, same headers (built once), `redirect: "manual"`,
  * a status check and `res.json()`; it arms no timeout, while the client arms its per-request
- * timeout (an AbortSignal that `fetch` has to follow), so that cost is counted as overhead.
- * The in-process rows are context: there the server costs almost nothing per request, so the
- * client's fixed cost is a large percentage of a small number.
+ * timeout (an AbortSignal that `fetch` has to follow), so that cost is counted as overhead. A
+ * separate run adds a third variant, the bare `fetch` with the same timeout armed, to show
+ * how much of the overhead is that signal.
+ *
+ * How it is measured: the variants alternate call by call (the order flips every pair), each
+ * call timed on its own, so drift and machine load hit both alike; a round's figure compares
+ * the medians of its per-call times, and several rounds show the spread. Wall time, not CPU
+ * time: this machine's kernel counts CPU in 4 ms ticks, too coarse for calls of ~0.3 ms, and
+ * on loopback the single thread that runs both client and server is busy for the whole call,
+ * so the call's wall time is its CPU time on that thread.
  */
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import {
@@ -20,23 +26,83 @@ import {
   DEFAULT_API_VERSION,
   VERSION,
 } from "@cwbridge/connectwise";
-import { timeBatch, type BatchTime } from "../lib/cpu.js";
 import { fmt, median } from "../lib/stats.js";
 import type { BenchRow, Scenario } from "../lib/types.js";
 
-const BLOCKS = 40;
-const BLOCK = 100;
-const WARMUP = 300;
 const TARGET = 0.1;
+const TIMEOUT_MS = 60_000;
 
-async function measure(
+/** How long a comparison runs. */
+interface Plan {
+  readonly rounds: number;
+  /** Calls of each variant per round. */
+  readonly calls: number;
+  /** Calls of each variant before the first round. */
+  readonly warmup: number;
+}
+
+const JUDGED: Plan = { rounds: 5, calls: 4_000, warmup: 2_000 };
+const CONTEXT: Plan = { rounds: 3, calls: 2_000, warmup: 1_000 };
+const SLOW: Plan = { rounds: 3, calls: 400, warmup: 100 };
+
+type Call = () => Promise<unknown>;
+
+/** Per-call wall times (ms) of one round, by variant. */
+type Round = readonly (readonly number[])[];
+
+async function runRounds(calls: readonly Call[], plan: Plan): Promise<Round[]> {
+  for (let i = 0; i < plan.warmup; i += 1) for (const call of calls) await call();
+  const reversed = [...calls.keys()].reverse();
+  const forward = [...calls.keys()];
+  const rounds: Round[] = [];
+  for (let round = 0; round < plan.rounds; round += 1) {
+    const times: number[][] = calls.map(() => []);
+    for (let i = 0; i < plan.calls; i += 1) {
+      for (const index of i % 2 === 0 ? forward : reversed) {
+        const started = performance.now();
+        await calls[index]?.();
+        times[index]?.push(performance.now() - started);
+      }
+    }
+    rounds.push(times);
+  }
+  return rounds;
+}
+
+/** The median of the per-call times, and the mean of the fastest 95 % (drops GC pauses). */
+function center(times: readonly number[]): { readonly median: number; readonly trimmed: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const kept = sorted.slice(0, Math.max(1, Math.floor(sorted.length * 0.95)));
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+    trimmed: kept.reduce((sum, x) => sum + x, 0) / kept.length,
+  };
+}
+
+type Center = "median" | "trimmed";
+
+function overheads(rounds: readonly Round[], over: number, base: number, by: Center): number[] {
+  return rounds.map((round) => center(round[over] ?? [])[by] / center(round[base] ?? [])[by] - 1);
+}
+
+const signed = (x: number): string => `${x >= 0 ? "+" : ""}${fmt(x * 100, 1)}`;
+const us = (ms: number): string => `${fmt(ms * 1000)} µs`;
+
+/** `+6.1 % (rounds +5.2, +6.1, …)`: the median over rounds, then each round. */
+function spread(each: readonly number[]): string {
+  return `${signed(median(each))} % (rounds ${each.map(signed).join(", ")})`;
+}
+
+function medianTime(rounds: readonly Round[], variant: number): number {
+  return median(rounds.map((round) => center(round[variant] ?? []).median));
+}
+
+/** The client, a bare fetch and a bare fetch with the client's timeout armed, on one route. */
+function variantsOf(
   emulator: Emulator,
   origin: string,
   fetchFn: typeof fetch,
-  label: string,
-  basis: "cpu" | "wall" = "cpu",
-  note = "",
-): Promise<BenchRow> {
+): { client: Call; bare: Call; timed: Call } {
   const { companyId, publicKey, privateKey, clientId, codebase } = emulator.credentials;
   const cw = createConnectWise({
     site: origin,
@@ -47,6 +113,7 @@ async function measure(
     clientId,
     codebase,
     fetch: fetchFn,
+    timeoutMs: TIMEOUT_MS,
     throttle: { ratePerSecond: 1_000_000, maxConcurrent: 4 },
   });
   const url = buildApiUrl({ origin, codebase, path: "/company/companies/250" });
@@ -56,39 +123,61 @@ async function measure(
     userAgent: `cwbridge-connectwise/${VERSION}`,
     hasBody: false,
   });
-  const bare = async (): Promise<unknown> => {
-    const response = await fetchFn(url, { headers, redirect: "manual" });
+  const bare = async (signal?: AbortSignal): Promise<unknown> => {
+    const response = await fetchFn(url, { headers, redirect: "manual", signal: signal ?? null });
     if (!response.ok) throw new Error(`bare GET → ${response.status}`);
     return response.json();
   };
-  const client = (): Promise<unknown> => cw.companies.get(250);
-  for (let i = 0; i < WARMUP; i += 1) await Promise.all([client(), bare()]);
-  const clientTimes: BatchTime[] = [];
-  const bareTimes: BatchTime[] = [];
-  for (let block = 0; block < BLOCKS; block += 1) {
-    const order = block % 2 === 0 ? ([client, bare] as const) : ([bare, client] as const);
-    for (const fn of order) {
-      (fn === client ? clientTimes : bareTimes).push(await timeBatch(BLOCK, fn));
+  const timed = async (): Promise<unknown> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    try {
+      return await bare(controller.signal);
+    } finally {
+      clearTimeout(timer);
     }
-  }
-  const wall = {
-    c: median(clientTimes.map((t) => t.wallMs)),
-    b: median(bareTimes.map((t) => t.wallMs)),
   };
-  const cpu = {
-    c: median(clientTimes.map((t) => t.cpuMs)),
-    b: median(bareTimes.map((t) => t.cpuMs)),
-  };
-  const us = (ms: number): string => `${fmt(ms * 1000)} µs`;
-  const pct = (x: { c: number; b: number }): string => `${fmt((x.c / x.b - 1) * 100, 1)} %`;
-  const judged = basis === "cpu" ? cpu : wall;
+  return { client: () => cw.companies.get(250), bare: () => bare(), timed };
+}
+
+const CLIENT_SETTINGS = `client = createConnectWise (throttle rate 1e6/s, retry on, fixed codebase, ${TIMEOUT_MS / 1000} s timeout armed per request); bare = fetch + status check + json with the client's URL and headers, no timeout`;
+
+function settingsOf(plan: Plan, variants: string, where: string): string {
+  return `${plan.rounds} rounds × ${fmt(plan.calls)} calls of each of ${variants}, alternating call by call (order flipped every pair), each call timed, after ${fmt(plan.warmup)} warm-up calls of each; a round compares medians of its per-call wall times (the 95 %-trimmed mean as a check); ${CLIENT_SETTINGS}; ${where}`;
+}
+
+/** Client vs bare fetch: one row, judged on the median over rounds. */
+async function comparisonRow(
+  label: string,
+  variants: { client: Call; bare: Call },
+  plan: Plan,
+  where: string,
+): Promise<BenchRow> {
+  const rounds = await runRounds([variants.client, variants.bare], plan);
+  const byMedian = overheads(rounds, 0, 1, "median");
+  const judged = median(byMedian);
   return {
-    metric: `${label}: client vs bare fetch, per request`,
-    measured: `CPU: client ${us(cpu.c)} vs bare ${us(cpu.b)} → overhead ${pct(cpu)} (+${us(cpu.c - cpu.b)}); wall: ${us(wall.c)} vs ${us(wall.b)} → ${pct(wall)}`,
+    metric: `${label}: client vs bare fetch, wall time per request`,
+    measured: `${spread(byMedian)}: client ${us(medianTime(rounds, 0))} vs bare ${us(medianTime(rounds, 1))} (95 %-trimmed means: ${spread(overheads(rounds, 0, 1, "trimmed"))})`,
     target: `≤ ${TARGET * 100} %`,
-    ideal: `${us(judged.b)} ${basis === "cpu" ? "CPU" : "wall"} (bare fetch)`,
-    ratio: `${fmt((judged.c / judged.b - 1) / TARGET, 2)} (${basis})`,
-    settings: `${BLOCKS} blocks of ${BLOCK} sequential calls each (N=${BLOCKS * BLOCK}), client and bare blocks alternating, medians over blocks, after ${WARMUP} warm-up pairs; CPU = process.cpuUsage per block (whole process: server and GC threads included, for both); client = createConnectWise (throttle rate 1e6/s, retry on, fixed codebase, 60 s timeout armed per request), bare = fetch + status check + json with the client's URL and headers, no timeout${note ? `; ${note}` : ""}`,
+    ideal: `${us(medianTime(rounds, 1))} (bare fetch)`,
+    ratio: fmt(judged / TARGET, 2),
+    settings: settingsOf(plan, "client and bare", where),
+  };
+}
+
+/** Bare vs bare + timeout vs client: how much of the overhead is the timeout signal. */
+async function decompositionRow(
+  label: string,
+  variants: { client: Call; bare: Call; timed: Call },
+  plan: Plan,
+  where: string,
+): Promise<BenchRow> {
+  const rounds = await runRounds([variants.client, variants.bare, variants.timed], plan);
+  return {
+    metric: `${label}, decomposed: the timeout signal, and the client beyond it`,
+    measured: `bare fetch with the same ${TIMEOUT_MS / 1000} s timeout armed vs bare: ${spread(overheads(rounds, 2, 1, "median"))}; client vs that timed bare fetch: ${spread(overheads(rounds, 0, 2, "median"))}; client vs bare in this run: ${spread(overheads(rounds, 0, 1, "median"))}`,
+    settings: `${settingsOf(plan, "client, bare and timed", where)}; timed = AbortController + setTimeout(abort, ${TIMEOUT_MS / 1000} s) passed as fetch's signal, cleared after the body is read (what the client arms); a separate run after the judged one (three variants sharing fetch's code paths make each a little slower than two do)`,
   };
 }
 
@@ -101,41 +190,44 @@ export const scenario: Scenario = {
     const inProcess = emulator.credentials.url; // before listen(), which changes it
     try {
       const server = await emulator.listen({ port: 0 });
+      const loopback = "listen 127.0.0.1:0 + global fetch (undici keep-alive), same process";
       try {
         rows.push(
-          await measure(
-            emulator,
-            server.url,
-            fetch,
+          await comparisonRow(
             "loopback (primary: judged against the target)",
-            "cpu",
-            "listen 127.0.0.1:0 + global fetch (undici keep-alive), same process",
+            variantsOf(emulator, server.url, fetch),
+            JUDGED,
+            loopback,
+          ),
+        );
+        rows.push(
+          await decompositionRow(
+            "loopback",
+            variantsOf(emulator, server.url, fetch),
+            CONTEXT,
+            loopback,
           ),
         );
       } finally {
         await server.close();
       }
       rows.push(
-        await measure(
-          emulator,
-          inProcess,
-          emulator.fetch,
+        await comparisonRow(
           "in-process (context)",
-          "cpu",
-          "emulator.fetch, no socket: the server's own cost per request is tiny, so the ratio mostly shows the client's fixed cost (the timeout signal also makes emulator.fetch take its abort-following path, counted on the client side); not the target measure",
+          variantsOf(emulator, inProcess, emulator.fetch),
+          CONTEXT,
+          "emulator.fetch, no socket: the server's own cost per request is tiny, so the ratio mostly shows the client's fixed cost (a timeout signal also makes emulator.fetch take its abort-following path); not the target measure",
         ),
       );
       // The same comparison when the server takes 2 ms (a fast LAN; ConnectWise cloud round
       // trips are 50–300 ms), where a fixed per-request cost is a small fraction of the wait.
       emulator.setFaults({ latencyMs: 2 });
       rows.push(
-        await measure(
-          emulator,
-          inProcess,
-          emulator.fetch,
+        await comparisonRow(
           "in-process, server latency 2 ms (context)",
-          "wall",
-          "judged on wall time; CPU per request includes the idle/wake-up cost of the 2 ms wait",
+          variantsOf(emulator, inProcess, emulator.fetch),
+          SLOW,
+          "emulator.fetch with 2 ms latency",
         ),
       );
       emulator.setFaults({});
