@@ -18,7 +18,7 @@ import {
 } from "./hooks.js";
 import { resolveOptions, type ConnectWiseOptions, type ResolvedOptions } from "./options.js";
 import { collect, count, paginate } from "./paginate.js";
-import { buildApiUrl, createHeaderBuilder } from "./request.js";
+import { createApiUrlBuilder, createHeaderBuilder } from "./request.js";
 import { sendHttp } from "./transport.js";
 import type { ConnectWiseCore, ConnectWiseResponse, HttpMethod, RequestOptions } from "./types.js";
 
@@ -145,6 +145,7 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
     authorization.slice("Basic ".length),
   ];
   const headersFor = createHeaderBuilder(resolved);
+  const urlFor = createApiUrlBuilder(resolved.origin);
 
   /** The HTTP exchange and the `after` / `error` observers, once URL and `before` are done. */
   const exchange = (
@@ -193,12 +194,7 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
     request: PipelineRequest,
     codebaseInUse: string,
   ): Promise<ConnectWiseResponse<unknown>> => {
-    const url = buildApiUrl({
-      origin: resolved.origin,
-      codebase: codebaseInUse,
-      path: request.path,
-      query: request.query,
-    });
+    const url = urlFor(codebaseInUse, request.path, request.query);
     const info: RequestInfo = {
       method: request.method,
       url: redactApiUrl(url),

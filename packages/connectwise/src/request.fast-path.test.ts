@@ -5,7 +5,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { redactApiUrl, redactUrl } from "./auth.js";
-import { buildApiUrl, buildHeaders, createHeaderBuilder, encodeQuery } from "./request.js";
+import {
+  buildApiUrl,
+  buildHeaders,
+  createApiUrlBuilder,
+  createHeaderBuilder,
+  encodeQuery,
+} from "./request.js";
 
 /** The URL the general path builds (origin + codebase + path, query appended). */
 function viaUrl(origin: string, codebase: string, path: string, query: Record<string, unknown>) {
@@ -58,6 +64,29 @@ describe("buildApiUrl fast path", () => {
   it("still rejects unsafe paths (they never take the fast path)", () => {
     for (const path of ["//evil/x", "/a/../b", "https://x/y", "/a#b", "/a/%2e%2e/b"]) {
       expect(() => buildApiUrl({ origin: "https://h", codebase: "v/", path })).toThrow(/path/);
+    }
+  });
+});
+
+describe("createApiUrlBuilder", () => {
+  it("gives what buildApiUrl gives, whatever codebase each call uses", () => {
+    const calls = fc.array(fc.tuple(codebases, simplePath, query), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(origins, calls, (origin, sequence) => {
+        const urlFor = createApiUrlBuilder(origin);
+        for (const [codebase, path, q] of sequence) {
+          expect(urlFor(codebase, path, q)).toBe(buildApiUrl({ origin, codebase, path, query: q }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("still rejects unsafe paths", () => {
+    const urlFor = createApiUrlBuilder("https://h");
+    expect(urlFor("v/", "/company/companies")).toBe("https://h/v/apis/3.0/company/companies");
+    for (const path of ["//evil/x", "/a/../b", "https://x/y", "/a#b", "/a/%2e%2e/b"]) {
+      expect(() => urlFor("v/", path)).toThrow(/path/);
     }
   });
 });

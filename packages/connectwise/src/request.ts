@@ -40,15 +40,50 @@ export function buildApiUrl(input: {
   readonly query?: QueryInput | undefined;
 }): string {
   const prefix = `${input.origin}/${input.codebase}apis/3.0`;
-  if (SIMPLE_PATH.test(input.path) && isCanonicalPrefix(prefix)) {
+  return apiUrlUnder(prefix, isCanonicalPrefix(prefix), input.path, input.query);
+}
+
+/** The API URL of `path` (+ query) under one origin, for the codebase in use. */
+export type ApiUrlBuilder = (codebase: string, path: string, query?: QueryInput) => string;
+
+/**
+ * `buildApiUrl` for one origin that builds and checks the `{origin}/{codebase}apis/3.0`
+ * prefix once per codebase instead of on every request (the client's hot path).
+ *
+ * @example
+ * const urlFor = createApiUrlBuilder("https://api-na.myconnectwise.net");
+ * urlFor("v2025_1/", "/service/tickets", { page: 1 });
+ * // "https://api-na.myconnectwise.net/v2025_1/apis/3.0/service/tickets?page=1"
+ */
+export function createApiUrlBuilder(origin: string): ApiUrlBuilder {
+  let codebase: string | undefined;
+  let prefix = "";
+  let canonical = false;
+  return (codebaseInUse, path, query) => {
+    if (codebaseInUse !== codebase) {
+      prefix = `${origin}/${codebaseInUse}apis/3.0`;
+      canonical = isCanonical(prefix);
+      codebase = codebaseInUse;
+    }
+    return apiUrlUnder(prefix, canonical, path, query);
+  };
+}
+
+function apiUrlUnder(
+  prefix: string,
+  canonical: boolean,
+  path: string,
+  query: QueryInput | undefined,
+): string {
+  if (canonical && SIMPLE_PATH.test(path)) {
     // Same text as the URL round trip below: the prefix serialises to itself, the path is
     // plain segments (nothing to normalise or encode), and there is no query to merge with.
-    const url = input.path.startsWith("/") ? prefix + input.path : `${prefix}/${input.path}`;
-    const search = hasValues(input.query) ? encodeQuery(input.query).toString() : "";
+    const url = path.startsWith("/") ? prefix + path : `${prefix}/${path}`;
+    const search = hasValues(query) ? encodeQuery(query).toString() : "";
     return search === "" ? url : `${url}?${search}`;
   }
-  const url = new URL(`${prefix}${checkPath(input.path)}`);
-  for (const [name, value] of encodeQuery(input.query)) url.searchParams.append(name, value);
+  const url = new URL(`${prefix}${checkPath(path)}`);
+  for (const [name, value] of encodeQuery(query)) url.searchParams.append(name, value);
   return url.toString();
 }
 
@@ -68,11 +103,16 @@ const MAX_CACHED_PREFIXES = 64;
 function isCanonicalPrefix(prefix: string): boolean {
   let canonical = canonicalPrefixes.get(prefix);
   if (canonical === undefined) {
-    canonical = !/[?#]/.test(prefix) && URL.canParse(prefix) && new URL(prefix).href === prefix;
+    canonical = isCanonical(prefix);
     if (canonicalPrefixes.size >= MAX_CACHED_PREFIXES) canonicalPrefixes.clear();
     canonicalPrefixes.set(prefix, canonical);
   }
   return canonical;
+}
+
+/** Whether the prefix serialises to itself (so a plain path can be appended as text). */
+function isCanonical(prefix: string): boolean {
+  return !/[?#]/.test(prefix) && URL.canParse(prefix) && new URL(prefix).href === prefix;
 }
 
 /** What `createHeaderBuilder` needs. */
