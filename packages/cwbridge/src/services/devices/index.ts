@@ -20,6 +20,7 @@ export {
 export {
   iterateDevicesFile,
   parseDevicesFile,
+  readDevicesFile,
   type DevicesFileFormat,
 } from "./parse-devices-file.js";
 export type { Partition } from "./partition-status.js";

@@ -1,6 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { DeviceError } from "./errors.js";
-import { iterateDevicesFile, parseDevicesFile } from "./parse-devices-file.js";
+import { iterateDevicesFile, parseDevicesFile, readDevicesFile } from "./parse-devices-file.js";
+
+/** Reads `text` through the streaming reader in chunks of `size` characters. */
+async function streamed(text: string, format: "json" | "ndjson" | "csv", size: number) {
+  async function* chunks() {
+    for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+  }
+  const out: unknown[] = [];
+  for await (const record of readDevicesFile(chunks(), format)) out.push(record);
+  return out;
+}
+
+const fileMessage = async (text: string, format: "json" | "ndjson" | "csv") => {
+  try {
+    await streamed(text, format, 3);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeviceError);
+    expect((error as DeviceError).code).toBe("CWB_ERR_DEVICE_FILE_INVALID");
+    return (error as DeviceError).message;
+  }
+  throw new Error("no error");
+};
 
 describe("parseDevicesFile", () => {
   it("reads a JSON array or { devices: [...] }", () => {
@@ -12,6 +33,36 @@ describe("parseDevicesFile", () => {
   it("rejects malformed JSON and other shapes", () => {
     expect(() => parseDevicesFile("[{", "json")).toThrow(DeviceError);
     expect(() => parseDevicesFile('{"items":[]}', "json")).toThrow(/array of devices/);
+  });
+
+  it("reads JSON Lines: one object per line, blank lines and CRLF skipped, in any chunks", async () => {
+    const one = { externalId: "d1", customerId: "c1", name: "PC {1}", type: "T" };
+    const two = { externalId: "d2", customerId: "c1", name: 'say "hi"\\n', type: "T" };
+    const text = `\uFEFF${JSON.stringify(one)}\r\n\n  \r\n${JSON.stringify(two)}`;
+    expect(parseDevicesFile(text, "ndjson")).toEqual([one, two]);
+    for (const size of [1, 2, 7, 1000])
+      expect(await streamed(text, "ndjson", size)).toEqual([one, two]);
+  });
+
+  it("reports a bad JSON line with its line number", async () => {
+    const good = JSON.stringify({ externalId: "d1" });
+    expect(await fileMessage(`${good}\n\n{"externalId":\n`, "ndjson")).toMatch(
+      /^malformed NDJSON, line 3: /,
+    );
+    expect(await fileMessage(`${good}\n[${good}]\n`, "ndjson")).toMatch(
+      /^malformed NDJSON, line 2: not a device object/,
+    );
+    expect(await fileMessage(`[${good},\n${good}]`, "ndjson")).toMatch(/line 1/);
+  });
+
+  it("streams JSON arrays and { devices: [...] } in any chunks, with line numbers in errors", async () => {
+    const one = { externalId: "d1", customerId: "c1", name: "PC [1], {2}", type: "T" };
+    const text = JSON.stringify({ version: 1, devices: [one, one], more: { a: [1] } }, null, 2);
+    for (const size of [1, 5, 64]) expect(await streamed(text, "json", size)).toEqual([one, one]);
+    expect(await fileMessage('[\n{"a": 1},\n{"a": 1,}\n]', "json")).toMatch(
+      /^malformed JSON, line 3: item 2 is not valid JSON/,
+    );
+    expect(await fileMessage('{"items": []}', "json")).toMatch(/array of devices/);
   });
 
   it("maps CSV headers (case-insensitive) to fields and drops empty cells", () => {
@@ -29,6 +80,25 @@ describe("parseDevicesFile", () => {
     expect(() => parseDevicesFile("externalId,name\nd1\n", "csv")).toThrow(/record 2 has 1 fields/);
     expect(() => parseDevicesFile('externalId\n"d1\n', "csv")).toThrow(/malformed CSV/);
     expect(() => parseDevicesFile("", "csv")).toThrow(/header row is required/);
+  });
+
+  it("streams CSV in any chunks: quoted line breaks, CRLF and CR line ends, errors by line", async () => {
+    const text =
+      'externalId,customerId,name,type,notes\r\nd1,c1,"PC ""1""",T,"two\r\nlines"\r\n\r\nd2,c1,PC2,T,\rd3,c1,PC3,T,x';
+    const expected = [
+      { externalId: "d1", customerId: "c1", name: 'PC "1"', type: "T", notes: "two\r\nlines" },
+      { externalId: "d2", customerId: "c1", name: "PC2", type: "T" },
+      { externalId: "d3", customerId: "c1", name: "PC3", type: "T", notes: "x" },
+    ];
+    expect(parseDevicesFile(text, "csv")).toEqual(expected);
+    for (const size of [1, 2, 3, 50]) expect(await streamed(text, "csv", size)).toEqual(expected);
+    expect(await fileMessage('externalId,name\nd1,x\nd2,"y\nz\nd3,w"q\n', "csv")).toMatch(
+      /^malformed CSV, line \d: /,
+    );
+    expect(await fileMessage("externalId,name\nd1,x\nd2\n", "csv")).toMatch(
+      /record 3 has 1 fields/,
+    );
+    expect(await fileMessage("\n\n", "csv")).toMatch(/header row is required/);
   });
 
   it("streams 100,000 CSV rows lazily", () => {
