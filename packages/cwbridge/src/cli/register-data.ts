@@ -82,10 +82,13 @@ export function pushCommand(run: Runner): Command {
   const group = new Command("push").description("push devices or an alert from a source");
   group
     .command("devices")
-    .description("store devices from a JSON or CSV file and queue their sync")
+    .description("store devices from a JSON, NDJSON or CSV file and queue their sync")
     .requiredOption("--source <source>", "source name or id")
-    .requiredOption("--file <file>", "devices.json or devices.csv (- for stdin with --format)")
-    .option("--format <format>", "json or csv (default: from the file extension)")
+    .requiredOption(
+      "--file <file>",
+      "devices.json, devices.ndjson (.jsonl) or devices.csv (- for stdin with --format)",
+    )
+    .option("--format <format>", "json, ndjson or csv (default: from the file extension)")
     .option("--mode <mode>", "snapshot (the complete list) or delta", "snapshot")
     .action((options, cmd) => run(cmd, (s) => pushDevicesCommand(s, options)));
   group

@@ -1,21 +1,23 @@
 /**
- * `cwbridge push devices --source s --file devices.json|.csv [--mode snapshot|delta]`:
+ * `cwbridge push devices --source s --file devices.json|.ndjson|.csv [--mode snapshot|delta]`:
  * devices into the store (all or nothing) with their sync jobs; progress per 1,000 devices.
- * The sync itself runs in the worker (`cwbridge sync` or `cwbridge worker`).
+ * The file is streamed (read and parsed 64 KiB at a time, stored 1,000 devices at a time), so
+ * memory stays bounded whatever its size. The sync itself runs in the worker (`cwbridge sync`
+ * or `cwbridge worker`).
  */
 import { extname } from "node:path";
 import {
-  iterateDevicesFile,
   pushDevices,
+  readDevicesFile,
   type DevicesFileFormat,
   type PushDevicesReport,
 } from "../../services/devices/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
-import { readInputFile } from "../input-file.js";
 import { runTasks } from "../progress.js";
 import { resolveSource } from "../resolve.js";
 import type { CliSession } from "../session.js";
+import { openInputChunks, type InputChunks } from "./push-devices-input.js";
 
 /** Flags of `push devices`. */
 export interface PushDevicesCliOptions {
@@ -38,31 +40,36 @@ export async function pushDevicesCommand(
   const format = fileFormat(options.file, options.format);
   const mode = options.mode ?? "snapshot";
   if (mode !== "snapshot" && mode !== "delta") throw usageError("--mode must be snapshot or delta");
-  const state: { text?: string; report?: PushDevicesReport } = {};
+  const state: { input?: InputChunks; report?: PushDevicesReport } = {};
   const engine = await session.engine();
   const source = await resolveSource(engine.ctx, options.source);
-  await runTasks(
-    session.out,
-    [
-      {
-        title: `Reading ${options.file}`,
-        task: async (ctx) => {
-          ctx.text = await readInputFile(options.file, session.io);
+  try {
+    await runTasks(
+      session.out,
+      [
+        {
+          title: `Opening ${options.file}`,
+          task: async (ctx) => {
+            ctx.input = await openInputChunks(options.file, session.io);
+          },
         },
-      },
-      {
-        title: "Storing devices",
-        task: async (ctx, task) => {
-          const records = counting(iterateDevicesFile(ctx.text ?? "", format), (n) => {
-            task.output = `${n.toLocaleString("en-US")} devices read`;
-          });
-          ctx.report = await pushDevices(engine.ctx, source.id, records, { mode });
-          task.title = `Stored ${ctx.report.received} devices (${ctx.report.changed} new or changed)`;
+        {
+          title: "Storing devices",
+          task: async (ctx, task) => {
+            const chunks = ctx.input?.chunks ?? [];
+            const records = counting(readDevicesFile(chunks, format), (n) => {
+              task.output = `${n.toLocaleString("en-US")} devices read`;
+            });
+            ctx.report = await pushDevices(engine.ctx, source.id, records, { mode });
+            task.title = `Stored ${ctx.report.received} devices (${ctx.report.changed} new or changed)`;
+          },
         },
-      },
-    ],
-    state,
-  );
+      ],
+      state,
+    );
+  } finally {
+    await state.input?.close();
+  }
   const report = state.report as PushDevicesReport;
   return result({ source: source.name, ...report }, [
     `received ${report.received}: ${report.changed} new or changed, ${report.unchanged} unchanged, ${report.removed} removed`,
@@ -71,23 +78,34 @@ export async function pushDevicesCommand(
   ]);
 }
 
+const FORMATS: Readonly<Record<string, DevicesFileFormat>> = {
+  json: "json",
+  ndjson: "ndjson",
+  jsonl: "ndjson",
+  csv: "csv",
+};
+
 /**
- * `json` or `csv`, from `--format` or the file extension.
+ * `json`, `ndjson` (also `.jsonl`) or `csv`, from `--format` or the file extension.
  *
  * @example
  * fileFormat("devices.CSV") // "csv"
+ * fileFormat("devices.jsonl") // "ndjson"
  */
 export function fileFormat(file: string, format?: string): DevicesFileFormat {
-  const chosen = (format ?? extname(file).slice(1)).toLowerCase();
-  if (chosen === "json" || chosen === "csv") return chosen;
+  const chosen = FORMATS[(format ?? extname(file).slice(1)).toLowerCase()];
+  if (chosen !== undefined) return chosen;
   throw usageError(
-    `cannot tell the format of ${file}: use a .json or .csv file, or --format json|csv`,
+    `cannot tell the format of ${file}: use a .json, .ndjson (.jsonl) or .csv file, or --format json|ndjson|csv`,
   );
 }
 
-function* counting(records: Iterable<unknown>, tick: (n: number) => void): Generator<unknown> {
+async function* counting(
+  records: AsyncIterable<unknown>,
+  tick: (n: number) => void,
+): AsyncGenerator<unknown> {
   let n = 0;
-  for (const record of records) {
+  for await (const record of records) {
     yield record;
     n++;
     if (n % 1000 === 0) tick(n);
