@@ -273,12 +273,18 @@ describe("createConnectWiseCore: hooks and failures", () => {
     await core.request("GET", "/ok", { query: { clientId: "leak" } });
     await expect(core.request("GET", "/bad")).rejects.toMatchObject({ code: "CW_PERMISSION" });
     expect(seen[0]).toEqual({
+      id: 1,
       method: "GET",
       url: "https://api-na.myconnectwise.net/v2025_1/apis/3.0/ok?clientId=%5BREDACTED%5D",
       attempt: 1,
     });
-    expect(seen[1]).toMatchObject({ status: 200, requestId: "rid", attempt: 1 });
-    expect(seen[3]).toMatchObject({ status: 403, url: expect.stringContaining("/bad") as string });
+    expect(seen[1]).toMatchObject({ id: 1, status: 200, requestId: "rid", attempt: 1 });
+    expect(seen[2]).toMatchObject({ id: 2, attempt: 1 });
+    expect(seen[3]).toMatchObject({
+      id: 2,
+      status: 403,
+      url: expect.stringContaining("/bad") as string,
+    });
     expect(warn).toHaveBeenCalledWith("connectwise: after hook failed", {
       error: "observer broke",
     });

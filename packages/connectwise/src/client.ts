@@ -146,6 +146,7 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
   ];
   const headersFor = createHeaderBuilder(resolved);
   const urlFor = createApiUrlBuilder(resolved.origin);
+  let lastAttemptId = 0; // `RequestInfo.id`: one per attempt, per client
 
   /** The HTTP exchange and the `after` / `error` observers, once URL and `before` are done. */
   const exchange = (
@@ -196,6 +197,7 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
   ): Promise<ConnectWiseResponse<unknown>> => {
     const url = urlFor(codebaseInUse, request.path, request.query);
     const info: RequestInfo = {
+      id: ++lastAttemptId,
       method: request.method,
       url: redactApiUrl(url),
       attempt: request.attempt,
@@ -226,6 +228,7 @@ function responseInfo(
 ): ResponseInfo {
   const requestId = response.headers.get("x-cw-request-id");
   const observed = {
+    id: info.id,
     method: info.method,
     url: info.url,
     attempt: info.attempt,

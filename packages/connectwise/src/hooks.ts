@@ -13,6 +13,13 @@ import type {
 
 /** What hooks see of a request: never headers, never credentials. */
 export interface RequestInfo {
+  /**
+   * Identity of this HTTP attempt: unique among the attempts of one client (a positive integer
+   * counting up from 1), and the same value in the `before`, `after` and `error` calls of that
+   * attempt, so an observer can pair them even when identical requests are in flight at once.
+   * A retry is a new attempt with a new id. Ids of different clients may collide.
+   */
+  readonly id: number;
   readonly method: HttpMethod;
   /** Full URL with secret-looking query parameters masked. */
   readonly url: string;
@@ -30,7 +37,8 @@ export interface ResponseInfo extends RequestInfo {
 
 /**
  * Observers of every HTTP attempt. `before` may throw to cancel the request; errors thrown by
- * `after` and `error` are logged and swallowed.
+ * `after` and `error` are logged and swallowed. `after` or `error` of an attempt carries the
+ * `id` its `before` saw.
  */
 export interface ConnectWiseHooks {
   readonly before?: (request: RequestInfo) => void | Promise<void>;
