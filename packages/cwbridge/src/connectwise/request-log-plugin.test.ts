@@ -25,10 +25,13 @@ describe.each(TEST_DIALECTS)("events-log rows of a client on %s", (kind) => {
     await t.cleanup();
   });
 
-  function client() {
+  /** `hold` runs after the log is read and before the request reaches the emulator. */
+  function client(hold?: (url: string) => Promise<void>) {
     const { site, companyId, publicKey, privateKey, clientId } = emulatorConnectionInput(emulator);
     const observe: typeof fetch = async (request, init) => {
       seenAtSend.push(await queryRequestLog(t.store.db, { limit: 100 }));
+      const url = request instanceof Request ? request.url : String(request);
+      await hold?.(url);
       return emulator.fetch(request, init);
     };
     const spec = { site, companyId, publicKey, privateKey, clientId };
@@ -80,6 +83,63 @@ describe.each(TEST_DIALECTS)("events-log rows of a client on %s", (kind) => {
       [5, "error", 500],
     ]);
     expect(rows.every((r) => r.latencyMs >= 0 && r.cwRequestId !== null)).toBe(true);
+  });
+
+  it("completes each attempt's own row when identical requests are in flight at once", async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrived: () => void = () => undefined;
+    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+    let calls = 0;
+    // Call 1 warms up; call 2 (first) is held until call 3 (second, identical) has completed,
+    // then answered with the SQL-timeout 500; call 4 (first's retry) gets a 200.
+    const cw = client(async (url) => {
+      if (!url.includes("/system/info")) return;
+      calls += 1;
+      if (calls === 2) {
+        arrived();
+        await released;
+        emulator.setFaults({ serverTimeout: { probability: 1 } });
+      } else emulator.setFaults({});
+    });
+    await cw.system.info();
+    const first = cw.system.info();
+    await firstArrived;
+    await cw.system.info();
+    release();
+    await first;
+
+    const sent = (i: number) => seenAtSend[i]?.at(-1);
+    expect([sent(2)?.outcome, sent(3)?.outcome, sent(4)?.outcome]).toEqual(
+      Array(3).fill("sending"),
+    );
+    const ids = { first: sent(2)?.id, second: sent(3)?.id, retry: sent(4)?.id };
+    expect(new Set(Object.values(ids)).size).toBe(3);
+    const rows = await queryRequestLog(t.store.db, { limit: 10 });
+    const row = (id: number | undefined) => rows.find((r) => r.id === id);
+    const ledger = emulator.ledger.requests().filter((r) => r.path === "/system/info");
+    expect(ledger.map((r) => r.status)).toEqual([200, 200, 500, 200]);
+    expect(row(ids.second)).toMatchObject({
+      attempt: 1,
+      outcome: "ok",
+      status: 200,
+      cwRequestId: ledger[1]?.requestId,
+    });
+    expect(row(ids.first)).toMatchObject({
+      attempt: 1,
+      outcome: "retry",
+      status: 500,
+      errorCode: "CW_SERVER",
+      cwRequestId: ledger[2]?.requestId,
+    });
+    expect(row(ids.retry)).toMatchObject({
+      attempt: 2,
+      outcome: "ok",
+      status: 200,
+      cwRequestId: ledger[3]?.requestId,
+    });
+    expect(rows.filter((r) => r.outcome === "sending")).toEqual([]);
+    expect(rows).toHaveLength(5);
   });
 
   it("does not send a request the log cannot record", async () => {

@@ -143,13 +143,22 @@ const scope = new AsyncLocalStorage<PipelineRequest>();
  * createConnectWise({ ...options, hooks: logging.hooks, plugins: [logging.plugin], fetch: logging.wrapFetch(fetch) });
  */
 export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
-  const inFlight = inFlightAttempts();
+  /**
+   * The attempts between their `before` hook and their completion, by `RequestInfo.id` (unique
+   * per attempt within one client; this logging belongs to one client).
+   */
+  const inFlight = new Map<number, InFlight>();
+  const take = (id: number): InFlight | undefined => {
+    const attempt = inFlight.get(id);
+    inFlight.delete(id);
+    return attempt;
+  };
   const { append, begin, finish } = rowWriters(deps);
 
   const hooks: ConnectWiseHooks = {
     before: async (info) => {
-      inFlight.add(
-        info,
+      inFlight.set(
+        info.id,
         await begin(info.method, logPath(info.url, deps.redact).path, info.attempt),
       );
     },
@@ -163,14 +172,14 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
         errorCode: null,
         cwRequestId: response.requestId ?? null,
       };
-      const attempt = inFlight.take(response);
+      const attempt = take(response.id);
       if (attempt !== undefined) await finish(attempt.id, result);
       else await append({ ...result, method: response.method, path });
       if (codebase !== undefined) await deps.onCodebase?.(codebase);
     },
     error: async (error, info) => {
       const { path, bare } = logPath(info.url, deps.redact);
-      const attempt = inFlight.take(info);
+      const attempt = take(info.id);
       const result: RequestFinish = {
         status: error.status ?? null,
         latencyMs: attempt === undefined ? 0 : Math.round(performance.now() - attempt.began),
@@ -250,32 +259,6 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
 interface InFlight {
   readonly id: number;
   readonly began: number;
-}
-
-/**
- * The attempts between their `before` hook and their completion. The `after` hook sees a copy
- * of the request info, so attempts are found by method + URL + attempt number; identical
- * concurrent attempts are taken first in, first out (their rows differ only by the result).
- */
-function inFlightAttempts(): {
-  add: (info: RequestInfo, attempt: InFlight) => void;
-  take: (info: RequestInfo) => InFlight | undefined;
-} {
-  const byKey = new Map<string, InFlight[]>();
-  const keyOf = (info: RequestInfo) => `${info.method} ${info.attempt} ${info.url}`;
-  return {
-    add: (info, attempt) => {
-      const key = keyOf(info);
-      byKey.set(key, [...(byKey.get(key) ?? []), attempt]);
-    },
-    take: (info) => {
-      const key = keyOf(info);
-      const [first, ...rest] = byKey.get(key) ?? [];
-      if (rest.length === 0) byKey.delete(key);
-      else byKey.set(key, rest);
-      return first;
-    },
-  };
 }
 
 type Finished = Omit<RequestLogEntry, "at" | "connectionId" | "jobId">;
