@@ -152,7 +152,9 @@ function csvReader(): RecordReader {
           const value = row[i] ?? "";
           if (value !== "") record[field] = value;
         });
-        out.push(record);
+        // Fresh strings: the cells are slices of the chunk they were read from, and a kept one
+        // (the push remembers every externalId) would keep its whole chunk alive.
+        out.push(JSON.parse(JSON.stringify(record)));
       }
     } catch (error) {
       if (error instanceof CsvSyntaxError)
