@@ -72,7 +72,7 @@ export class JsonItemSplitter {
       const c = chunk.charCodeAt(i);
       if (c === 10) this.line++;
       if (!isWs(c)) this.structural(chunk[i] as string);
-      if (this.mode !== "value") i++;
+      if ((this.mode as Mode) !== "value") i++; // a value starting here is scanned from here
     }
     return out;
   }
