@@ -101,6 +101,32 @@ describe("parseDevicesFile", () => {
     expect(await fileMessage("\n\n", "csv")).toMatch(/header row is required/);
   });
 
+  it.each(["json", "ndjson", "csv"] as const)(
+    "reads %s no further ahead than the chunk it is in (the file is never held whole)",
+    async (format) => {
+      const row = (i: number) => ({ externalId: `d${i}`, customerId: "c1", name: "PC", type: "T" });
+      let pulled = 0;
+      async function* chunks() {
+        yield format === "json" ? "[" : format === "csv" ? "externalId,customerId,name,type\n" : "";
+        for (let i = 0; i < 10_000; i++) {
+          pulled++;
+          const r = row(i);
+          if (format === "csv") yield `${r.externalId},${r.customerId},${r.name},${r.type}\n`;
+          else yield `${format === "json" && i > 0 ? "," : ""}${JSON.stringify(r)}\n`;
+        }
+        yield format === "json" ? "]" : "";
+      }
+      let n = 0;
+      for await (const record of readDevicesFile(chunks(), format)) {
+        expect(record).toEqual(row(n));
+        n++;
+        // record n-1 is out once its chunk (and, for a JSON item, the next separator) is in
+        expect(pulled).toBeLessThanOrEqual(n + 1);
+      }
+      expect(n).toBe(10_000);
+    },
+  );
+
   it("streams 100,000 CSV rows lazily", () => {
     const lines = ["externalId,customerId,name,type"];
     for (let i = 0; i < 100_000; i++) lines.push(`d${i},c${i % 50},PC-${i},Managed Workstation`);
