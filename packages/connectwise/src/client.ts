@@ -4,6 +4,7 @@
  * (see `createConnectWise`).
  */
 import { basicAuthorization, redactApiUrl } from "./auth.js";
+import { callAsync } from "./call-async.js";
 import { createCodebaseResolver, discoverCodebase, type CodebaseResolver } from "./codebase.js";
 import { isIdempotentRequest } from "./classify.js";
 import { ConnectWiseNotFoundError, type ConnectWiseError } from "./errors.js";
@@ -118,14 +119,7 @@ function sendWithRediscovery(
   codebase: CodebaseResolver,
   request: PipelineRequest,
 ): Promise<ConnectWiseResponse<unknown>> {
-  let sent: Promise<ConnectWiseResponse<unknown>>;
-  try {
-    sent = send(request);
-  } catch (error) {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
-    sent = Promise.reject(error);
-  }
-  return sent.then(undefined, async (error: unknown) => {
+  return callAsync(send, request).then(undefined, async (error: unknown) => {
     if (!(error instanceof ConnectWiseNotFoundError)) throw error;
     const changed = await codebase.refresh().catch(() => false);
     if (!changed) throw error;
@@ -208,16 +202,12 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
   };
 
   // Not `async`: with the codebase known and no `before` hook, no extra `await` layer.
-  return (request) => {
-    try {
-      const known = codebase.peek();
-      if (known !== undefined) return sendOn(request, known);
-      return codebase.get().then((discovered) => sendOn(request, discovered));
-    } catch (error) {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
-      return Promise.reject(error);
-    }
+  const send: Send = (request) => {
+    const known = codebase.peek();
+    if (known !== undefined) return sendOn(request, known);
+    return codebase.get().then((discovered) => sendOn(request, discovered));
   };
+  return (request) => callAsync(send, request);
 }
 
 /** What the `after` hook sees (`requestId` only when the server sent one). */

@@ -4,6 +4,7 @@
  * 408/409 and 429; POSTs only when they provably never reached the server (refused, DNS, 429).
  * A write whose outcome is unknown is never re-sent.
  */
+import { callAsync } from "../call-async.js";
 import type { ConnectWisePlugin } from "../client.js";
 import { ConnectWiseAbortError, ConnectWiseError, ConnectWiseRateLimitError } from "../errors.js";
 import type { PipelineRequest, Send, Wrapper } from "../hooks.js";
@@ -152,14 +153,7 @@ export function retryWrapper(options: RetryOptions, log: Logger): Wrapper {
   // The first attempt adds no `await` layer: the happy path is `next` plus one rejection handler.
   return (next, request) => {
     const started = resolved.now();
-    let sent: Promise<ConnectWiseResponse<unknown>>;
-    try {
-      sent = next(request);
-    } catch (error) {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
-      sent = Promise.reject(error);
-    }
-    return sent.then(undefined, (error: unknown) =>
+    return callAsync(next, request).then(undefined, (error: unknown) =>
       retryAfter(next, request, started, request.attempt, error),
     );
   };

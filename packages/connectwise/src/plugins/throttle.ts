@@ -3,6 +3,7 @@
  * saturation (504, ConnectWise timeout/pool 500s), a full stop while a Retry-After runs, and
  * priority lanes (`high` pre-empts `normal` and `low`).
  */
+import { callAsync } from "../call-async.js";
 import type { ConnectWisePlugin } from "../client.js";
 import {
   ConnectWiseAbortError,
@@ -235,30 +236,15 @@ export function throttleWrapper(limiter: RequestLimiter): Wrapper {
     throw error;
   };
   // Holds the slot from `acquire` until `next` settles (a synchronous throw included).
-  const sendHolding: Wrapper = (next, request) => {
-    let sent: Promise<ConnectWiseResponse<unknown>>;
-    try {
-      sent = next(request);
-    } catch (error) {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
-      sent = Promise.reject(error);
+  const sendHolding: Wrapper = (next, request) => callAsync(next, request).then(succeeded, failed);
+  const acquireThenSend: Wrapper = (next, request) => {
+    // A free slot and token right now: no `await` layer for the wait.
+    if (limiter.tryAcquire?.(request.priority, request.signal) === true) {
+      return sendHolding(next, request);
     }
-    return sent.then(succeeded, failed);
+    return limiter.acquire(request.priority, request.signal).then(() => sendHolding(next, request));
   };
-  return (next, request) => {
-    try {
-      // A free slot and token right now: no `await` layer for the wait.
-      if (limiter.tryAcquire?.(request.priority, request.signal) === true) {
-        return sendHolding(next, request);
-      }
-      return limiter
-        .acquire(request.priority, request.signal)
-        .then(() => sendHolding(next, request));
-    } catch (error) {
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as an `async` function would
-      return Promise.reject(error);
-    }
-  };
+  return (next, request) => callAsync(acquireThenSend, next, request);
 }
 
 /**
