@@ -39,8 +39,7 @@ export function buildApiUrl(input: {
   readonly path: string;
   readonly query?: QueryInput | undefined;
 }): string {
-  const prefix = `${input.origin}/${input.codebase}apis/3.0`;
-  return apiUrlUnder(prefix, isCanonicalPrefix(prefix), input.path, input.query);
+  return createApiUrlBuilder(input.origin)(input.codebase, input.path, input.query);
 }
 
 /** The API URL of `path` (+ query) under one origin, for the codebase in use. */
@@ -95,20 +94,6 @@ function hasValues(query: QueryInput | undefined): query is QueryInput {
 
 /** Paths made of plain segments only: no dots, escapes, query, fragment or empty segment. */
 const SIMPLE_PATH = /^\/?[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
-
-/** `prefix → whether new URL(prefix).toString() === prefix` (one or two entries per client). */
-const canonicalPrefixes = new Map<string, boolean>();
-const MAX_CACHED_PREFIXES = 64;
-
-function isCanonicalPrefix(prefix: string): boolean {
-  let canonical = canonicalPrefixes.get(prefix);
-  if (canonical === undefined) {
-    canonical = isCanonical(prefix);
-    if (canonicalPrefixes.size >= MAX_CACHED_PREFIXES) canonicalPrefixes.clear();
-    canonicalPrefixes.set(prefix, canonical);
-  }
-  return canonical;
-}
 
 /** Whether the prefix serialises to itself (so a plain path can be appended as text). */
 function isCanonical(prefix: string): boolean {
