@@ -175,17 +175,18 @@ describe("outcomeOf", () => {
 });
 
 describe("throttleWrapper", () => {
+  const request = {
+    method: "GET" as const,
+    path: "/x",
+    idempotent: true,
+    priority: "normal" as const,
+    attempt: 1,
+  };
+
   it("holds a slot for the duration of the request and reports the outcome", async () => {
     const limiter = new InMemoryLimiter({ maxConcurrent: 1, ratePerSecond: 1000 });
     const wrapper = throttleWrapper(limiter);
     const ok = { status: 200, headers: new Headers(), data: null, url: "" };
-    const request = {
-      method: "GET" as const,
-      path: "/x",
-      idempotent: true,
-      priority: "normal" as const,
-      attempt: 1,
-    };
     let inFlight = 0;
     let peak = 0;
     const next = async () => {
@@ -207,14 +208,6 @@ describe("throttleWrapper", () => {
     await expect(wrapper(failing, request)).rejects.toMatchObject({ code: "CW_RATE_LIMITED" });
     expect(limiter.status().pausedUntil).toBe(Date.now() + 50);
   });
-
-  const request = {
-    method: "GET" as const,
-    path: "/x",
-    idempotent: true,
-    priority: "normal" as const,
-    attempt: 1,
-  };
 
   it("releases the slot when next throws synchronously, and rejects", async () => {
     const limiter = new InMemoryLimiter({ maxConcurrent: 1, ratePerSecond: 1000 });
