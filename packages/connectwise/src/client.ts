@@ -95,7 +95,7 @@ export function createConnectWiseCore(options: ConnectWiseOptions): ConnectWiseK
  * `idempotent`, `priority` and `attempt`. (`Object.assign` rather than `{ ...options, method }`:
  * on Node 20 adding properties after a spread costs about a microsecond each.)
  */
-export function toPipelineRequest(
+function toPipelineRequest(
   method: HttpMethod,
   path: string,
   options: RequestOptions,
