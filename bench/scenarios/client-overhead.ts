@@ -47,8 +47,14 @@ const SLOW: Plan = { rounds: 3, calls: 400, warmup: 100 };
 
 type Call = () => Promise<unknown>;
 
-/** Per-call wall times (ms) of one round, by variant. */
-type Round = readonly (readonly number[])[];
+/** The median of a round's per-call wall times (ms), and the mean of the fastest 95 %. */
+interface Center {
+  readonly median: number;
+  readonly trimmed: number;
+}
+
+/** One round: the center of each variant's per-call times, by variant. */
+type Round = readonly Center[];
 
 async function runRounds(calls: readonly Call[], plan: Plan): Promise<Round[]> {
   for (let i = 0; i < plan.warmup; i += 1) for (const call of calls) await call();
@@ -64,25 +70,20 @@ async function runRounds(calls: readonly Call[], plan: Plan): Promise<Round[]> {
         times[index]?.push(performance.now() - started);
       }
     }
-    rounds.push(times);
+    rounds.push(times.map(center));
   }
   return rounds;
 }
 
 /** The median of the per-call times, and the mean of the fastest 95 % (drops GC pauses). */
-function center(times: readonly number[]): { readonly median: number; readonly trimmed: number } {
+function center(times: readonly number[]): Center {
   const sorted = [...times].sort((a, b) => a - b);
   const kept = sorted.slice(0, Math.max(1, Math.floor(sorted.length * 0.95)));
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
-    trimmed: kept.reduce((sum, x) => sum + x, 0) / kept.length,
-  };
+  return { median: median(sorted), trimmed: kept.reduce((sum, x) => sum + x, 0) / kept.length };
 }
 
-type Center = "median" | "trimmed";
-
-function overheads(rounds: readonly Round[], over: number, base: number, by: Center): number[] {
-  return rounds.map((round) => center(round[over] ?? [])[by] / center(round[base] ?? [])[by] - 1);
+function overheads(rounds: readonly Round[], over: number, base: number, by: keyof Center) {
+  return rounds.map((round) => (round[over]?.[by] ?? NaN) / (round[base]?.[by] ?? NaN) - 1);
 }
 
 const signed = (x: number): string => `${x >= 0 ? "+" : ""}${fmt(x * 100, 1)}`;
@@ -94,7 +95,7 @@ function spread(each: readonly number[]): string {
 }
 
 function medianTime(rounds: readonly Round[], variant: number): number {
-  return median(rounds.map((round) => center(round[variant] ?? []).median));
+  return median(rounds.map((round) => round[variant]?.median ?? NaN));
 }
 
 /** The client, a bare fetch and a bare fetch with the client's timeout armed, on one route. */
