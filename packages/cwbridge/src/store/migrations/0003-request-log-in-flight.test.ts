@@ -2,7 +2,12 @@ import { Migrator, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../migrate.js";
 import { nowIso } from "../now.js";
-import { appendRequestLog, queryRequestLog, type RequestLogEntry } from "../request-log.js";
+import {
+  appendRequestLog,
+  beginRequestLog,
+  queryRequestLog,
+  type RequestLogEntry,
+} from "../request-log.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "../testing/test-stores.js";
 import { migrationsFor } from "./index.js";
 
@@ -56,33 +61,10 @@ describe.each(TEST_DIALECTS)("0003-request-log-in-flight on %s", (kind) => {
     await t.store.db.deleteFrom("request_log").where("id", "=", newest).execute();
     expect((await migrateToLatest(t.store)).applied).toEqual(["0003-request-log-in-flight"]);
     expect(await queryRequestLog(t.store.db, { limit: 10 })).toEqual(before.slice(0, 3));
-    const row = await t.store.db
-      .insertInto("request_log")
-      .values({ ...toRow(entry(5)), outcome: "sending", owner_host: "h", owner_pid: 1 })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    expect(Number(row.id)).toBeGreaterThan(newest);
+    const id = await beginRequestLog(t.store.db, { ...entry(5), owner: { host: "h", pid: 1 } });
+    expect(id).toBeGreaterThan(newest);
     await expect(
-      t.store.db
-        .insertInto("request_log")
-        .values({ ...toRow(entry(6)), outcome: "bogus" as "ok" })
-        .execute(),
+      appendRequestLog(t.store.db, [{ ...entry(6), outcome: "bogus" as "ok" }]),
     ).rejects.toThrow();
   });
 });
-
-function toRow(e: RequestLogEntry) {
-  return {
-    at: e.at,
-    connection_id: e.connectionId,
-    method: e.method,
-    path: e.path,
-    status: e.status,
-    latency_ms: e.latencyMs,
-    attempt: e.attempt,
-    outcome: e.outcome,
-    error_code: e.errorCode,
-    job_id: e.jobId,
-    cw_request_id: e.cwRequestId,
-  };
-}
