@@ -14,6 +14,7 @@ import {
 import { externalXRef } from "../../src/domain/incident-key.js";
 import { incidentKeyOf } from "../../src/services/alerts/ingest-alert.js";
 import { toSourceDevice, type DeviceInput } from "../../src/services/devices/device-schema.js";
+import { ENGINE_STOPPED_CODE } from "../../src/store/request-log-sweep.js";
 import type { Database } from "../../src/store/schema.js";
 import type { AlertCycle } from "./workload.js";
 
@@ -347,8 +348,6 @@ function barePath(path: string): string {
   return (path.split("?")[0] ?? "").toLowerCase().replace(/\/+$/, "");
 }
 
-const ENGINE_STOPPED = "CWB_ERR_ENGINE_STOPPED";
-
 const describeRow = (r: LogRow): string =>
   `log #${r.id} ${r.method} ${r.path} ${r.outcome} ${r.errorCode ?? ""} ${r.cwRequestId ?? ""}`;
 
@@ -370,7 +369,7 @@ export function logLedgerAgreement(
 ): Agreement {
   const ids = new Map(rows.filter((r) => r.cwRequestId !== null).map((r) => [r.cwRequestId, r]));
   const idless = rows.filter((r) => r.cwRequestId === null && r.outcome !== "planned");
-  const stopped = (r: LogRow) => r.errorCode === ENGINE_STOPPED;
+  const stopped = (r: LogRow) => r.errorCode === ENGINE_STOPPED_CODE;
   const loose = [...idless.filter((r) => !stopped(r)), ...idless.filter(stopped)];
   const usedIds = new Set<string>();
   const usedLoose = new Set<number>();
