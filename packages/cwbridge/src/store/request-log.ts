@@ -3,8 +3,8 @@
  * size. Rows are snake_case; callers see camelCase `RequestLogEntry` objects.
  *
  * An attempt is logged in two steps so that nothing is lost across a crash: `beginRequestLog`
- * inserts a `sending` row (one small autocommitted insert, durable before the request leaves)
- * and `finishRequestLog` updates that row with the result. Rows a dead process left `sending`
+ * inserts a `sending` row (one small insert, committed before the request leaves) and
+ * `finishRequestLog` updates that row with the result. Rows a dead process left `sending`
  * are settled by `request-log-sweep.ts`.
  */
 import type { Insertable, Kysely, Selectable } from "kysely";
@@ -111,8 +111,8 @@ export interface RequestFinish {
 }
 
 /**
- * Inserts the `sending` row of an attempt (autocommitted: durable when this resolves) and
- * returns its id for {@link finishRequestLog}.
+ * Inserts the `sending` row of an attempt and returns its id for {@link finishRequestLog}.
+ * Committed when this resolves; durable too, unless run in a relaxed transaction (the engine's).
  *
  * @example
  * const id = await beginRequestLog(store.db, { at: nowIso(), connectionId, method: "POST",
