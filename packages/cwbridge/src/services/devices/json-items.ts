@@ -47,7 +47,7 @@ export class JsonItemSplitter {
   private mode: Mode = "start";
   private line = 1;
   private items = 0;
-  private inKeyArray = false;
+  /** The array key was seen: the document is an object, and any array in it is the key's. */
   private sawKey = false;
   private key = "";
   private after: "item" | "key" | "skip" = "item";
@@ -100,13 +100,12 @@ export class JsonItemSplitter {
     else if (m === "obj-value" && this.key === this.arrayKey) {
       if (this.sawKey) this.fail(`"${this.arrayKey}" is given twice`);
       if (ch !== "[") this.fail("", true);
-      this.sawKey = this.inKeyArray = true;
+      this.sawKey = true;
       this.mode = "arr-first";
     } else if (m === "obj-value") this.begin(ch, "skip");
     else if (m === "obj-after" && ch === ",") this.mode = "obj-key";
     else if ((m === "arr-first" || m === "arr-after") && ch === "]") {
-      this.mode = this.inKeyArray ? "obj-after" : "done";
-      this.inKeyArray = false;
+      this.mode = this.sawKey ? "obj-after" : "done";
     } else if (m === "arr-first" || m === "arr-value") this.begin(ch, "item");
     else if (m === "arr-after" && ch === ",") this.mode = "arr-value";
     else this.fail(m === "done" ? "unexpected text after the end" : `unexpected "${ch}"`);
