@@ -54,8 +54,11 @@ function parseSettingsJson(json: string): Record<string, unknown> {
     : {};
 }
 
-/** The stored `alerts` object of a connection (`{}` when none), as it is in the row. */
-async function storedAlertsJson(db: Reader, connectionId: string): Promise<unknown> {
+/** The parsed `settings_json` of a connection (every service's keys). */
+async function connectionSettings(
+  db: Reader,
+  connectionId: string,
+): Promise<Record<string, unknown>> {
   const row = await db
     .selectFrom("connections")
     .select("settings_json")
@@ -64,7 +67,12 @@ async function storedAlertsJson(db: Reader, connectionId: string): Promise<unkno
   if (row === undefined) {
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
   }
-  return parseSettingsJson(row.settings_json)["alerts"] ?? {};
+  return parseSettingsJson(row.settings_json);
+}
+
+/** The stored `alerts` object of a connection (`{}` when none), as it is in the row. */
+async function storedAlertsJson(db: Reader, connectionId: string): Promise<unknown> {
+  return (await connectionSettings(db, connectionId))["alerts"] ?? {};
 }
 
 function parseStored(stored: unknown): AlertSettings {
@@ -127,15 +135,7 @@ export async function writeAlertSettings(
     throw invalidInput("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings", parsed.error.issues);
   }
   await ctx.store.transaction(async (tx) => {
-    const row = await tx
-      .selectFrom("connections")
-      .select("settings_json")
-      .where("id", "=", connectionId)
-      .executeTakeFirst();
-    if (row === undefined) {
-      throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
-    }
-    const next = { ...parseSettingsJson(row.settings_json), alerts: settings };
+    const next = { ...(await connectionSettings(tx, connectionId)), alerts: settings };
     await tx
       .updateTable("connections")
       .set({ settings_json: JSON.stringify(next), updated_at: nowIso() })
