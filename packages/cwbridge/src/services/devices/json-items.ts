@@ -81,9 +81,17 @@ export class JsonItemSplitter {
     if (this.mode !== "done") this.fail("unexpected end of input");
   }
 
-  private fail(message: string, shape = false): never {
-    const expected = `JSON must be an array or { "${this.arrayKey}": [...] }`;
-    throw new JsonItemsError(shape ? expected : message, this.line, shape);
+  private fail(message: string): never {
+    throw new JsonItemsError(message, this.line);
+  }
+
+  private wrongShape(): never {
+    const key = this.arrayKey;
+    throw new JsonItemsError(
+      `JSON must be an array of ${key} or { "${key}": [...] }`,
+      this.line,
+      true,
+    );
   }
 
   private structural(ch: string): void {
@@ -91,15 +99,15 @@ export class JsonItemSplitter {
     if (m === "start") {
       if (ch === "[") this.mode = "arr-first";
       else if (ch === "{") this.mode = "obj-first";
-      else this.fail("", true);
+      else this.wrongShape();
     } else if ((m === "obj-first" || m === "obj-key") && ch === '"') this.begin(ch, "key");
     else if ((m === "obj-first" || m === "obj-after") && ch === "}") {
-      if (!this.sawKey) this.fail("", true);
+      if (!this.sawKey) this.wrongShape();
       this.mode = "done";
     } else if (m === "obj-colon" && ch === ":") this.mode = "obj-value";
     else if (m === "obj-value" && this.key === this.arrayKey) {
       if (this.sawKey) this.fail(`"${this.arrayKey}" is given twice`);
-      if (ch !== "[") this.fail("", true);
+      if (ch !== "[") this.wrongShape();
       this.sawKey = true;
       this.mode = "arr-first";
     } else if (m === "obj-value") this.begin(ch, "skip");

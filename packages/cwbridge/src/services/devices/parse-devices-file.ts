@@ -37,12 +37,7 @@ function jsonReader(): RecordReader {
       return run();
     } catch (error) {
       if (!(error instanceof JsonItemsError)) throw error;
-      throw fileError(
-        error.shape
-          ? 'JSON must be an array of devices or { "devices": [...] }'
-          : `malformed JSON, ${error.message}`,
-        error,
-      );
+      throw fileError(error.shape ? error.message : `malformed JSON, ${error.message}`, error);
     }
   };
   return {
