@@ -4,34 +4,20 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../../domain/incident-key.js";
-import type { Job } from "../../queue/port.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
 import { disableConnection, enableConnection } from "../connections/toggle-connection.js";
-import { alertJobHandlers } from "./alert-jobs.js";
 import { acquireIncidentLease } from "./incident-lease.js";
 import { getIncident } from "./incident-queries.js";
 import { mutateIncident } from "./incident-repo.js";
 import { ingestAlert } from "./ingest-alert.js";
-import { createAlertBench, fire, resolve, type AlertBench } from "./testing/alert-fixtures.js";
+import {
+  createAlertBench,
+  fire,
+  resolve,
+  runAlertJob,
+  type AlertBench,
+} from "./testing/alert-fixtures.js";
 import { noteMarker } from "./ticket-text.js";
-
-function job(kind: string, key: string): Job {
-  return {
-    id: `crash-${kind}`,
-    kind,
-    payload: { key },
-    attempts: 2,
-    maxAttempts: 25,
-    key: null,
-    queue: null,
-  };
-}
-
-async function runJob(bench: AlertBench, kind: string, key: string): Promise<void> {
-  const handler = alertJobHandlers[kind];
-  if (handler === undefined) throw new Error(`no handler ${kind}`);
-  await handler(bench.t.ctx, job(kind, key));
-}
 
 function posts(bench: AlertBench, path: RegExp): number {
   return bench.t.emulator.ledger.requests().filter((r) => r.method === "POST" && path.test(r.path))
@@ -62,7 +48,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
       externalXRef: xref,
     });
     bench.t.emulator.ledger.clear();
-    await runJob(bench, "ensure-ticket", incidentKey);
+    await runAlertJob(bench, "ensure-ticket", incidentKey);
     expect(posts(bench, /^\/service\/tickets$/)).toBe(0);
     expect(
       bench.t.emulator.table("tickets").filter((t) => t["externalXRef"] === xref),
@@ -75,7 +61,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
 
   it("crash after a note POST, before it was recorded: the re-run finds the note", async () => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
-    await runJob(bench, "ensure-ticket", incidentKey);
+    await runAlertJob(bench, "ensure-ticket", incidentKey);
     bench.advance(16 * 60_000);
     expect(await ingestAlert(bench.t.ctx, bench.sourceId, fire())).toMatchObject({
       action: "note",
@@ -91,14 +77,14 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
       .notes(ticketId)
       .create({ text: `written\n${noteMarker(externalXRef(incidentKey), "note", 1)}` });
     bench.t.emulator.ledger.clear();
-    await runJob(bench, "add-note", incidentKey);
+    await runAlertJob(bench, "add-note", incidentKey);
     expect(posts(bench, /notes$/)).toBe(0);
     expect((await getIncident(bench.t.ctx, incidentKey))?.data.note).toBeUndefined();
   });
 
   it("crash during the close, after the resolution note: the re-run does not write it again", async () => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
-    await runJob(bench, "ensure-ticket", incidentKey);
+    await runAlertJob(bench, "ensure-ticket", incidentKey);
     await ingestAlert(bench.t.ctx, bench.sourceId, resolve());
     const ticketId = (await getIncident(bench.t.ctx, incidentKey))?.ticketId ?? -1;
     const marker = noteMarker(externalXRef(incidentKey), "close", 1);
@@ -108,7 +94,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     }));
     const cw = await bench.t.ctx.clients.forConnection(bench.t.connectionId);
     await cw.tickets.notes(ticketId).create({ text: `resolved\n${marker}`, resolutionFlag: true });
-    await runJob(bench, "close-ticket", incidentKey);
+    await runAlertJob(bench, "close-ticket", incidentKey);
     const notes = bench.t.emulator
       .table("ticketNotes")
       .filter((n) => String(n["text"]).includes(marker));
@@ -125,7 +111,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
       await acquireIncidentLease(bench.t.ctx.store, incidentKey, "someone-else", Date.now()),
     ).toBe(true);
     bench.t.emulator.ledger.clear();
-    await runJob(bench, "ensure-ticket", incidentKey);
+    await runAlertJob(bench, "ensure-ticket", incidentKey);
     expect(bench.t.emulator.ledger.requests()).toHaveLength(0);
     expect(await getIncident(bench.t.ctx, incidentKey)).toMatchObject({
       attempts: 0,
@@ -137,7 +123,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     await disableConnection(bench.t.ctx, bench.t.connectionId);
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
     bench.t.emulator.ledger.clear();
-    await runJob(bench, "ensure-ticket", incidentKey);
+    await runAlertJob(bench, "ensure-ticket", incidentKey);
     expect(bench.t.emulator.ledger.requests().filter((r) => r.method !== "GET")).toHaveLength(0);
     const failed = await getIncident(bench.t.ctx, incidentKey);
     expect(failed).toMatchObject({ state: "opening", attempts: 1, outcomeUnknownSince: null });
@@ -158,11 +144,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
 
   it("two jobs racing one incident write one ticket", async () => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
-    const run = (id: string) => {
-      const handler = alertJobHandlers["ensure-ticket"];
-      if (handler === undefined) throw new Error("no handler");
-      return handler(bench.t.ctx, { ...job("ensure-ticket", incidentKey), id });
-    };
+    const run = (id: string) => runAlertJob(bench, "ensure-ticket", incidentKey, id);
     await Promise.all([run("racer-a"), run("racer-b"), run("racer-c")]);
     await bench.t.engine.start({ concurrency: 4, pollMs: 10 });
     await bench.drain();

@@ -6,10 +6,8 @@
 import { DEMO_KEYS } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../../domain/incident-key.js";
-import type { Job } from "../../queue/port.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
 import { ALERT_JOB_KINDS } from "./job-specs.js";
-import { alertJobHandlers } from "./alert-jobs.js";
 import { getIncident } from "./incident-queries.js";
 import { ingestAlert } from "./ingest-alert.js";
 import { invalidateRouteCache } from "./route-resolver.js";
@@ -18,23 +16,9 @@ import {
   DEMO,
   fire,
   resolve,
+  runAlertJob,
   type AlertBench,
 } from "./testing/alert-fixtures.js";
-
-async function runJob(bench: AlertBench, kind: string, key: string): Promise<void> {
-  const handler = alertJobHandlers[kind];
-  if (handler === undefined) throw new Error(`no handler ${kind}`);
-  const job: Job = {
-    id: `status-${kind}`,
-    kind,
-    payload: { key },
-    attempts: 1,
-    maxAttempts: 25,
-    key: null,
-    queue: null,
-  };
-  await handler(bench.t.ctx, job);
-}
 
 /**
  * Sets `inactive` on the closed statuses of a board, through the emulator's REST API with the
@@ -88,7 +72,7 @@ describe.each(TEST_DIALECTS)("ticket status (%s)", (dialect) => {
 
   it("a board without a closed status fails the close with its own code, then closes once fixed", async () => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
-    await runJob(bench, ALERT_JOB_KINDS.ensureTicket, incidentKey);
+    await runAlertJob(bench, ALERT_JOB_KINDS.ensureTicket, incidentKey);
     const opened = await getIncident(bench.t.ctx, incidentKey);
     expect(opened).toMatchObject({ state: "open" });
     const ticketId = opened?.ticketId;
@@ -102,7 +86,7 @@ describe.each(TEST_DIALECTS)("ticket status (%s)", (dialect) => {
     await setClosedStatusesInactive(bench, DEMO.monitoringBoardId, true);
     await ingestAlert(bench.t.ctx, bench.sourceId, resolve());
     bench.t.emulator.ledger.clear();
-    await runJob(bench, ALERT_JOB_KINDS.closeTicket, incidentKey);
+    await runAlertJob(bench, ALERT_JOB_KINDS.closeTicket, incidentKey);
 
     const failed = await getIncident(bench.t.ctx, incidentKey);
     expect(failed?.data.lastError?.message).toMatch(
@@ -119,7 +103,7 @@ describe.each(TEST_DIALECTS)("ticket status (%s)", (dialect) => {
 
     await setClosedStatusesInactive(bench, DEMO.monitoringBoardId, false);
     bench.t.emulator.ledger.clear();
-    await runJob(bench, ALERT_JOB_KINDS.closeTicket, incidentKey);
+    await runAlertJob(bench, ALERT_JOB_KINDS.closeTicket, incidentKey);
     expect(writes()).toEqual([`PATCH /service/tickets/${ticketId}`]);
     expect(ticket()?.["closedFlag"]).toBe(true);
     expect((await getIncident(bench.t.ctx, incidentKey))?.data.lastError).toBeUndefined();

@@ -5,6 +5,7 @@
  */
 import type { FaultProfile } from "@cwbridge/connectwise-emulator";
 import { createTestEngine, type TestEngine } from "../../../engine/testing/test-engine.js";
+import type { Job } from "../../../queue/port.js";
 import type { DialectKind } from "../../../store/dialects/dialect-ops.js";
 import { nowIso } from "../../../store/now.js";
 import { addSource } from "../../sources/sources-service.js";
@@ -114,6 +115,33 @@ async function seedMappingAndDevice(t: TestEngine, sourceId: string): Promise<vo
       updated_at: now,
     })
     .execute();
+}
+
+/**
+ * Runs the alert job `kind` for the incident `key` once, directly (no queue), as the worker
+ * would with job id `id`.
+ *
+ * @example
+ * await runAlertJob(bench, "ensure-ticket", incidentKey);
+ */
+export async function runAlertJob(
+  bench: AlertBench,
+  kind: string,
+  key: string,
+  id = `test-${kind}`,
+): Promise<void> {
+  const handler = alertJobHandlers[kind];
+  if (handler === undefined) throw new Error(`no handler ${kind}`);
+  const job: Job = {
+    id,
+    kind,
+    payload: { key },
+    attempts: 1,
+    maxAttempts: 25,
+    key: null,
+    queue: null,
+  };
+  await handler(bench.t.ctx, job);
 }
 
 let counter = 0;
