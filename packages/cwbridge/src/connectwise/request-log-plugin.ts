@@ -145,11 +145,14 @@ const scope = new AsyncLocalStorage<PipelineRequest>();
 export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
   /**
    * The attempts between their `before` hook and their completion, by `RequestInfo.id` (unique
-   * per attempt within one client; this logging belongs to one client).
+   * per attempt within one client; this logging belongs to one client). The kernel calls
+   * `after` / `error` only once the attempt's `before` has resolved, so every completion finds
+   * its row.
    */
   const inFlight = new Map<number, InFlight>();
-  const take = (id: number): InFlight | undefined => {
+  const take = (id: number): InFlight => {
     const attempt = inFlight.get(id);
+    if (attempt === undefined) throw new Error(`events log: attempt ${id} has no sending row`);
     inFlight.delete(id);
     return attempt;
   };
@@ -163,38 +166,32 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
       );
     },
     after: async (response) => {
-      const { path, codebase } = logPath(response.url, deps.redact);
-      const result: RequestFinish = {
+      await finish(take(response.id).id, {
         status: response.status,
         latencyMs: Math.round(response.durationMs),
         attempt: response.attempt,
         outcome: "ok",
         errorCode: null,
         cwRequestId: response.requestId ?? null,
-      };
-      const attempt = take(response.id);
-      if (attempt !== undefined) await finish(attempt.id, result);
-      else await append({ ...result, method: response.method, path });
+      });
+      const { codebase } = logPath(response.url, deps.redact);
       if (codebase !== undefined) await deps.onCodebase?.(codebase);
     },
     error: async (error, info) => {
-      const { path, bare } = logPath(info.url, deps.redact);
       const attempt = take(info.id);
-      const result: RequestFinish = {
+      await finish(attempt.id, {
         status: error.status ?? null,
-        latencyMs: attempt === undefined ? 0 : Math.round(performance.now() - attempt.began),
+        latencyMs: Math.round(performance.now() - attempt.began),
         attempt: info.attempt,
         outcome: outcomeOf(error, info, scope.getStore(), deps.maxRetries),
         errorCode: error.code,
         cwRequestId: error.requestId ?? null,
-      };
-      if (attempt !== undefined) await finish(attempt.id, result);
-      else await append({ ...result, method: info.method, path });
+      });
       if (error.code === "CW_PERMISSION" && deps.connectionId !== null) {
         await deps.onForbidden?.({
           connectionId: deps.connectionId,
           method: info.method,
-          path: bare,
+          path: logPath(info.url, deps.redact).bare,
           message: deps.redact(error.message),
         });
       }
@@ -264,9 +261,9 @@ interface InFlight {
 type Finished = Omit<RequestLogEntry, "at" | "connectionId" | "jobId">;
 
 /**
- * The three writes: `append` a finished row (planned writes; a completion whose `sending` row
- * is unknown), `begin` an attempt (throws: nothing unlogged is sent), `finish` it. Failures of
- * `append` and `finish` are logged, never thrown at the request.
+ * The three writes: `append` a finished row (planned writes), `begin` an attempt (throws:
+ * nothing unlogged is sent), `finish` it. Failures of `append` and `finish` are logged, never
+ * thrown at the request.
  */
 function rowWriters(deps: RequestLoggingDeps): {
   append: (entry: Finished) => Promise<void>;
