@@ -11,8 +11,6 @@ import { CliError } from "./cli-error.js";
 import { exitCodeOf } from "./exit-code-of.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
-export { exitCodeOf };
-
 /** An error as the CLI reports it. */
 export interface CliFailure {
   readonly exitCode: ExitCode;
