@@ -117,10 +117,18 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
   const cache = new Map<string, Promise<CacheEntry>>();
   const knownCodebase = new Map<string, string | null>();
 
-  const specOf = async (connectionId: string): Promise<ConnectionClientSpec> => {
+  const rowOf = async (connectionId: string): Promise<ConnectionRow> => {
     const row = await findConnectionRow(deps.store.db, connectionId);
     if (row === undefined) throw connectionNotFound(connectionId);
-    return decryptRow(row);
+    return row;
+  };
+
+  const specOf = async (connectionId: string): Promise<ConnectionClientSpec> =>
+    decryptRow(await rowOf(connectionId));
+
+  const forget = (connectionId: string): void => {
+    cache.delete(connectionId);
+    knownCodebase.delete(connectionId);
   };
 
   const decryptRow = async (row: ConnectionRow): Promise<ConnectionClientSpec> => {
@@ -204,10 +212,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
     if (cached === undefined) return entryFor(connectionId);
     const [entry, fingerprint] = await Promise.all([cached, currentFingerprint(connectionId)]);
     if (fingerprint === entry.fingerprint) return entry;
-    if (cache.get(connectionId) === cached) {
-      cache.delete(connectionId);
-      knownCodebase.delete(connectionId);
-    }
+    if (cache.get(connectionId) === cached) forget(connectionId);
     return entryFor(connectionId);
   };
 
@@ -215,8 +220,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
     let entry = cache.get(connectionId);
     if (entry === undefined) {
       entry = (async () => {
-        const row = await findConnectionRow(deps.store.db, connectionId);
-        if (row === undefined) throw connectionNotFound(connectionId);
+        const row = await rowOf(connectionId);
         const spec = await decryptRow(row);
         const limiter = createConnectionLimiter(spec, deps.tuning);
         return { spec, limiter, client: build(spec, { limiter }), fingerprint: fingerprintOf(row) };
@@ -235,10 +239,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
       const spec = { ...entry.spec, codebase: knownCodebase.get(connectionId) ?? null };
       return build(spec, { jobId: options.jobId, limiter: entry.limiter });
     },
-    invalidate(connectionId) {
-      cache.delete(connectionId);
-      knownCodebase.delete(connectionId);
-    },
+    invalidate: forget,
     forSpec(spec, options = {}) {
       return build(spec, options.tuning === undefined ? {} : { tuning: options.tuning });
     },
