@@ -19,6 +19,11 @@ describe("readCsv", () => {
     ]);
   });
 
+  it("drops a BOM only at the start of the file, not from a later part read on its own", () => {
+    expect([...readCsv("\uFEFFx,y\n", 7)]).toEqual([["\uFEFFx", "y"]]);
+    expect([...readCsv("\uFEFFx,y\n", 1)]).toEqual([["x", "y"]]);
+  });
+
   it("rejects an unterminated quote, a stray quote and text after a closing quote", () => {
     expect(() => rows('a\n"open')).toThrow(CsvSyntaxError);
     expect(() => rows('a\nx"y')).toThrow(/quote inside an unquoted field/);

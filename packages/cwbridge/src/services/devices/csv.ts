@@ -77,13 +77,14 @@ function endOfRecord(text: string, cur: Cursor): boolean {
 
 /**
  * The records of a CSV text, one array of fields per row (blank lines are skipped).
- * `firstLine` numbers the lines when the text is a part of a larger file (for errors).
+ * `firstLine` numbers the lines when the text is a part of a larger file (for errors); a BOM
+ * is dropped only at the start of the file (`firstLine` 1), never from a later part.
  *
  * @example
  * [...readCsv('a,b\n"x, ""y""",2\n')] // [["a","b"], ['x, "y"', "2"]]
  */
 export function* readCsv(input: string, firstLine = 1): Generator<string[], void, undefined> {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const text = firstLine === 1 && input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const cur: Cursor = { pos: 0, line: firstLine };
   while (cur.pos < text.length) {
     const c = text[cur.pos];
