@@ -104,8 +104,9 @@ export async function followEvents(
   onRow: (row: EventRow) => void | Promise<void>,
   signal: AbortSignal,
 ): Promise<void> {
-  const { pollMs = 1000, outcome, ...filters } = options;
-  parseEventQuery(options.outcome === undefined ? filters : { ...filters, outcome });
+  const { pollMs = 1000, ...query } = options;
+  parseEventQuery(query);
+  const { outcome, ...filters } = query;
   let cursor = filters.sinceId ?? (await latestEventId(ctx));
   const inFlight = new Set<number>();
   while (!signal.aborted) {
