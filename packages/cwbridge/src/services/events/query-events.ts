@@ -122,7 +122,7 @@ export async function followEvents(
   }
 }
 
-/** The rows of `ids` no longer `sending` (removed from `ids`; so are rows pruned meanwhile). */
+/** The rows of `ids` no longer `sending`; `ids` keeps only those still `sending` (not pruned). */
 async function completedSince(ctx: EngineContext, ids: Set<number>): Promise<EventRow[]> {
   if (ids.size === 0) return [];
   const rows = await ctx.store.db
@@ -131,11 +131,9 @@ async function completedSince(ctx: EngineContext, ids: Set<number>): Promise<Eve
     .where("id", "in", [...ids])
     .orderBy("id")
     .execute();
-  const present = new Set(rows.map((r) => Number(r.id)));
-  for (const id of ids) if (!present.has(id)) ids.delete(id);
-  const done = rows.filter((r) => r.outcome !== "sending").map(toEvent);
-  for (const row of done) ids.delete(row.id);
-  return done;
+  ids.clear();
+  for (const row of rows) if (row.outcome === "sending") ids.add(Number(row.id));
+  return rows.filter((r) => r.outcome !== "sending").map(toEvent);
 }
 
 /**
