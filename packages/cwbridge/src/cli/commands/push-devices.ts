@@ -17,7 +17,7 @@ import { result, type CommandResult } from "../command-result.js";
 import { runTasks } from "../progress.js";
 import { resolveSource } from "../resolve.js";
 import type { CliSession } from "../session.js";
-import { openInputChunks, type InputChunks } from "./push-devices-input.js";
+import { openInputChunks, type InputChunks } from "../input-file.js";
 
 /** Flags of `push devices`. */
 export interface PushDevicesCliOptions {
