@@ -6,16 +6,22 @@
  * 2. By value: every serialised line passes through a {@link SecretRegistry}, which replaces
  *    any known secret value (decrypted private keys, clientIds, Basic-auth strings and their
  *    base64/URL-encoded forms) with `[REDACTED]`, wherever it appears (messages, error stacks,
- *    nested objects). The client provider registers a connection's secrets when it decrypts them.
+ *    nested objects), and the credentials of any URL (`https://user:password@host`). The client
+ *    provider registers a connection's secrets when it decrypts them.
  */
 import pino, { type DestinationStream, type Logger } from "pino";
-import { createRedactor, PINO_REDACT_PATHS, REDACTED } from "./secrets/index.js";
+import {
+  createRedactor,
+  PINO_REDACT_PATHS,
+  REDACTED,
+  redactUrlCredentials,
+} from "./secrets/index.js";
 
 /** Known secret values, scrubbed from every log line (and available to other sinks). */
 export interface SecretRegistry {
   /** Adds secret values (empty strings and very short values are ignored). */
   readonly add: (secrets: readonly string[]) => void;
-  /** Replaces every known secret in `text` with `[REDACTED]`. */
+  /** Replaces every known secret, and any URL's credentials, in `text` with `[REDACTED]`. */
   readonly redact: (text: string) => string;
 }
 
@@ -32,7 +38,7 @@ const MIN_SECRET_LENGTH = 6;
  */
 export function createSecretRegistry(): SecretRegistry {
   const known = new Set<string>();
-  let redactor: (text: string) => string = (text) => text;
+  let redactor: (text: string) => string = redactUrlCredentials;
   return {
     add(secrets) {
       let changed = false;

@@ -17,7 +17,7 @@ import type { Logger } from "pino";
 import type { SecretRegistry } from "../logger.js";
 import { connectionSecrets } from "../secrets/index.js";
 import type { Database } from "../store/schema.js";
-import { ConnectionError } from "./errors.js";
+import { siteNotAllowed } from "./errors.js";
 import {
   createRequestLogging,
   type EventsLogWriter,
@@ -97,13 +97,7 @@ export function buildConnectionClient(
   deps: BuildClientDeps,
 ): ConnectWise {
   const issues = checkSitePolicy(spec);
-  if (issues.length > 0) {
-    throw new ConnectionError(
-      "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED",
-      `site not allowed: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
-      issues,
-    );
-  }
+  if (issues.length > 0) throw siteNotAllowed(issues);
   deps.secrets.add([...connectionSecrets(spec), spec.clientId]);
   const tuning = deps.tuning ?? {};
   const logging = createRequestLogging({

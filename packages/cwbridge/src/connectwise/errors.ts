@@ -52,6 +52,21 @@ export function invalidInput(issues: readonly FieldIssue[]): ConnectionError {
 }
 
 /**
+ * The site-policy error (`CWB_ERR_CONNECTION_SITE_NOT_ALLOWED`), listing every issue.
+ *
+ * @example
+ * throw siteNotAllowed([{ field: "allowOnPrem", message: "…needs allowOnPrem: true (--allow-on-prem)" }]);
+ */
+export function siteNotAllowed(issues: readonly FieldIssue[]): ConnectionError {
+  const lines = issues.map((i) => `  - ${i.field}: ${i.message}`).join("\n");
+  return new ConnectionError(
+    "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED",
+    `site not allowed:\n${lines}`,
+    issues,
+  );
+}
+
+/**
  * The "write refused while disabled" error.
  *
  * @example

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PINO_REDACT_PATHS, REDACTED, connectionSecrets, createRedactor } from "./redact.js";
+import { createSecretRegistry } from "../logger.js";
+import {
+  PINO_REDACT_PATHS,
+  REDACTED,
+  connectionSecrets,
+  createRedactor,
+  redactUrlCredentials,
+} from "./redact.js";
 
 describe("createRedactor", () => {
   const creds = {
@@ -47,5 +54,32 @@ describe("createRedactor", () => {
   it("lists authorization and clientId pino paths", () => {
     expect(PINO_REDACT_PATHS).toContain("headers.authorization");
     expect(PINO_REDACT_PATHS).toContain("*.clientId");
+  });
+});
+
+describe("redactUrlCredentials (issue #7.4)", () => {
+  it("removes the userinfo of any URL, up to the last '@' of the authority", () => {
+    const table: [string, string][] = [
+      [
+        "site https://user:pw@api-na.myconnectwise.net",
+        "site https://[REDACTED]@api-na.myconnectwise.net",
+      ],
+      [
+        '{"site":"http://u:p@ss@10.0.0.5:8080/x?a@b"}',
+        '{"site":"http://[REDACTED]@10.0.0.5:8080/x?a@b"}',
+      ],
+      ["site 'HTTPS://only-user@h'", "site 'HTTPS://[REDACTED]@h'"],
+      ["a@b.c https://h/path@x https://h?q=a@b", "a@b.c https://h/path@x https://h?q=a@b"],
+    ];
+    for (const [text, redacted] of table) expect(redactUrlCredentials(text)).toBe(redacted);
+  });
+
+  it("is part of every redactor, with or without known secrets, and of the log registry", () => {
+    const url = "https://planted:Pw-91@psa.example.com";
+    expect(createRedactor([])(url)).toBe("https://[REDACTED]@psa.example.com");
+    expect(createRedactor(["other-secret"])(`${url} other-secret`)).toBe(
+      "https://[REDACTED]@psa.example.com [REDACTED]",
+    );
+    expect(createSecretRegistry().redact(url)).toBe("https://[REDACTED]@psa.example.com");
   });
 });

@@ -72,7 +72,8 @@ export function connectionSecrets(credentials: ConnectWiseCredentials): string[]
  * A function that replaces every occurrence of each secret with `[REDACTED]`, together with the
  * secret's base64 form (so `base64(company+public:private)` of a Basic header is caught when the
  * user-pass string is one of the secrets) and its URL-encoded form. Longer secrets are matched
- * first; empty strings are ignored.
+ * first; empty strings are ignored. The credentials of any URL in the text
+ * (`https://user:password@host`) are replaced too, known or not (see {@link redactUrlCredentials}).
  *
  * @example
  * const redact = createRedactor(["acme+pub:priv"]);
@@ -80,9 +81,25 @@ export function connectionSecrets(credentials: ConnectWiseCredentials): string[]
  */
 export function createRedactor(secrets: readonly string[]): (text: string) => string {
   const needles = [...new Set(secrets.flatMap(variantsOf))].sort((a, b) => b.length - a.length);
-  if (needles.length === 0) return (text) => text;
+  if (needles.length === 0) return redactUrlCredentials;
   const pattern = new RegExp(needles.map(escapeRegExp).join("|"), "g");
-  return (text) => text.replace(pattern, REDACTED);
+  return (text) => redactUrlCredentials(text.replace(pattern, REDACTED));
+}
+
+/**
+ * The userinfo of a URL: after `scheme://`, up to the LAST `@` before the host (a password may
+ * hold an `@`), stopping at what ends an authority (`/ ? #`), whitespace or a quote.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>\\`]+@/gi;
+
+/**
+ * Replaces the credentials (userinfo) of every URL in `text` with `[REDACTED]`.
+ *
+ * @example
+ * redactUrlCredentials("site https://user:pw@api-na.myconnectwise.net"); // "site https://[REDACTED]@api-na.myconnectwise.net"
+ */
+export function redactUrlCredentials(text: string): string {
+  return text.includes("@") ? text.replace(URL_USERINFO, `$1${REDACTED}@`) : text;
 }
 
 function variantsOf(secret: string): string[] {

@@ -149,7 +149,7 @@ describe("cwbridge connections update", () => {
     const attempts: [readonly string[], string][] = [
       [
         ["--site", "https://psa.example.com", "--no-allow-on-prem", "--public-key", "x"],
-        "CWB_ERR_CONNECTION_INVALID",
+        "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED",
       ],
       [
         ["--api-version", "latest", "--private-key", LIMITED.privateKey],

@@ -21,8 +21,9 @@ import type { Connection } from "./types.js";
 import { featureIssues, siteIssues, validateInput } from "./validate.js";
 
 /**
- * Adds a connection (disabled). Throws `CWB_ERR_CONNECTION_INVALID` (every bad field listed)
- * or `CWB_ERR_CONNECTION_DUPLICATE_NAME`; on error nothing is stored.
+ * Adds a connection (disabled). Throws `CWB_ERR_CONNECTION_INVALID` (every bad field listed),
+ * `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED` (the site policy is the only problem) or
+ * `CWB_ERR_CONNECTION_DUPLICATE_NAME`; on error nothing is stored.
  *
  * @example
  * const c = await addConnection(ctx, { name: "acme", site: "na", companyId: "acme",
@@ -36,10 +37,10 @@ export async function addConnection(
   const input = validateInput(
     addConnectionSchema,
     raw,
-    (r) => [
-      ...siteIssues(r),
-      ...featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
-    ],
+    {
+      site: siteIssues,
+      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
+    },
     zodIssues,
   );
   if ((await findConnectionRowByRef(ctx.store.db, input.name)) !== undefined) {

@@ -98,7 +98,7 @@ describe.each(TEST_DIALECTS)("connections on %s", (dialect) => {
   it("requires the on-prem opt-in for URL sites and allows cloud API hosts", async () => {
     await expect(
       addConnection(t.ctx, { ...base, name: "onprem", site: "https://psa.example.com" }),
-    ).rejects.toMatchObject({ code: "CWB_ERR_CONNECTION_INVALID" });
+    ).rejects.toMatchObject({ code: "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED" });
     const onprem = await addConnection(t.ctx, {
       ...base,
       name: "onprem",

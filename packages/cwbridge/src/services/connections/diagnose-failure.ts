@@ -56,8 +56,8 @@ export function diagnoseFailure(error: unknown, context: DiagnosisContext): Test
   if (error instanceof ConnectionError) {
     return {
       code: "site_not_allowed",
-      cause: error.message,
-      fix: "Use a cloud region (na, eu, au, za, staging) or set allowOnPrem for an on-prem https URL.",
+      cause: context.redact(error.message),
+      fix: "Use a cloud region (na, eu, au, za, staging), or the https:// origin of an on-prem server (no credentials, no path) with allowOnPrem (--allow-on-prem); link-local and cloud-metadata addresses are never allowed.",
       errorCode: error.code,
     };
   }

@@ -3,6 +3,7 @@
  * plus the `allowOnPrem` opt-in; `private_key_enc` and `client_id` hold encrypted tokens.
  */
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
+import { redactUrlCredentials } from "../../secrets/index.js";
 import type { ConnectionsTable, Database, IntBool } from "../../store/schema.js";
 import type { Connection, ConnectionSettings } from "./types.js";
 
@@ -43,7 +44,9 @@ export function readSettings(json: string): { settings: ConnectionSettings; allo
 }
 
 /**
- * A row as a domain `Connection` (no secrets).
+ * A row as a domain `Connection` (no secrets). A site stored with credentials in its URL (rows
+ * written before the site policy refused them) is shown with them `[REDACTED]`; such a row
+ * cannot be used until its site is fixed (the client refuses it).
  *
  * @example
  * const connection = toConnection(row);
@@ -53,7 +56,7 @@ export function toConnection(row: ConnectionRow): Connection {
   return {
     id: row.id,
     name: row.name,
-    site: row.site,
+    site: redactUrlCredentials(row.site),
     companyId: row.company_id,
     publicKeyHint: `…${row.public_key.slice(-4)}`,
     hasPrivateKey: true,

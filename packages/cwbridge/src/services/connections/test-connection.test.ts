@@ -151,6 +151,6 @@ describe("testConnection", () => {
   it("names an SSRF-refused site as a validation error, before any request", async () => {
     await expect(
       testConnection(t.ctx, { ...good, site: "https://psa.example.com", allowOnPrem: false }),
-    ).rejects.toMatchObject({ code: "CWB_ERR_CONNECTION_INVALID" });
+    ).rejects.toMatchObject({ code: "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED" });
   });
 });

@@ -74,7 +74,7 @@ export async function testConnection(
     );
   }
   const redact = createRedactor([...connectionSecrets(spec), spec.clientId]);
-  const context = { site: spec.site, companyId: spec.companyId, redact };
+  const context = { site: redact(spec.site), companyId: spec.companyId, redact };
   let cw: ConnectWise;
   try {
     cw = provider.forSpec(spec, {
@@ -102,7 +102,7 @@ async function resolveTarget(
     const spec = await provider.specOf(row.id);
     return { spec: { ...spec, codebase: null }, memberId: row.member_id ?? undefined };
   }
-  const input = validateInput(testConnectionSchema, target, (r) => siteIssues(r), zodIssues);
+  const input = validateInput(testConnectionSchema, target, { site: siteIssues }, zodIssues);
   const spec: ConnectionClientSpec = {
     connectionId: null,
     site: input.site,

@@ -26,7 +26,8 @@ import { featureIssues, siteIssues, validateInput } from "./validate.js";
 
 /**
  * Updates a connection by id or name. Throws `CWB_ERR_CONNECTION_NOT_FOUND`,
- * `CWB_ERR_CONNECTION_INVALID` or `CWB_ERR_CONNECTION_DUPLICATE_NAME`; nothing changes on error.
+ * `CWB_ERR_CONNECTION_INVALID`, `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED` (the resulting site fails
+ * the site policy, and nothing else is wrong) or `CWB_ERR_CONNECTION_DUPLICATE_NAME`; nothing changes on error.
  *
  * @example
  * await updateConnection(ctx, "acme", { privateKey: "new-private", settings: { severity: "High" } });
@@ -41,14 +42,15 @@ export async function updateConnection(
   const input = validateInput(
     updateConnectionSchema,
     raw,
-    (r) => [
-      ...siteIssues({
-        site: r["site"] ?? row.site,
-        allowOnPrem: r["allowOnPrem"] ?? current.allowOnPrem,
-        allowInsecure: r["allowInsecure"] ?? row.allow_insecure === 1,
-      }),
-      ...featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
-    ],
+    {
+      site: (r) =>
+        siteIssues({
+          site: r["site"] ?? row.site,
+          allowOnPrem: r["allowOnPrem"] ?? current.allowOnPrem,
+          allowInsecure: r["allowInsecure"] ?? row.allow_insecure === 1,
+        }),
+      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
+    },
     zodIssues,
   );
   if (input.name !== undefined && input.name !== row.name) {

@@ -1,10 +1,11 @@
 /**
  * Validation of connection input beyond the zod shape: the SSRF site policy and the feature
- * names (permission manifest). Every issue is collected, so one error lists every bad field.
+ * names (permission manifest). Every issue is collected, so one error lists every bad field;
+ * when the site policy is all that fails, the error is `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED`.
  */
 import type { z } from "zod";
 import { checkSitePolicy } from "../../connectwise/site-policy.js";
-import { invalidInput, type FieldIssue } from "../../connectwise/errors.js";
+import { invalidInput, siteNotAllowed, type FieldIssue } from "../../connectwise/errors.js";
 import { PERMISSION_FEATURES } from "../../domain/permission-manifest.js";
 
 /**
@@ -43,22 +44,35 @@ export function featureIssues(features: unknown): FieldIssue[] {
     }));
 }
 
+/** The checks beyond the schema: the site policy, and any others (feature names …). */
+export interface InputChecks {
+  readonly site: (raw: Record<string, unknown>) => FieldIssue[];
+  readonly other?: (raw: Record<string, unknown>) => FieldIssue[];
+}
+
 /**
- * Parses with `schema` and runs `extra` checks; throws `CWB_ERR_CONNECTION_INVALID` listing
- * every issue of both.
+ * Parses with `schema` and runs the `checks`; throws listing every issue of all of them:
+ * `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED` when the site policy is the only problem, else
+ * `CWB_ERR_CONNECTION_INVALID` (site-policy issues included in its list).
  *
  * @example
- * const input = validateInput(addConnectionSchema, raw, (r) => siteIssues(r));
+ * const input = validateInput(addConnectionSchema, raw, { site: siteIssues }, zodIssues);
  */
 export function validateInput<S extends z.ZodType>(
   schema: S,
   raw: unknown,
-  extra: (raw: Record<string, unknown>) => FieldIssue[],
+  checks: InputChecks,
   toIssues: (error: z.ZodError) => FieldIssue[],
 ): z.output<S> {
   const parsed = schema.safeParse(raw);
   const object = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
-  const issues = [...(parsed.success ? [] : toIssues(parsed.error)), ...extra(object)];
+  const policy = checks.site(object);
+  const other = [
+    ...(parsed.success ? [] : toIssues(parsed.error)),
+    ...(checks.other?.(object) ?? []),
+  ];
+  if (policy.length > 0 && other.length === 0 && parsed.success) throw siteNotAllowed(policy);
+  const issues = [...other, ...policy];
   if (issues.length > 0 || !parsed.success) {
     throw invalidInput(issues.length > 0 ? issues : [{ field: "(input)", message: "invalid" }]);
   }
