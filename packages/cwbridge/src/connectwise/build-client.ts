@@ -1,6 +1,7 @@
 /**
- * Builds a `createConnectWise` client for a connection (saved or ad hoc): SSRF site policy,
- * events-log hooks, the enable-toggle guard, the shared per-connection limiter, cached codebase.
+ * Builds a `createConnectWise` client for a connection (saved or ad hoc): SSRF site policy (and
+ * its request-time address check on the network transport), events-log hooks, the
+ * enable-toggle guard, the shared per-connection limiter, cached codebase.
  */
 import {
   createConnectWise,
@@ -23,6 +24,7 @@ import {
   type EventsLogWriter,
   type ForbiddenEvent,
 } from "./request-log-plugin.js";
+import { guardFetch, systemLookup, type AddressLookup } from "./site-address-guard.js";
 import { checkSitePolicy } from "./site-policy.js";
 
 /** Plaintext description of a client (never logged). */
@@ -55,7 +57,14 @@ export interface BuildClientDeps {
   readonly log: Logger;
   readonly secrets: SecretRegistry;
   readonly now: () => Date;
+  /**
+   * Transport (tests: the in-process emulator's). Default `globalThis.fetch`, the network, with
+   * the request-time address check (`site-address-guard.ts`) in front; an injected `fetch` is
+   * used as is unless a `lookup` is given too.
+   */
   readonly fetch?: typeof fetch;
+  /** Resolver of the address check (default: the system's `dns.lookup`). */
+  readonly lookup?: AddressLookup;
   readonly tuning?: ClientTuning;
   readonly jobId: () => string | null;
   readonly limiter?: RequestLimiter;
@@ -124,12 +133,26 @@ export function buildConnectionClient(
     ...(spec.apiVersion === undefined ? {} : { apiVersion: spec.apiVersion }),
     ...(spec.codebase === undefined || spec.codebase === null ? {} : { codebase: spec.codebase }),
     ...(tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs }),
-    fetch: logging.wrapFetch(deps.fetch ?? globalThis.fetch),
+    fetch: logging.wrapFetch(transportOf(spec, deps)),
     log: clientLogger(deps.log),
     hooks: logging.hooks,
     retry: tuning.retry ?? {},
     throttle: limiter === undefined ? false : { limiter },
     plugins: [logging.plugin],
+  });
+}
+
+/** The fetch to send with: the network (or a test's) behind the address check. */
+function transportOf(spec: ConnectionClientSpec, deps: BuildClientDeps): typeof fetch {
+  const inner = deps.fetch ?? globalThis.fetch;
+  if (deps.fetch !== undefined && deps.lookup === undefined) return inner;
+  return guardFetch(inner, {
+    lookup: deps.lookup ?? systemLookup,
+    onRefused: (error) =>
+      deps.log.warn(
+        { connectionId: spec.connectionId, host: error.host, address: error.address },
+        `request refused: ${error.message}`,
+      ),
   });
 }
 

@@ -22,8 +22,8 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
+  ConnectWiseError,
   shouldRetry,
-  type ConnectWiseError,
   type ConnectWiseHooks,
   type ConnectWisePlugin,
   type PipelineRequest,
@@ -242,7 +242,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
           status: null,
           latencyMs: Math.round(performance.now() - began),
           outcome: "error",
-          errorCode: isTimeout(error) ? "CW_TIMEOUT" : "CW_CONNECTION",
+          errorCode: transportErrorCode(error),
           cwRequestId: null,
         });
         throw error;
@@ -319,6 +319,12 @@ function outcomeOf(
 function urlOf(input: Parameters<typeof fetch>[0]): string {
   if (typeof input === "string") return input;
   return input instanceof URL ? input.href : input.url;
+}
+
+/** The events-log code of a failed companyinfo fetch (a typed refusal keeps its own code). */
+function transportErrorCode(error: unknown): string {
+  if (error instanceof ConnectWiseError) return error.code;
+  return isTimeout(error) ? "CW_TIMEOUT" : "CW_CONNECTION";
 }
 
 function isTimeout(error: unknown): boolean {

@@ -4,6 +4,7 @@
  */
 import { ConnectWiseError } from "@cwbridge/connectwise";
 import { ConnectionError } from "../../connectwise/errors.js";
+import { SiteAddressRefusedError } from "../../connectwise/site-address-guard.js";
 
 /** Why a step failed. */
 export type TestFailureCode =
@@ -53,7 +54,7 @@ const TLS =
  * diagnoseFailure(error, { site: "na", companyId: "acme", redact }).code; // "bad_keys"
  */
 export function diagnoseFailure(error: unknown, context: DiagnosisContext): TestFailure {
-  if (error instanceof ConnectionError) {
+  if (error instanceof ConnectionError || error instanceof SiteAddressRefusedError) {
     return {
       code: "site_not_allowed",
       cause: context.redact(error.message),
