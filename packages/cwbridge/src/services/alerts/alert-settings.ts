@@ -9,6 +9,7 @@ import type { EngineContext } from "../../engine/context.js";
 import { nowIso } from "../../store/now.js";
 import type { StoreTx } from "../../store/open-store.js";
 import { AlertError, invalidInput } from "./errors.js";
+import { assertBoardForChildren } from "./route-resolver.js";
 
 const name = z.string().trim().min(1).max(100);
 const duration = z
@@ -118,7 +119,9 @@ export async function readStoredAlertSettings(
 }
 
 /**
- * Replaces the alert settings of a connection (validated; other settings keys untouched). What
+ * Replaces the alert settings of a connection (validated: bad settings →
+ * `CWB_ERR_ALERT_SETTINGS_INVALID`, a default type / subtype / item without a default board →
+ * `CWB_ERR_ALERT_ROUTE_INVALID`; other settings keys untouched). What
  * is stored is `settings` as given, without defaults filled in; the parsed settings (defaults
  * applied) are returned.
  *
@@ -134,6 +137,9 @@ export async function writeAlertSettings(
   if (!parsed.success) {
     throw invalidInput("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings", parsed.error.issues);
   }
+  // A default type / subtype / item without a default board is never used (a rule's board drops
+  // them) and every later `--verify` refuses it: refuse it now, before anything is stored.
+  if (parsed.data.defaults !== undefined) assertBoardForChildren(parsed.data.defaults);
   await ctx.store.transaction(async (tx) => {
     const next = { ...(await connectionSettings(tx, connectionId)), alerts: settings };
     await tx
