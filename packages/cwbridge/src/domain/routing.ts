@@ -3,13 +3,14 @@
  * (board, type, subtype, item, priority, severity, impact), first match wins, merged over defaults.
  */
 import { z } from "zod";
+import { safeString } from "./safe-text.js";
 import type { AlertEvent } from "./alert-event.js";
 import { globMatch } from "./glob.js";
 
 /** ConnectWise severity/impact values. */
 export const TICKET_LEVELS = ["Low", "Medium", "High"] as const;
 
-const name = z.string().trim().min(1).max(100);
+const name = safeString().trim().min(1).max(100);
 const level = z.enum(TICKET_LEVELS);
 
 /** Schema of a rule's target (a board by id or by name, not both). */
@@ -39,10 +40,10 @@ export const routingRuleSchema = z
   .object({
     match: z
       .object({
-        sourceId: z.string().min(1).max(200).optional(),
-        alertName: z.string().min(1).max(500).optional(),
-        policy: z.string().min(1).max(500).optional(),
-        labels: z.record(z.string().min(1).max(200), z.string().max(2000)).optional(),
+        sourceId: safeString().min(1).max(200).optional(),
+        alertName: safeString().min(1).max(500).optional(),
+        policy: safeString().min(1).max(500).optional(),
+        labels: z.record(safeString().min(1).max(200), safeString().max(2000)).optional(),
       })
       .strict(),
     target: routeTargetSchema,

@@ -5,13 +5,14 @@
 import { z } from "zod";
 import { DEFAULT_INCIDENT_POLICY } from "../../domain/incident.js";
 import { routeTargetSchema } from "../../domain/routing.js";
+import { safeString } from "../../domain/safe-text.js";
 import type { EngineContext } from "../../engine/context.js";
 import { nowIso } from "../../store/now.js";
 import type { StoreTx } from "../../store/open-store.js";
 import { AlertError, invalidInput } from "./errors.js";
 import { assertBoardForChildren } from "./route-resolver.js";
 
-const name = z.string().trim().min(1).max(100);
+const name = safeString().trim().min(1).max(100);
 const duration = z
   .number()
   .int()
