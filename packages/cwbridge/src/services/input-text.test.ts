@@ -9,7 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEngine, type TestEngine } from "../engine/testing/test-engine.js";
 import { TEST_DIALECTS } from "../store/testing/test-stores.js";
-import { addRoutingRule, writeAlertSettings } from "./alerts/index.js";
+import {
+  addRoutingRule,
+  listRoutingRules,
+  readAlertSettings,
+  writeAlertSettings,
+} from "./alerts/index.js";
 import { addConnection, updateConnection } from "./connections/index.js";
 import { pushCustomers } from "./customers/index.js";
 import { pushDevices, readDevicesFile } from "./devices/index.js";
@@ -148,6 +153,46 @@ describe.each(TEST_DIALECTS)("text that enters the store (%s)", (dialect) => {
     ).toMatchObject({ code: "CWB_ERR_ALERT_SETTINGS_INVALID" });
 
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("still reads rules and alert settings stored before the rule (control characters kept)", async () => {
+    const label = "pr\u001bod";
+    const { settings_json: settings } = await t.ctx.store.db
+      .selectFrom("connections")
+      .select("settings_json")
+      .where("id", "=", t.connectionId)
+      .executeTakeFirstOrThrow();
+    await t.ctx.store.db
+      .insertInto("routing_rules")
+      .values({
+        id: "old-rule",
+        source_id: null,
+        position: 0,
+        match_json: JSON.stringify({ labels: { env: label } }),
+        target_json: JSON.stringify({ boardName: "Service\u0001Desk" }),
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    await t.ctx.store.db
+      .updateTable("connections")
+      .set({ settings_json: JSON.stringify({ alerts: { closeStatusName: "Closed\u0002" } }) })
+      .where("id", "=", t.connectionId)
+      .execute();
+    try {
+      expect((await listRoutingRules(t.ctx)).map((r) => r.rule.match.labels)).toEqual([
+        { env: label },
+      ]);
+      expect(await readAlertSettings(t.ctx.store.db, t.connectionId)).toMatchObject({
+        closeStatusName: "Closed\u0002",
+      });
+    } finally {
+      await t.ctx.store.db.deleteFrom("routing_rules").execute();
+      await t.ctx.store.db
+        .updateTable("connections")
+        .set({ settings_json: settings })
+        .where("id", "=", t.connectionId)
+        .execute();
+    }
   });
 
   it.each([
