@@ -94,9 +94,27 @@ const booleanish = z
   .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"])])
   .transform((v) => v === true || v === "true" || v === "1" || v === "yes" || v === "on");
 
-const databaseUrl = z.string().refine((v) => /^(postgres(ql)?:\/\/|sqlite:)/.test(v), {
-  message: "must start with postgres://, postgresql:// or sqlite:<file>",
-});
+const parsesAsUrl = (v: string): boolean => {
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const databaseUrl = z
+  .string()
+  .refine((v) => /^(postgres(ql)?:\/\/|sqlite:)/.test(v), {
+    message: "must start with postgres://, postgresql:// or sqlite:<file>",
+    abort: true,
+  })
+  .refine((v) => !v.startsWith("sqlite:") || v.slice(7).trim() !== "", {
+    message: "sqlite: needs a file path (sqlite:<file>, e.g. sqlite:./cwbridge.db)",
+  })
+  .refine((v) => v.startsWith("sqlite:") || parsesAsUrl(v), {
+    message: "is not a valid postgres:// URL (postgres://user@host:5432/database)",
+  });
 
 /** The one schema: raw strings/flags in, typed values out. */
 const configSchema = z

@@ -1,25 +1,28 @@
 /**
  * Reading input files given on the command line (`--file x.json`, `-` = stdin), whole or as a
- * stream of text chunks (never read whole: the devices file of `push devices`). Unreadable or
- * malformed files are usage errors (exit 2): nothing is stored.
+ * stream of byte chunks (never read whole: the devices file of `push devices`). Unreadable or
+ * malformed files, and bytes that are not UTF-8, are usage errors (exit 2): nothing is stored.
  */
 import { open, readFile, type FileHandle } from "node:fs/promises";
 import { CliError } from "./cli-error.js";
-import { readAll, type CliIo } from "./io.js";
+import { readAll, strictText, type CliIo } from "./io.js";
 
 /**
- * The text of a file, or of stdin for `-`.
+ * The text of a file, or of stdin for `-`; bytes that are not UTF-8 are `CWB_ERR_CLI_FILE`
+ * naming the line.
  *
  * @example
- * const text = await readInputFile("devices.csv", io);
+ * const text = await readInputFile("customers.json", io);
  */
 export async function readInputFile(path: string, io: CliIo): Promise<string> {
   if (path === "-") return readAll(io.stdin);
+  let bytes: Buffer;
   try {
-    return await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     throw fileError(path, error);
   }
+  return strictText(bytes, path);
 }
 
 const fileError = (path: string, error: unknown): CliError =>
@@ -46,28 +49,24 @@ export async function readJsonFile(path: string, io: CliIo): Promise<unknown> {
   }
 }
 
-/** An opened input: its text chunks (read once) and `close`. */
+/**
+ * An opened input: its chunks (read once; bytes, to be decoded strictly by the reader, or text
+ * when stdin was given as text) and `close`.
+ */
 export interface InputChunks {
-  readonly chunks: AsyncIterable<string>;
+  readonly chunks: AsyncIterable<string | Uint8Array>;
   close(): Promise<void>;
 }
 
-async function* decode(
+async function* chunksOf(
   path: string,
   source: AsyncIterable<unknown>,
-): AsyncGenerator<string, void, undefined> {
-  const decoder = new TextDecoder("utf-8");
+): AsyncGenerator<string | Uint8Array, void, undefined> {
   try {
-    for await (const chunk of source) {
-      const text =
-        typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
-      if (text !== "") yield text;
-    }
+    for await (const chunk of source) yield chunk as string | Uint8Array;
   } catch (error) {
     throw fileError(path, error);
   }
-  const last = decoder.decode();
-  if (last !== "") yield last;
 }
 
 /**
@@ -78,7 +77,7 @@ async function* decode(
  * try { for await (const text of input.chunks) …; } finally { await input.close(); }
  */
 export async function openInputChunks(path: string, io: CliIo): Promise<InputChunks> {
-  if (path === "-") return { chunks: decode(path, io.stdin), close: async () => {} };
+  if (path === "-") return { chunks: chunksOf(path, io.stdin), close: async () => {} };
   let handle: FileHandle;
   try {
     handle = await open(path, "r");
@@ -87,7 +86,7 @@ export async function openInputChunks(path: string, io: CliIo): Promise<InputChu
   }
   const stream = handle.createReadStream({ highWaterMark: 1 << 16, autoClose: false });
   return {
-    chunks: decode(path, stream),
+    chunks: chunksOf(path, stream),
     close: async () => {
       stream.destroy();
       await handle.close();

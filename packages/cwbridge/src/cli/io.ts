@@ -4,6 +4,8 @@
  * interactive `init`) and `env` (the environment `loadConfig` reads).
  */
 import type { Readable } from "node:stream";
+import { decodeUtf8, Utf8Error } from "../domain/utf8.js";
+import { CliError } from "./cli-error.js";
 
 /** A writable text stream (a TTY or a capture buffer). */
 export interface TextOut {
@@ -41,7 +43,8 @@ export function processIo(signal?: AbortSignal): CliIo {
 }
 
 /**
- * Reads all of stdin as text (for `--private-key-stdin`, `--file -`).
+ * Reads all of stdin as text (for `--private-key-stdin`, `--file -`); bytes that are not UTF-8
+ * are `CWB_ERR_CLI_FILE` (exit 2) naming the line.
  *
  * @example
  * const key = (await readAll(io.stdin)).trim();
@@ -51,5 +54,21 @@ export async function readAll(stream: TextIn): Promise<string> {
   for await (const chunk of stream) {
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return strictText(Buffer.concat(chunks), "stdin");
+}
+
+/**
+ * The text of input bytes (`what`: the file, for the message); bytes that are not UTF-8 are
+ * `CWB_ERR_CLI_FILE` naming the line (never replaced by U+FFFD; the message holds no content).
+ *
+ * @example
+ * strictText(await readFile("key.txt"), "key.txt")
+ */
+export function strictText(bytes: Uint8Array, what: string): string {
+  try {
+    return decodeUtf8(bytes);
+  } catch (error) {
+    if (!(error instanceof Utf8Error)) throw error;
+    throw new CliError("CWB_ERR_CLI_FILE", `${what} is not UTF-8 text: ${error.message}`);
+  }
 }

@@ -12,6 +12,8 @@ export * from "./alert-event.js";
 export * from "./incident-key.js";
 export * from "./incident.js";
 export * from "./glob.js";
+export * from "./safe-text.js";
+export * from "./utf8.js";
 export * from "./routing.js";
 export * from "./permission-manifest.js";
 export * from "./permissions.js";

@@ -3,31 +3,57 @@
  * (board, type, subtype, item, priority, severity, impact), first match wins, merged over defaults.
  */
 import { z } from "zod";
+import { safeString } from "./safe-text.js";
 import type { AlertEvent } from "./alert-event.js";
 import { globMatch } from "./glob.js";
 
 /** ConnectWise severity/impact values. */
 export const TICKET_LEVELS = ["Low", "Medium", "High"] as const;
 
-const name = z.string().trim().min(1).max(100);
 const level = z.enum(TICKET_LEVELS);
 
+/**
+ * The routing schemas over a string schema: `safeString` for input (the text rule), plain
+ * `z.string` for rows already stored, so a row written before the rule stays readable.
+ */
+function routingSchemas(text: () => z.ZodString) {
+  const name = text().trim().min(1).max(100);
+  const target = z
+    .object({
+      boardId: z.number().int().positive().optional(),
+      boardName: name.optional(),
+      typeName: name.optional(),
+      subTypeName: name.optional(),
+      itemName: name.optional(),
+      priorityName: name.optional(),
+      severity: level.optional(),
+      impact: level.optional(),
+    })
+    .strict()
+    .refine((t) => t.boardId === undefined || t.boardName === undefined, {
+      message: "give boardId or boardName, not both",
+    });
+  const rule = z
+    .object({
+      match: z
+        .object({
+          sourceId: text().min(1).max(200).optional(),
+          alertName: text().min(1).max(500).optional(),
+          policy: text().min(1).max(500).optional(),
+          labels: z.record(text().min(1).max(200), text().max(2000)).optional(),
+        })
+        .strict(),
+      target,
+    })
+    .strict();
+  return { target, rule };
+}
+
+const inputSchemas = routingSchemas(safeString);
+const storedSchemas = routingSchemas(() => z.string());
+
 /** Schema of a rule's target (a board by id or by name, not both). */
-export const routeTargetSchema = z
-  .object({
-    boardId: z.number().int().positive().optional(),
-    boardName: name.optional(),
-    typeName: name.optional(),
-    subTypeName: name.optional(),
-    itemName: name.optional(),
-    priorityName: name.optional(),
-    severity: level.optional(),
-    impact: level.optional(),
-  })
-  .strict()
-  .refine((t) => t.boardId === undefined || t.boardName === undefined, {
-    message: "give boardId or boardName, not both",
-  });
+export const routeTargetSchema = inputSchemas.target;
 
 /**
  * Schema of one routing rule, used by the API and the CLI to validate input (`.strict()`).
@@ -35,19 +61,12 @@ export const routeTargetSchema = z
  * @example
  * routingRulesSchema.parse([{ match: { alertName: "Disk*" }, target: { boardName: "Alerts", priorityName: "P2" } }])
  */
-export const routingRuleSchema = z
-  .object({
-    match: z
-      .object({
-        sourceId: z.string().min(1).max(200).optional(),
-        alertName: z.string().min(1).max(500).optional(),
-        policy: z.string().min(1).max(500).optional(),
-        labels: z.record(z.string().min(1).max(200), z.string().max(2000)).optional(),
-      })
-      .strict(),
-    target: routeTargetSchema,
-  })
-  .strict();
+export const routingRuleSchema = inputSchemas.rule;
+
+/** {@link routeTargetSchema} for a stored target (read back as it is, without the text rule). */
+export const storedRouteTargetSchema = storedSchemas.target;
+/** {@link routingRuleSchema} for a stored rule (read back as it is, without the text rule). */
+export const storedRoutingRuleSchema = storedSchemas.rule;
 
 /** Schema of an ordered rule list. */
 export const routingRulesSchema = z.array(routingRuleSchema).max(1000);

@@ -19,6 +19,7 @@ import { migrateToLatest } from "../store/migrate.js";
 import { openStore, type Store } from "../store/open-store.js";
 import type { EngineClock, EngineContext, JobHandlers } from "./context.js";
 import { dispatchJob } from "./dispatch.js";
+import { prepareDataDir } from "./data-dir.js";
 import { EngineError } from "./errors.js";
 import { registerKeyringSetter } from "./keyring-cell.js";
 import { DEFAULT_EVENTS_MAX_ROWS, startMaintenance, sweepInFlightRequests } from "./maintenance.js";
@@ -85,6 +86,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       secrets,
       ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
     });
+  await prepareDataDir(config);
   const opened = await openKeyring({
     dataDir: config.dataDir,
     ...(config.masterKey === undefined ? {} : { masterKey: config.masterKey }),

@@ -11,7 +11,7 @@ import {
 } from "../../services/connections/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
-import { readAll, type CliIo } from "../io.js";
+import { readAll, strictText, type CliIo } from "../io.js";
 import type { CliSession } from "../session.js";
 
 /** Flags of `connections add`. */
@@ -86,14 +86,16 @@ export async function readPrivateKey(
 }
 
 async function readKeyFile(path: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     throw new CliError(
       "CWB_ERR_CLI_FILE",
       `cannot read the private key file ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
     );
   }
+  return strictText(bytes, `the private key file ${path}`);
 }
 
 function toInput(options: ConnectionsAddOptions, privateKey: string): AddConnectionInput {

@@ -205,4 +205,33 @@ describe("cwbridge connections alerts", () => {
     expect(emulator.ledger.requests().filter((r) => r.path.startsWith("/service/"))).toEqual([]);
     expect((await cwb(["connections", "alerts", "emu"])).doc).toEqual(before);
   });
+
+  it("refuses a default type, subtype or item without a board when stored without --verify (exit 2), stores nothing", async () => {
+    // Stored, it would be a value every later `--verify` refuses (and that routing never uses).
+    for (const flag of ["--type", "--subtype", "--item"]) {
+      const refused = await cwb(["connections", "alerts", "emu", flag, "Incident"]);
+      expect(refused).toMatchObject({
+        code: EXIT.usage,
+        doc: { error: { code: "CWB_ERR_ALERT_ROUTE_INVALID" } },
+      });
+      expect(await stored()).toEqual({});
+    }
+    const later = await cwb(["connections", "alerts", "emu", "--priority", "Priority 2 - High"]);
+    expect(later.code).toBe(0);
+    const verified = await cwb(["connections", "alerts", "emu", "--severity", "High", "--verify"]);
+    expect(verified.code).toBe(0);
+    const withBoard = await cwb(
+      ["connections", "alerts", "emu", "--board", "Service Desk", "--type", "Incident"],
+      ["--verify"],
+    );
+    expect(withBoard.code).toBe(0);
+    expect(await stored()).toEqual({
+      defaults: {
+        boardName: "Service Desk",
+        typeName: "Incident",
+        priorityName: "Priority 2 - High",
+        severity: "High",
+      },
+    });
+  });
 });

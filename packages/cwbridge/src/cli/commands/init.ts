@@ -4,7 +4,7 @@
  * interactive (readline) when stdin is a TTY and connection flags are missing, unless
  * `--no-input`. Flags are validated BEFORE anything is created.
  */
-import { mkdir } from "node:fs/promises";
+import { prepareDataDir } from "../../engine/data-dir.js";
 import { keyFilePath } from "../../secrets/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
@@ -32,7 +32,7 @@ const CONNECTION_FLAGS = ["site", "company", "publicKey", "clientId"] as const;
 export async function init(session: CliSession, options: InitOptions): Promise<CommandResult> {
   const config = session.config();
   const connection = await connectionOptions(session, options);
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  await prepareDataDir(config, { create: true });
   const engine = await session.engine();
   const keyFile =
     config.masterKey === undefined ? keyFilePath(config.dataDir) : "CWBRIDGE_MASTER_KEY";

@@ -7,9 +7,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../exit-codes.js";
+import type { TextIn } from "../io.js";
 import { runCli } from "../run-cli.js";
 import { addEmulatorConnectionArgs, captureIo, oneDocument } from "../testing/cli-harness.js";
 import { fileFormat } from "./push-devices.js";
@@ -103,6 +105,104 @@ describe("cwbridge push devices", () => {
     expect(await push(join(dir, "empty.ndjson"), "--mode", "delta")).toMatchObject({
       code: 0,
       doc: { received: 0 },
+    });
+  });
+
+  /** The parts of a devices file around the name of device d2 (`PC-<here>`). */
+  const FILE_PARTS = {
+    json: [
+      `[${device(1)},`,
+      `{"externalId":"d2","customerId":"org-acme","name":"PC-`,
+      `","type":"Managed Workstation"}]`,
+    ],
+    ndjson: [
+      `${device(1)}\n`,
+      `{"externalId":"d2","customerId":"org-acme","name":"PC-`,
+      `","type":"Managed Workstation"}\n`,
+    ],
+    csv: [
+      "externalId,customerId,name,type\nd1,org-acme,PC-1,Managed Workstation\n",
+      "d2,org-acme,PC-",
+      ",Managed Workstation\n",
+    ],
+  } as const;
+
+  /**
+   * A devices file whose d2 is named `PC-` + `bytes`, padded with blank lines so that `bytes`
+   * start at byte `at`; and the line they are on.
+   */
+  function devicesFile(format: keyof typeof FILE_PARTS, bytes: readonly number[], at: number) {
+    const [head, before, after] = FILE_PARTS[format];
+    const blank = at - Buffer.byteLength(head + before);
+    const file = Buffer.concat([
+      Buffer.from(head + "\n".repeat(blank) + before),
+      Buffer.from(bytes),
+      Buffer.from(after),
+    ]);
+    const line = head.split("\n").length + blank;
+    return { file, line };
+  }
+
+  it.each(["json", "ndjson", "csv"] as const)(
+    "a %s file with bytes that are not UTF-8 exits 2 naming the line, and its snapshot removes nothing",
+    async (format) => {
+      const path = join(dir, `devices.${format}`);
+      writeFileSync(path, devicesFile(format, [0x58], 300).file);
+      expect(await push(path)).toMatchObject({ code: 0, doc: { received: 2, changed: 2 } });
+      const name = format.toUpperCase();
+      // A bad byte near the start, at the last byte of the first 64 KiB chunk (the lead byte of a
+      // pair whose second byte is not a continuation), and at the first byte of the second chunk.
+      for (const [bytes, at] of [
+        [[0xff], 300],
+        [[0xc3, 0x28], 65_535],
+        [[0x80], 65_536],
+      ] as const) {
+        const bad = devicesFile(format, bytes, at);
+        writeFileSync(path, bad.file);
+        expect(await push(path)).toMatchObject({
+          code: EXIT.usage,
+          doc: {
+            error: {
+              code: "CWB_ERR_DEVICE_FILE_INVALID",
+              message: `malformed ${name}, line ${bad.line}: not valid UTF-8 text`,
+            },
+          },
+        });
+      }
+      // A character split across the chunks is text: "é" (C3 A9) at bytes 65,535 and 65,536.
+      writeFileSync(path, devicesFile(format, [0xc3, 0xa9], 65_535).file);
+      expect(await push(path)).toMatchObject({
+        code: 0,
+        doc: { received: 2, changed: 1, unchanged: 1, removed: 0 },
+      });
+      writeFileSync(path, devicesFile(format, [...Buffer.from("é")], 300).file);
+      expect(await push(path)).toMatchObject({ code: 0, doc: { changed: 0, unchanged: 2 } });
+    },
+  );
+
+  it("stdin with bytes that are not UTF-8 exits 2 naming the line", async () => {
+    const { file, line } = devicesFile("ndjson", [0xfe], 300);
+    const io = {
+      ...captureIo({ env: { CWBRIDGE_HOME: join(dir, "home") } }),
+      stdin: Readable.from([file]) as TextIn,
+    };
+    const args = [
+      "--json",
+      "push",
+      "devices",
+      "--source",
+      "rmm",
+      "--file",
+      "-",
+      "--format",
+      "ndjson",
+    ];
+    expect(await runCli(args, io, { fetch: emulator.fetch })).toBe(EXIT.usage);
+    expect(oneDocument(io.stdout.text())).toMatchObject({
+      error: {
+        code: "CWB_ERR_DEVICE_FILE_INVALID",
+        message: `malformed NDJSON, line ${line}: not valid UTF-8 text`,
+      },
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasHostileChars } from "./alert-input.js";
+import { hasHostileChars } from "../../domain/safe-text.js";
 import { incidentRetryDelayMs } from "./alert-jobs.js";
 import { nextIncidentStep } from "./converge-incident.js";
 import { nextSettleSearch } from "./ensure-ticket.js";

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ALERT_SEVERITIES } from "../../domain/alert-event.js";
+import { safeString } from "../../domain/safe-text.js";
 
 /** Size limits of an alert event. */
 export const ALERT_LIMITS = {
@@ -20,36 +21,10 @@ export const ALERT_LIMITS = {
   labelValue: 2_000,
 } as const;
 
-/**
- * Whether `value` holds a C0 control other than tab / line feed / carriage return, DEL, or a
- * lone UTF-16 surrogate (hostile or broken input; never stored).
- *
- * @example
- * hasHostileChars("ok\u0000") // true
- */
-export function hasHostileChars(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = value.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /** A string without control characters or broken surrogates, trimmed, within `max`. */
 function text(max: number, options: { readonly multiline?: boolean } = {}) {
-  return z
-    .string()
+  return safeString()
     .max(max)
-    .refine((value) => !hasHostileChars(value), {
-      message: "must not contain control characters or invalid Unicode",
-    })
     .refine((value) => options.multiline === true || !/[\r\n]/.test(value), {
       message: "must be a single line",
     });

@@ -4,41 +4,53 @@
  */
 import { z } from "zod";
 import { DEFAULT_INCIDENT_POLICY } from "../../domain/incident.js";
-import { routeTargetSchema } from "../../domain/routing.js";
+import { routeTargetSchema, storedRouteTargetSchema } from "../../domain/routing.js";
+import { safeString } from "../../domain/safe-text.js";
 import type { EngineContext } from "../../engine/context.js";
 import { nowIso } from "../../store/now.js";
 import type { StoreTx } from "../../store/open-store.js";
 import { AlertError, invalidInput } from "./errors.js";
+import { assertBoardForChildren } from "./route-resolver.js";
 
-const name = z.string().trim().min(1).max(100);
 const duration = z
   .number()
   .int()
   .min(0)
   .max(365 * 86_400_000);
 
+/**
+ * The settings schema over a string schema and a target schema: the text rule for input, none
+ * for settings already stored (a row written before the rule stays readable).
+ */
+function settingsSchema(text: () => z.ZodString, target: typeof storedRouteTargetSchema) {
+  const name = text().trim().min(1).max(100);
+  return z
+    .object({
+      /** Default ticket target (board, type, subtype, item, priority, severity, impact). */
+      defaults: target.optional(),
+      /** At most one repeat note per this interval. Default 15 minutes. */
+      noteIntervalMs: duration.default(DEFAULT_INCIDENT_POLICY.noteIntervalMs),
+      /** A re-fire within this time of the close reopens the ticket. Default 24 hours. */
+      reopenWindowMs: duration.default(DEFAULT_INCIDENT_POLICY.reopenWindowMs),
+      /**
+       * After an ambiguous create, how long searches may still find the ticket before we create
+       * again (reliability §2.4 SETTLE_WINDOW). Default 15 minutes.
+       */
+      settleWindowMs: duration.default(15 * 60_000),
+      /** Closed status to use (by name) when the ticket's board has it; wins over "Closed". */
+      closeStatusName: name.optional(),
+      /** Closed status for duplicates; default: a closed status whose name contains "duplicate". */
+      duplicateStatusName: name.optional(),
+      /** Link the device's configuration to new tickets. Default true. */
+      attachConfiguration: z.boolean().default(true),
+    })
+    .strict();
+}
+
 /** Schema of the `alerts` settings of a connection (`.strict()`). */
-export const alertSettingsSchema = z
-  .object({
-    /** Default ticket target (board, type, subtype, item, priority, severity, impact). */
-    defaults: routeTargetSchema.optional(),
-    /** At most one repeat note per this interval. Default 15 minutes. */
-    noteIntervalMs: duration.default(DEFAULT_INCIDENT_POLICY.noteIntervalMs),
-    /** A re-fire within this time of the close reopens the ticket. Default 24 hours. */
-    reopenWindowMs: duration.default(DEFAULT_INCIDENT_POLICY.reopenWindowMs),
-    /**
-     * After an ambiguous create, how long searches may still find the ticket before we create
-     * again (reliability §2.4 SETTLE_WINDOW). Default 15 minutes.
-     */
-    settleWindowMs: duration.default(15 * 60_000),
-    /** Closed status to use (by name) when the ticket's board has it; wins over "Closed". */
-    closeStatusName: name.optional(),
-    /** Closed status for duplicates; default: a closed status whose name contains "duplicate". */
-    duplicateStatusName: name.optional(),
-    /** Link the device's configuration to new tickets. Default true. */
-    attachConfiguration: z.boolean().default(true),
-  })
-  .strict();
+export const alertSettingsSchema = settingsSchema(safeString, routeTargetSchema);
+/** {@link alertSettingsSchema} for stored settings (read back as they are). */
+const storedSettingsSchema = settingsSchema(() => z.string(), storedRouteTargetSchema);
 
 /** Parsed alert settings (defaults applied). */
 export type AlertSettings = z.output<typeof alertSettingsSchema>;
@@ -76,7 +88,7 @@ async function storedAlertsJson(db: Reader, connectionId: string): Promise<unkno
 }
 
 function parseStored(stored: unknown): AlertSettings {
-  const parsed = alertSettingsSchema.safeParse(stored);
+  const parsed = storedSettingsSchema.safeParse(stored);
   if (!parsed.success) {
     throw invalidInput(
       "CWB_ERR_ALERT_SETTINGS_INVALID",
@@ -118,7 +130,9 @@ export async function readStoredAlertSettings(
 }
 
 /**
- * Replaces the alert settings of a connection (validated; other settings keys untouched). What
+ * Replaces the alert settings of a connection (validated: bad settings →
+ * `CWB_ERR_ALERT_SETTINGS_INVALID`, a default type / subtype / item without a default board →
+ * `CWB_ERR_ALERT_ROUTE_INVALID`; other settings keys untouched). What
  * is stored is `settings` as given, without defaults filled in; the parsed settings (defaults
  * applied) are returned.
  *
@@ -134,6 +148,9 @@ export async function writeAlertSettings(
   if (!parsed.success) {
     throw invalidInput("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings", parsed.error.issues);
   }
+  // A default type / subtype / item without a default board is never used (a rule's board drops
+  // them) and every later `--verify` refuses it: refuse it now, before anything is stored.
+  if (parsed.data.defaults !== undefined) assertBoardForChildren(parsed.data.defaults);
   await ctx.store.transaction(async (tx) => {
     const next = { ...(await connectionSettings(tx, connectionId)), alerts: settings };
     await tx

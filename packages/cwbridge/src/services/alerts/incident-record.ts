@@ -7,7 +7,7 @@ import type { Selectable } from "kysely";
 import { z } from "zod";
 import { ALERT_SEVERITIES } from "../../domain/alert-event.js";
 import type { IncidentState as DomainIncidentState } from "../../domain/incident.js";
-import { routeTargetSchema, TICKET_LEVELS } from "../../domain/routing.js";
+import { storedRouteTargetSchema, TICKET_LEVELS } from "../../domain/routing.js";
 import type { IncidentState, IncidentsTable } from "../../store/schema.js";
 
 const seq = z.number().int().min(0);
@@ -26,7 +26,7 @@ const alertSnapshotSchema = z.object({
 });
 
 /** A routed target (names or ids, severity/impact set). */
-const routedSchema = routeTargetSchema.and(
+const routedSchema = storedRouteTargetSchema.and(
   z.object({ severity: z.enum(TICKET_LEVELS), impact: z.enum(TICKET_LEVELS) }),
 );
 

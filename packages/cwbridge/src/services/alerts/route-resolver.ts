@@ -222,6 +222,30 @@ async function resolveBoardId(
   return byName(await boards(ctx, connectionId, cw), target.boardName, "service board").id;
 }
 
+const CHILD_NAMES = { types: "type", subtypes: "subtype", items: "item" } as const;
+
+function boardlessChild(what: string, name: string): AlertError {
+  return new AlertError(
+    "CWB_ERR_ALERT_ROUTE_INVALID",
+    `${what} '${name}' is given without a board (a ${what} belongs to a service board: set boardName or boardId)`,
+  );
+}
+
+/**
+ * Throws `CWB_ERR_ALERT_ROUTE_INVALID` when a target names a type, subtype or item but no board
+ * (checked without ConnectWise: such a target can never be resolved).
+ *
+ * @example
+ * assertBoardForChildren({ typeName: "Incident" }); // throws
+ */
+export function assertBoardForChildren(target: RouteTarget): void {
+  if (target.boardId !== undefined || target.boardName !== undefined) return;
+  const children = { types: target.typeName, subtypes: target.subTypeName, items: target.itemName };
+  for (const [kind, name] of Object.entries(children)) {
+    if (name !== undefined) throw boardlessChild(CHILD_NAMES[kind as keyof typeof children], name);
+  }
+}
+
 async function childId(
   ctx: Ctx,
   connectionId: string,
@@ -231,13 +255,8 @@ async function childId(
   cw: ConnectWise | undefined,
 ): Promise<number | undefined> {
   if (name === undefined) return undefined;
-  const what = { types: "type", subtypes: "subtype", items: "item" }[kind];
-  if (boardId === undefined) {
-    throw new AlertError(
-      "CWB_ERR_ALERT_ROUTE_INVALID",
-      `${what} '${name}' is given without a board (a ${what} belongs to a service board: set boardName or boardId)`,
-    );
-  }
+  const what = CHILD_NAMES[kind];
+  if (boardId === undefined) throw boardlessChild(what, name);
   return byName(
     await boardChildren(ctx, connectionId, boardId, kind, cw),
     name,

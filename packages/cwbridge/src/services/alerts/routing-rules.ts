@@ -3,7 +3,11 @@
  * remove. Rules are global, or scoped to a source when `match.sourceId` is set.
  */
 import type { Kysely, Selectable } from "kysely";
-import { routingRuleSchema, type RoutingRule } from "../../domain/routing.js";
+import {
+  routingRuleSchema,
+  storedRoutingRuleSchema,
+  type RoutingRule,
+} from "../../domain/routing.js";
 import type { EngineContext } from "../../engine/context.js";
 import { newId } from "../../store/ids.js";
 import { nowIso } from "../../store/now.js";
@@ -28,7 +32,7 @@ export interface AddRoutingRuleOptions {
 }
 
 function ruleFromRow(row: Selectable<RoutingRulesTable>): StoredRoutingRule {
-  const rule = routingRuleSchema.parse({
+  const rule = storedRoutingRuleSchema.parse({
     match: JSON.parse(row.match_json) as unknown,
     target: JSON.parse(row.target_json) as unknown,
   });

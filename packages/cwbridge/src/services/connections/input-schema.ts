@@ -3,6 +3,7 @@
  * Messages never echo values (secrets may be in them).
  */
 import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
 import { invalidInput, type FieldIssue } from "../../connectwise/errors.js";
 
 const levelSchema = z.enum(["Low", "Medium", "High"]);
@@ -10,12 +11,12 @@ const levelSchema = z.enum(["Low", "Medium", "High"]);
 /** Settings input. */
 export const connectionSettingsSchema = z
   .object({
-    features: z.array(z.string().min(1).max(64)).max(64).optional(),
+    features: z.array(safeString().min(1).max(64)).max(64).optional(),
     defaultBoardId: z.number().int().positive().optional(),
-    defaultBoardName: z.string().trim().min(1).max(100).optional(),
+    defaultBoardName: safeString().trim().min(1).max(100).optional(),
     severity: levelSchema.optional(),
     impact: levelSchema.optional(),
-    closeStatusName: z.string().trim().min(1).max(100).optional(),
+    closeStatusName: safeString().trim().min(1).max(100).optional(),
     massDeactivationThreshold: z.number().min(0).max(1).optional(),
     maxConcurrent: z.number().int().min(1).max(32).optional(),
     ratePerSecond: z.number().positive().max(100).optional(),
@@ -23,26 +24,23 @@ export const connectionSettingsSchema = z
   .strict();
 
 const credentialFields = {
-  site: z.string().trim().min(1, "required").max(300),
-  companyId: z
-    .string()
+  site: safeString().trim().min(1, "required").max(300),
+  companyId: safeString()
     .trim()
     .min(1, "required")
     .max(100)
     .regex(/^[^\s+:]+$/, "must not contain spaces, '+' or ':'"),
-  publicKey: z
-    .string()
+  publicKey: safeString()
     .trim()
     .min(1, "required")
     .max(200)
     .regex(/^[^\s:]+$/, "must not contain spaces or ':'"),
-  privateKey: z.string().min(1, "required").max(200).regex(/^\S+$/, "must not contain spaces"),
-  clientId: z
-    .string()
+  privateKey: safeString().min(1, "required").max(200).regex(/^\S+$/, "must not contain spaces"),
+  clientId: safeString()
     .trim()
     .min(1, "required (your integration's clientId from developer.connectwise.com)")
     .max(100),
-  memberId: z.string().trim().min(1).max(100).optional(),
+  memberId: safeString().trim().min(1).max(100).optional(),
   apiVersion: z
     .string()
     .regex(/^\d{4}\.\d{1,2}$/, 'must look like "2025.16"')
@@ -54,7 +52,7 @@ const credentialFields = {
 /** Input of `addConnection`. */
 export const addConnectionSchema = z
   .object({
-    name: z.string().trim().min(1, "required").max(100),
+    name: safeString().trim().min(1, "required").max(100),
     ...credentialFields,
     settings: connectionSettingsSchema.optional(),
   })
@@ -65,13 +63,13 @@ export type ParsedAddConnection = z.output<typeof addConnectionSchema>;
 /** Input of `updateConnection`: any subset; `memberId: null` clears the member id. */
 export const updateConnectionSchema = z
   .object({
-    name: z.string().trim().min(1, "required").max(100).optional(),
+    name: safeString().trim().min(1, "required").max(100).optional(),
     site: credentialFields.site.optional(),
     companyId: credentialFields.companyId.optional(),
     publicKey: credentialFields.publicKey.optional(),
     privateKey: credentialFields.privateKey.optional(),
     clientId: credentialFields.clientId.optional(),
-    memberId: z.string().trim().min(1).max(100).nullable().optional(),
+    memberId: safeString().trim().min(1).max(100).nullable().optional(),
     apiVersion: credentialFields.apiVersion,
     allowOnPrem: z.boolean().optional(),
     allowInsecure: z.boolean().optional(),

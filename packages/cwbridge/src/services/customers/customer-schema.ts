@@ -2,6 +2,7 @@
  * The customer input schema (strict: unknown fields are refused).
  */
 import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
 
 /** Most customers accepted in one push. */
 export const MAX_CUSTOMERS_PER_PUSH = 10_000;
@@ -9,11 +10,11 @@ export const MAX_CUSTOMERS_PER_PUSH = 10_000;
 /** One customer as a source pushes it. */
 export const customerInputSchema = z
   .object({
-    id: z.string().trim().min(1).max(200),
-    name: z.string().trim().min(1).max(200),
-    displayName: z.string().trim().max(200).optional(),
-    identifier: z.string().trim().max(100).optional(),
-    domain: z.string().trim().max(253).optional(),
+    id: safeString().trim().min(1).max(200),
+    name: safeString().trim().min(1).max(200),
+    displayName: safeString().trim().max(200).optional(),
+    identifier: safeString().trim().max(100).optional(),
+    domain: safeString().trim().max(253).optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@
 import { and, eq, where, type ConnectWise } from "@cwbridge/connectwise";
 import { ConnectWiseNotFoundError } from "@cwbridge/connectwise";
 import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
 import type { EngineContext } from "../../engine/context.js";
 import { nowIso } from "../../store/index.js";
 import { enqueueDeviceSync } from "../devices/enqueue-sync.js";
@@ -17,9 +18,9 @@ import { listMappings, type Mapping } from "./mapping-repo.js";
 export const mapTargetSchema = z
   .object({
     companyId: z.number().int().positive().optional(),
-    companyIdentifier: z.string().trim().min(1).max(30).optional(),
+    companyIdentifier: safeString().trim().min(1).max(30).optional(),
     siteId: z.number().int().positive().optional(),
-    siteName: z.string().trim().min(1).max(50).optional(),
+    siteName: safeString().trim().min(1).max(50).optional(),
   })
   .strict()
   .refine((t) => (t.companyId === undefined) !== (t.companyIdentifier === undefined), {

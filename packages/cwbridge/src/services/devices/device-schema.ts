@@ -5,18 +5,19 @@
  * limits where they are shorter).
  */
 import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
 import type { SourceDevice } from "../../domain/device-config.js";
 
-const text = (max: number) => z.string().trim().max(max).optional();
+const text = (max: number) => safeString().trim().max(max).optional();
 
 /** One device as a source pushes it. */
 export const deviceInputSchema = z
   .object({
-    externalId: z.string().trim().min(1).max(200),
-    customerId: z.string().trim().min(1).max(200),
-    name: z.string().trim().min(1).max(200),
+    externalId: safeString().trim().min(1).max(200),
+    customerId: safeString().trim().min(1).max(200),
+    name: safeString().trim().min(1).max(200),
     /** Configuration type name, e.g. "Managed Workstation". */
-    type: z.string().trim().min(1).max(50),
+    type: safeString().trim().min(1).max(50),
     serialNumber: text(250),
     tagNumber: text(50),
     macAddress: text(50),
@@ -31,9 +32,9 @@ export const deviceInputSchema = z
     ram: text(25),
     /** The source's own site id (kept; the ConnectWise site comes from the customer mapping). */
     siteId: text(200),
-    managementLink: z.string().trim().max(1000).optional(),
-    remoteLink: z.string().trim().max(1000).optional(),
-    notes: z.string().max(4000).optional(),
+    managementLink: safeString().trim().max(1000).optional(),
+    remoteLink: safeString().trim().max(1000).optional(),
+    notes: safeString().max(4000).optional(),
   })
   .strict();
 

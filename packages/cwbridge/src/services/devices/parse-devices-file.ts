@@ -3,9 +3,11 @@
  * JSON Lines (one device object per line, blank lines skipped), or a CSV with a header row
  * naming the device fields (case-insensitive). Every format is read incrementally from chunks
  * of text, so only one record (at most {@link MAX_ITEM_CHARS} characters) is held at a time.
- * Yields raw records; syntax errors throw `CWB_ERR_DEVICE_FILE_INVALID` (with the line);
- * `pushDevices` validates the records (all or nothing).
+ * Yields raw records; syntax errors and bytes that are not UTF-8 throw
+ * `CWB_ERR_DEVICE_FILE_INVALID` (with the line); `pushDevices` validates the records (all or
+ * nothing).
  */
+import { Utf8Error, Utf8StreamDecoder } from "../../domain/utf8.js";
 import { CsvSyntaxError, readCsv } from "./csv.js";
 import { DEVICE_FIELDS } from "./device-schema.js";
 import { DeviceError } from "./errors.js";
@@ -207,20 +209,49 @@ export function* iterateDevicesFile(
   yield* reader.end();
 }
 
+const FORMAT_NAMES: Readonly<Record<DevicesFileFormat, string>> = {
+  json: "JSON",
+  ndjson: "NDJSON",
+  csv: "CSV",
+};
+
+/** Text of byte chunks decoded strictly (text chunks pass as they are). */
+async function* decoded(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  format: DevicesFileFormat,
+): AsyncGenerator<string, void, undefined> {
+  const decoder = new Utf8StreamDecoder();
+  const guard = (run: () => string): string => {
+    try {
+      return run();
+    } catch (error) {
+      if (!(error instanceof Utf8Error)) throw error;
+      throw fileError(`malformed ${FORMAT_NAMES[format]}, ${error.message}`, error);
+    }
+  };
+  for await (const chunk of chunks) {
+    const text = typeof chunk === "string" ? chunk : guard(() => decoder.push(chunk));
+    if (text !== "") yield text;
+  }
+  const last = guard(() => decoder.end());
+  if (last !== "") yield last;
+}
+
 /**
- * The raw device records of a file read as a stream of text chunks (e.g. a `ReadStream` with
- * an encoding), one at a time: memory stays bounded whatever the file's size.
+ * The raw device records of a file read as a stream of chunks — bytes (decoded as UTF-8;
+ * invalid bytes are `CWB_ERR_DEVICE_FILE_INVALID` naming their line, never replaced) or text —
+ * one at a time: memory stays bounded whatever the file's size.
  *
  * @example
- * const records = readDevicesFile(createReadStream("devices.ndjson", "utf8"), "ndjson");
+ * const records = readDevicesFile(createReadStream("devices.ndjson"), "ndjson");
  * await pushDevices(ctx, sourceId, records, { mode: "snapshot" });
  */
 export async function* readDevicesFile(
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   format: DevicesFileFormat,
 ): AsyncGenerator<unknown, void, undefined> {
   const reader = recordReader(format);
-  for await (const chunk of chunks) yield* reader.push(chunk);
+  for await (const text of decoded(chunks, format)) yield* reader.push(text);
   yield* reader.end();
 }
 

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "../../domain/canonical-json.js";
+import { safeString } from "../../domain/safe-text.js";
 import type { SourceDevice } from "../../domain/device-config.js";
 import type { EngineContext } from "../../engine/context.js";
 import { nowIso, type StoreTx } from "../../store/index.js";
@@ -29,7 +30,7 @@ export const pushDevicesOptionsSchema = z
     /** `snapshot`: the complete list (absent devices are removed); `delta`: only these. */
     mode: z.enum(["snapshot", "delta"]),
     /** External ids of devices the source removed (delta pushes). */
-    removed: z.array(z.string().trim().min(1).max(200)).max(MAX_DEVICES_PER_PUSH).optional(),
+    removed: z.array(safeString().trim().min(1).max(200)).max(MAX_DEVICES_PER_PUSH).optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * token (shown once, stored hashed) and belongs to one ConnectWise connection.
  */
 import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
 import type { EngineContext } from "../../engine/context.js";
 import { isUniqueViolation, newId, nowIso } from "../../store/index.js";
 import { SourceError } from "./errors.js";
@@ -12,12 +13,12 @@ import { hashSourceToken, newSourceToken } from "./source-token.js";
 /** Input of {@link addSource}. */
 export const addSourceInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: safeString().trim().min(1).max(100),
     kind: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,31}$/, "lower-case letters, digits and '-', at most 32")
       .default("generic"),
-    connectionId: z.string().min(1).max(64),
+    connectionId: safeString().min(1).max(64),
   })
   .strict();
 

@@ -2,7 +2,7 @@
  * SQLite dialect (better-sqlite3): pragmas, `BEGIN IMMEDIATE` transactions, a statement cache,
  * durable commits through non-blocking WAL fsyncs (`wal-sync.ts`).
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import {
@@ -83,14 +83,52 @@ class DurableSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Opens the SQLite file (creating its directory) with WAL, synchronous=FULL, FKs, busy timeout. */
+/** Mode of the database file and its `-wal` / `-shm` (they hold every encrypted secret). */
+const FILE_MODE = 0o600;
+
+/**
+ * Creates the database file empty with mode 0600 (SQLite then gives its `-wal` and `-shm` the
+ * same mode), whatever the umask; its directory, when missing, 0700.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let fd: number;
+  try {
+    fd = openSync(file, "wx", FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return;
+    throw error;
+  }
+  try {
+    fchmodSync(fd, FILE_MODE);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Tightens the database file, `-wal` and `-shm` to 0600 (files of older versions were 0644). */
+function tighten(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+}
+
+/**
+ * Opens the SQLite file (creating it 0600 and its directory 0700) with WAL, synchronous=FULL,
+ * FKs, busy timeout; the file, `-wal` and `-shm` are 0600.
+ */
 export function openSqliteDatabase(file: string): BetterSqlite3.Database {
-  if (isFile(file)) mkdirSync(dirname(file), { recursive: true });
+  if (isFile(file)) createPrivately(file);
   const database = new BetterSqlite3(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
+  if (isFile(file)) tighten(file);
   return database;
 }
 
