@@ -88,11 +88,12 @@ export interface RequestLoggingDeps {
 }
 
 /**
- * Runs one events-log write in one transaction. The engine runs them as relaxed transactions: a row is committed
- * (and visible to the sweep, `cwbridge events` and other processes) before the request leaves
- * and survives a kill of the process, but its fsync rides on the next durable write instead of
- * holding the request slot — a power loss may drop the last few rows of the log, never a
- * business-state marker (every ConnectWise write is preceded by a durable one).
+ * Runs one events-log write in one transaction. The engine runs them as relaxed transactions:
+ * a row is committed (and visible to the sweep, `cwbridge events` and other processes) before
+ * the request leaves and survives a kill of the process, but its fsync rides on the next
+ * durable write instead of holding the request slot — a power loss may drop the last few rows
+ * of the log, never a business-state marker (every ConnectWise write is preceded by a durable
+ * one).
  */
 export type EventsLogWriter = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
 
