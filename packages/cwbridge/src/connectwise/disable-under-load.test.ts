@@ -84,6 +84,8 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void
 interface Toggler {
   go(): Promise<{ startedAt: number; doneAt: number }>;
   exited: Promise<number | null>;
+  /** Ends the process if it is still running (a test that failed before `go`). */
+  kill(): void;
 }
 
 const TOGGLER = fileURLToPath(new URL("../cli/testing/toggle-on-signal.ts", import.meta.url));
@@ -112,20 +114,30 @@ async function startDisabler(t: TestEngine): Promise<Toggler> {
     if (line.done === true) throw new Error(`toggler exited: ${stderr}`);
     return line.value;
   };
-  expect(await next()).toBe("ready");
+  const first = await next().catch((error: unknown) => String(error));
+  if (first !== "ready") {
+    child.kill();
+    throw new Error(`toggler did not start: ${first}`);
+  }
   return {
     go: async () => {
       child.stdin.end("go\n");
       return JSON.parse(await next()) as { startedAt: number; doneAt: number };
     },
     exited,
+    kill: () => {
+      if (child.exitCode === null) child.kill();
+    },
   };
 }
 
 describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
   let t: TestEngine | undefined;
   let other: Store | undefined;
+  let disabler: Toggler | undefined;
   afterEach(async () => {
+    disabler?.kill();
+    disabler = undefined;
     await other?.close();
     await t?.close();
     other = undefined;
@@ -228,7 +240,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
     });
     t = f.t;
     const engine = f.t;
-    const disabler = await startDisabler(engine);
+    disabler = await startDisabler(engine);
     engine.emulator.setFaults({ latencyMs: LATENCY_MS });
     const half = Math.ceil(DEVICES / 2);
     const devices = [...makeDevices(half, "acme"), ...makeDevices(DEVICES - half, "globex")];
