@@ -1,7 +1,8 @@
 /**
  * Builds a `createConnectWise` client for a connection (saved or ad hoc): SSRF site policy (and
  * its request-time address check on the network transport), events-log hooks, the
- * enable-toggle guard, the shared per-connection limiter, cached codebase.
+ * enable-toggle guard (checked as each write attempt leaves), the shared per-connection
+ * limiter, cached codebase.
  */
 import {
   createConnectWise,
@@ -70,8 +71,9 @@ export interface BuildClientDeps {
   readonly limiter?: RequestLimiter;
   readonly onCodebase?: (codebase: string) => Promise<void>;
   readonly onForbidden?: (event: ForbiddenEvent) => Promise<void>;
-  readonly isEnabled?: () => Promise<boolean>;
-  /** How events-log rows are written (default: durable, straight on `db`). */
+  /** The enable toggle, read inside the transaction that logs each write attempt. */
+  readonly isEnabled?: (db: Kysely<Database>) => Promise<boolean>;
+  /** How events-log rows are written (default: a durable transaction on `db`). */
   readonly logWrite?: EventsLogWriter;
 }
 

@@ -8,8 +8,11 @@
  *   connection id and the job id: the job the caller runs in (`engine/job-scope.ts`); a
  *   `forConnection(id, { jobId })` naming another job gets a client bound to that id (inside
  *   the named job's own scope it gets the shared client, so jobs build no clients).
- * - Writes throw `CWB_ERR_CONNECTION_DISABLED` before sending while the connection is disabled
- *   (the flag is read from the store on every write, so a toggle by another process counts).
+ * - Writes throw `CWB_ERR_CONNECTION_DISABLED` instead of being sent while the connection is
+ *   disabled: the flag is read from the store right before each write attempt leaves (after
+ *   the throttle's queue and any retry backoff), in the transaction that logs the attempt, so
+ *   a toggle committed by another process stops every write that has not yet been logged
+ *   `sending`.
  * - The discovered codebase is persisted back into the row (and reused on the next start).
  * - A 403 records the feature and enqueues a `permissions-check` job (`forbidden.ts`).
  * - All clients of a connection share one limiter (concurrency / rate from its settings).
@@ -192,7 +195,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
                 "ConnectWise refused a request (403): permission check scheduled",
               );
             },
-            isEnabled: () => isConnectionEnabled(deps.store.db, id),
+            isEnabled: (tx) => isConnectionEnabled(tx, id, deps.store.dialect),
           }),
     });
   };

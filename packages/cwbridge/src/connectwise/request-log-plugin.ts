@@ -15,10 +15,15 @@
  * applied, or a request in flight when the engine stopped); `planned` (a write refused before
  * sending because the connection is disabled).
  *
- * The outermost wrapper also enforces the enable toggle: while the connection is disabled
- * every POST/PUT/PATCH/DELETE throws `CWB_ERR_CONNECTION_DISABLED` before anything is sent
- * (read-only `POST …/search` calls are allowed), and a `planned` row records what would have
- * been written.
+ * The `before` hook also enforces the enable toggle, as the last step before a write leaves
+ * (after the throttle's queue and any retry backoff, on every attempt): the transaction that
+ * would insert the attempt's `sending` row first reads the connection's `enabled` flag (one
+ * primary-key read, ordered with a toggle committed by any process: see
+ * `isConnectionEnabled`). While the connection is disabled every POST/PUT/PATCH/DELETE throws
+ * `CWB_ERR_CONNECTION_DISABLED` instead of being sent (read-only `POST …/search` calls are
+ * allowed), and a `planned` row records what would have been written. So once a disable has
+ * committed, the only writes that can still reach ConnectWise are those already logged
+ * `sending` — at most one per throttle slot.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
@@ -38,6 +43,7 @@ import {
   finishRequestLog,
   type RequestFinish,
   type RequestLogEntry,
+  type RequestStart,
 } from "../store/request-log.js";
 import type { Database } from "../store/schema.js";
 import { connectionDisabled } from "./errors.js";
@@ -69,21 +75,25 @@ export interface RequestLoggingDeps {
   readonly onCodebase?: (codebase: string) => Promise<void>;
   /** Called on a 403 (`CW_PERMISSION`). */
   readonly onForbidden?: (event: ForbiddenEvent) => Promise<void>;
-  /** The enable toggle; omitted = no guard (ad-hoc read-only clients). */
-  readonly isEnabled?: () => Promise<boolean>;
   /**
-   * Runs an events-log write; default: straight on `db` (durable). The engine passes a
-   * relaxed transaction (see {@link EventsLogWriter}).
+   * The enable toggle, read on `db` inside the transaction that logs a write attempt, right
+   * before it is sent; omitted = no guard (ad-hoc read-only clients).
+   */
+  readonly isEnabled?: (db: Kysely<Database>) => Promise<boolean>;
+  /**
+   * Runs an events-log write in one transaction; default: a durable transaction on `db`. The
+   * engine passes a relaxed one (see {@link EventsLogWriter}).
    */
   readonly write?: EventsLogWriter;
 }
 
 /**
- * Runs one events-log write. The engine runs them as relaxed transactions: a row is committed
- * (and visible to the sweep, `cwbridge events` and other processes) before the request leaves
- * and survives a kill of the process, but its fsync rides on the next durable write instead of
- * holding the request slot — a power loss may drop the last few rows of the log, never a
- * business-state marker (every ConnectWise write is preceded by a durable one).
+ * Runs one events-log write in one transaction. The engine runs them as relaxed transactions:
+ * a row is committed (and visible to the sweep, `cwbridge events` and other processes) before
+ * the request leaves and survives a kill of the process, but its fsync rides on the next
+ * durable write instead of holding the request slot — a power loss may drop the last few rows
+ * of the log, never a business-state marker (every ConnectWise write is preceded by a durable
+ * one).
  */
 export type EventsLogWriter = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
 
@@ -156,14 +166,17 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
     inFlight.delete(id);
     return attempt;
   };
-  const { append, begin, finish } = rowWriters(deps);
+  const { begin, beginWrite, finish } = rowWriters(deps);
 
   const hooks: ConnectWiseHooks = {
     before: async (info) => {
-      inFlight.set(
-        info.id,
-        await begin(info.method, logPath(info.url, deps.redact).path, info.attempt),
-      );
+      const { path, bare } = logPath(info.url, deps.redact);
+      const guarded = deps.isEnabled !== undefined && isWriteRequest(info.method, bare);
+      const attempt = await (guarded ? beginWrite : begin)(info.method, path, info.attempt);
+      if (attempt === REFUSED) {
+        throw connectionDisabled(deps.connectionId ?? "(unsaved)", info.method, bare);
+      }
+      inFlight.set(info.id, attempt);
     },
     after: async (response) => {
       await finish(take(response.id).id, {
@@ -198,25 +211,9 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
     },
   };
 
+  // Outermost: the error hook learns the request (idempotent or not) for the row's outcome.
   const plugin: ConnectWisePlugin = (client) => {
-    client.hook.wrap(async (next, request) => {
-      if (deps.isEnabled !== undefined && isWriteRequest(request.method, request.path)) {
-        if (!(await deps.isEnabled())) {
-          await append({
-            method: request.method,
-            path: deps.redact(request.path).slice(0, MAX_PATH_LENGTH),
-            status: null,
-            latencyMs: 0,
-            attempt: 0,
-            outcome: "planned",
-            errorCode: "CWB_ERR_CONNECTION_DISABLED",
-            cwRequestId: null,
-          });
-          throw connectionDisabled(deps.connectionId ?? "(unsaved)", request.method, request.path);
-        }
-      }
-      return scope.run(request, () => next(request));
-    });
+    client.hook.wrap((next, request) => scope.run(request, () => next(request)));
   };
 
   const wrapFetch = (inner: typeof fetch): typeof fetch =>
@@ -258,43 +255,60 @@ interface InFlight {
   readonly began: number;
 }
 
-type Finished = Omit<RequestLogEntry, "at" | "connectionId" | "jobId">;
+/** What `beginWrite` returns when the connection is disabled (nothing may be sent). */
+const REFUSED = Symbol("refused");
 
 /**
- * The three writes: `append` a finished row (planned writes), `begin` an attempt (throws:
- * nothing unlogged is sent), `finish` it. Failures of `append` and `finish` are logged, never
+ * The events-log writes: `begin` an attempt (throws: nothing unlogged is sent), `beginWrite`
+ * the same after the enable check in the same transaction (a disabled connection gets a
+ * `planned` row instead, and `REFUSED`), `finish` it. Failures of `finish` are logged, never
  * thrown at the request.
  */
 function rowWriters(deps: RequestLoggingDeps): {
-  append: (entry: Finished) => Promise<void>;
   begin: (method: string, path: string, attempt: number) => Promise<InFlight>;
+  beginWrite: (method: string, path: string, attempt: number) => Promise<InFlight | typeof REFUSED>;
   finish: (id: number, result: RequestFinish) => Promise<void>;
 } {
   const warn = (error: unknown, message: string): void =>
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, message);
-  const write: EventsLogWriter = deps.write ?? ((fn) => fn(deps.db));
+  const write: EventsLogWriter = deps.write ?? ((fn) => deps.db.transaction().execute(fn));
   const context = () => ({
     at: deps.now().toISOString(),
     connectionId: deps.connectionId,
     jobId: deps.jobId(),
   });
+  const startOf = (method: string, path: string, attempt: number): RequestStart => ({
+    ...context(),
+    method,
+    path,
+    attempt,
+    owner: currentOwner(),
+  });
+  const started = (id: number): InFlight => ({ id, began: performance.now() });
+  const orUnavailable = async <T>(method: string, path: string, fn: () => Promise<T>) => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new EventsLogError(method, path, error);
+    }
+  };
+  const isEnabled = deps.isEnabled ?? (async () => true);
   return {
-    append: async (entry) => {
-      try {
-        await write((db) => appendRequestLog(db, [{ ...entry, ...context() }]));
-      } catch (error) {
-        warn(error, "events log: append failed");
-      }
-    },
-    begin: async (method, path, attempt) => {
-      try {
-        const at = { ...context(), method, path, attempt, owner: currentOwner() };
-        const id = await write((db) => beginRequestLog(db, at));
-        return { id, began: performance.now() };
-      } catch (error) {
-        throw new EventsLogError(method, path, error);
-      }
-    },
+    begin: (method, path, attempt) =>
+      orUnavailable(method, path, async () => {
+        const at = startOf(method, path, attempt);
+        return started(await write((db) => beginRequestLog(db, at)));
+      }),
+    beginWrite: (method, path, attempt) =>
+      orUnavailable(method, path, async () => {
+        const at = startOf(method, path, attempt);
+        const id = await write(async (db) => {
+          if (await isEnabled(db)) return beginRequestLog(db, at);
+          await appendRequestLog(db, [plannedRow(at)]);
+          return REFUSED;
+        });
+        return id === REFUSED ? REFUSED : started(id);
+      }),
     finish: async (id, result) => {
       try {
         await write((db) => finishRequestLog(db, id, result));
@@ -302,6 +316,23 @@ function rowWriters(deps: RequestLoggingDeps): {
         warn(error, "events log: completion update failed");
       }
     },
+  };
+}
+
+/** The `planned` row of a write refused because the connection is disabled (never attempted). */
+function plannedRow(start: RequestStart): RequestLogEntry {
+  return {
+    at: start.at,
+    connectionId: start.connectionId,
+    jobId: start.jobId,
+    method: start.method,
+    path: start.path,
+    status: null,
+    latencyMs: 0,
+    attempt: 0,
+    outcome: "planned",
+    errorCode: "CWB_ERR_CONNECTION_DISABLED",
+    cwRequestId: null,
   };
 }
 

@@ -21,7 +21,8 @@ export interface ClientProvider {
    * The client of a connection. Every request it sends is written to the events log
    * (`request_log`) with the connection id and, when given, the job id. Writes
    * (POST/PUT/PATCH/DELETE) throw `CWB_ERR_CONNECTION_DISABLED` while the connection is
-   * disabled, so nothing reaches ConnectWise before the user enables it.
+   * disabled — checked as each attempt is about to leave — so nothing reaches ConnectWise
+   * before the user enables it, and nothing new after a disable committed.
    */
   forConnection(
     connectionId: string,

@@ -49,6 +49,7 @@ import { addConnection } from "../../services/connections/add-connection.js";
 import type { AddConnectionInput } from "../../services/connections/input-schema.js";
 import { enableConnection } from "../../services/connections/toggle-connection.js";
 import type { DialectKind } from "../../store/dialects/dialect-ops.js";
+import type { StoreOptions } from "../../store/open-store.js";
 import {
   dropTestSchema,
   openTestStore,
@@ -78,6 +79,8 @@ export interface TestEngineOptions {
   readonly client?: ClientTuning;
   /** Extra environment for `loadConfig` (e.g. `CWBRIDGE_EVENTS_MAX_ROWS`). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Wraps the engine's transport (e.g. to time-stamp what leaves the process). */
+  readonly wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
 }
 
 /** A running test engine. */
@@ -89,6 +92,8 @@ export interface TestEngine {
   readonly connectionId: string;
   /** The data dir (key file; SQLite lives elsewhere, in the isolated test store dir). */
   readonly dataDir: string;
+  /** Opens another handle on the engine's database (`openStore(storeOptions)`). */
+  readonly storeOptions: StoreOptions;
   /** Captured log lines (JSON), when `captureLogs`. */
   readonly logs: string[];
   close(): Promise<void>;
@@ -150,7 +155,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
     const sink = createMemoryDestination();
     const engine = await createEngine({
       config: loadConfig({ env: configEnv(testStore, dataDir, options) }),
-      fetch: routeFetch(emulator),
+      fetch: options.wrapFetch?.(routeFetch(emulator)) ?? routeFetch(emulator),
       queue: { graphileSchema },
       client: options.client ?? { retry: { sleep: async () => undefined } },
       ...(options.captureLogs === true ? { logDestination: sink } : {}),
@@ -164,6 +169,7 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
       emulator,
       connectionId,
       dataDir,
+      storeOptions: testStore.options,
       logs: sink.lines,
       close: async () => {
         await engine.close();

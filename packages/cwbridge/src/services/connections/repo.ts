@@ -4,6 +4,7 @@
  */
 import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import { redactUrlCredentials } from "../../secrets/index.js";
+import type { DialectKind } from "../../store/dialects/dialect-ops.js";
 import type { ConnectionsTable, Database, IntBool } from "../../store/schema.js";
 import type { Connection, ConnectionSettings } from "./types.js";
 
@@ -152,14 +153,27 @@ export async function updateConnectionRow(
 /**
  * Whether the connection is enabled (false when it does not exist).
  *
+ * Inside a transaction, pass its dialect as `lockFor` to order the read with a concurrent
+ * toggle by any process: on PostgreSQL the row is read `FOR SHARE`, so a toggle's UPDATE waits
+ * until this transaction commits, and this read waits for an uncommitted toggle and then sees
+ * its result; on SQLite every transaction is `BEGIN IMMEDIATE`, which already keeps every
+ * other writer out until it commits.
+ *
  * @example
- * if (!(await isConnectionEnabled(db, id))) throw connectionDisabled(id, "POST", path);
+ * await store.transaction(async (tx) => {
+ *   if (!(await isConnectionEnabled(tx, id, store.dialect))) throw connectionDisabled(id, "POST", path);
+ * });
  */
-export async function isConnectionEnabled(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function isConnectionEnabled(
+  db: Kysely<Database>,
+  id: string,
+  lockFor?: DialectKind,
+): Promise<boolean> {
   const row = await db
     .selectFrom("connections")
     .select("enabled")
     .where("id", "=", id)
+    .$if(lockFor === "postgres", (query) => query.forShare())
     .executeTakeFirst();
   return row?.enabled === 1;
 }

@@ -1,7 +1,9 @@
 /**
  * The enable toggle. While a connection is disabled, its clients refuse every write before
  * sending (`CWB_ERR_CONNECTION_DISABLED`, logged as a `planned` event); reads still work, so
- * tests, permission checks and dry-run plans run against the real data.
+ * tests, permission checks and dry-run plans run against the real data. The clients read the
+ * flag as each write attempt is about to leave, so a disable committed here (in any process)
+ * stops every write not yet logged `sending` (see `connectwise/request-log-plugin.ts`).
  */
 import type { EngineContext } from "../../engine/context.js";
 import { requireConnectionRow } from "./read-connections.js";
