@@ -14,8 +14,18 @@ describe("loadConfig", () => {
       httpPort: 8080,
       logLevel: "info",
       emulator: { enabled: "auto" },
+      queue: "sql",
     });
     expect("masterKey" in config).toBe(false);
+  });
+
+  it("defaults the queue to graphile-worker on PostgreSQL; CWBRIDGE_QUEUE picks one", () => {
+    const pg = "postgres://u@db/cwbridge";
+    expect(loadConfig({ env: { DATABASE_URL: pg }, cwd }).queue).toBe("graphile");
+    expect(loadConfig({ env: { DATABASE_URL: pg, CWBRIDGE_QUEUE: "sql" }, cwd }).queue).toBe("sql");
+    expect(loadConfig({ env: { DATABASE_URL: "sqlite:x.db" }, cwd }).queue).toBe("sql");
+    expect(loadConfig({ env: { CWBRIDGE_QUEUE: "graphile" }, cwd }).queue).toBe("graphile");
+    expect(parseConfig({ env: { CWBRIDGE_QUEUE: "redis" }, cwd }).ok).toBe(false);
   });
 
   it("reads env and lets flags override it", () => {

@@ -13,7 +13,7 @@
  * | adminToken | — | `CWBRIDGE_ADMIN_TOKEN` | unset |
  * | logLevel | `--log-level` | `CWBRIDGE_LOG_LEVEL`, `LOG_LEVEL` | `info` |
  * | emulator.enabled | `--emulator` | `CWBRIDGE_EMULATOR` (`auto`/`true`/`false`) | `auto` |
- * | queue | — | `CWBRIDGE_QUEUE` (`sql`/`graphile`) | unset (engine: `sql`; `graphile` needs PostgreSQL) |
+ * | queue | — | `CWBRIDGE_QUEUE` (`sql`/`graphile`) | `graphile` on PostgreSQL, `sql` on SQLite (`graphile` needs PostgreSQL) |
  * | eventsMaxRows | — | `CWBRIDGE_EVENTS_MAX_ROWS` | unset (engine: 100 000) |
  */
 import { resolve } from "node:path";
@@ -146,8 +146,11 @@ export interface Config {
   readonly adminToken?: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly emulator: { readonly enabled: boolean | "auto" };
-  /** Job queue adapter; unset = the store-backed SQL queue. `graphile` needs PostgreSQL. */
-  readonly queue?: "sql" | "graphile";
+  /**
+   * Job queue adapter: `graphile` (graphile-worker) by default on PostgreSQL, `sql` (the
+   * store's `jobs` table) on SQLite; `CWBRIDGE_QUEUE` picks one (`graphile` needs PostgreSQL).
+   */
+  readonly queue: "sql" | "graphile";
   /** Events log retention by size (rows); unset = the engine's default (100 000). */
   readonly eventsMaxRows?: number;
 }
@@ -182,9 +185,10 @@ export function parseConfig(
   }
   const raw = parsed.data;
   const dataDir = resolve(input.cwd ?? process.cwd(), raw.dataDir);
+  const database = toDatabase(raw.databaseUrl, dataDir, input.cwd);
   const config: Config = {
     dataDir,
-    database: toDatabase(raw.databaseUrl, dataDir, input.cwd),
+    database,
     allowInsecureKeyFile: raw.allowInsecureKeyFile,
     httpHost: raw.httpHost,
     httpPort: raw.httpPort,
@@ -192,7 +196,7 @@ export function parseConfig(
     emulator: { enabled: raw.emulator },
     ...(raw.masterKey === undefined ? {} : { masterKey: raw.masterKey }),
     ...(raw.adminToken === undefined ? {} : { adminToken: raw.adminToken }),
-    ...(raw.queue === undefined ? {} : { queue: raw.queue }),
+    queue: raw.queue ?? (database.kind === "postgres" ? "graphile" : "sql"),
     ...(raw.eventsMaxRows === undefined ? {} : { eventsMaxRows: raw.eventsMaxRows }),
   };
   return { ok: true, value: config };

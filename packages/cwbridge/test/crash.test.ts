@@ -10,7 +10,10 @@
  * per seed 150 devices over 20 companies and 20 alert cycles, 1–3 kills landing 0–3 s after
  * the child's worker started (during the adoption read, the device sync or the alert jobs), the chaos
  * fault types at the same rates but Retry-After 0–1 s, 5 ms emulator latency so kills land
- * mid-request. `CWB_CRASH_SEEDS` raises the number of seeds.
+ * mid-request. `CWB_CRASH_SEEDS` raises the number of SQLite seeds, `CWB_CRASH_PG_SEEDS` the
+ * PostgreSQL ones. On PostgreSQL the queue is graphile-worker (the default there): a killed
+ * child's jobs come back when the next child starts (its pool registry sees the dead pid), not
+ * after graphile's 4-hour lock timeout; on SQLite the SQL queue's 1 s lease.
  *
  * Asserted per seed: the chaos guarantees (0 duplicate configurations/tickets, every device
  * converged, every alert's ticket closed, nothing lost, no dead letters, no child error) and
@@ -26,7 +29,7 @@ import { runCrashDrill, type CrashDrillOptions } from "./harness/crash-run.js";
 import type { DialectKind } from "../src/store/dialects/dialect-ops.js";
 
 const SQLITE_SEEDS = Number(process.env["CWB_CRASH_SEEDS"] ?? 30);
-const POSTGRES_SEEDS = 3;
+const POSTGRES_SEEDS = Number(process.env["CWB_CRASH_PG_SEEDS"] ?? 3);
 const CONCURRENCY = 4;
 
 const drill = (seed: number, dialect: DialectKind): CrashDrillOptions => ({
@@ -57,6 +60,7 @@ describe.each([
           `${result.agreement.byOrder} by order + ${result.agreement.byStopped} in flight at a kill ` +
           `(${result.agreement.neverSent.length} killed before sending), ${result.agreement.unlogged.length} unlogged`,
       );
+      expect(result.queue).toBe(dialect === "postgres" ? "graphile" : "sql");
       expect(result.violations).toEqual({
         duplicateConfigurations: [],
         duplicateTickets: [],

@@ -1,11 +1,21 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
+import { GraphileQueue } from "../queue/graphile-queue.js";
+import { SqliteQueue } from "../queue/sqlite-queue.js";
+import { migrateToLatest } from "../store/migrate.js";
 import { isoIn } from "../store/now.js";
-import { openTestStore, type TestStore } from "../store/testing/test-stores.js";
+import {
+  dropTestSchema,
+  openTestStore,
+  uniqueName,
+  type TestStore,
+} from "../store/testing/test-stores.js";
 import { createEngine, type Engine } from "./create-engine.js";
+import { openQueue } from "./open-queue.js";
 
 // A job left `running` by a worker that was SIGKILLed comes back once its lease expires; the
 // engine's `queue.leaseMs` knob makes that fast for crash drills (production default: 60 s).
@@ -41,5 +51,37 @@ describe("createEngine queue tuning", () => {
     await engine.start({ concurrency: 1, pollMs: 20 });
     await engine.ctx.queue.drain({ timeoutMs: 5_000 });
     expect(seen).toEqual([id]);
+  });
+});
+
+describe("openQueue defaults", () => {
+  const silent = pino({ level: "silent" });
+  let store: TestStore | undefined;
+  const graphileSchema = uniqueName("cwb_gw");
+  afterEach(async () => {
+    await store?.cleanup();
+    await dropTestSchema(graphileSchema);
+  });
+
+  const configFor = (env: Record<string, string>) =>
+    loadConfig({ env: { CWBRIDGE_HOME: "/tmp/cwb-unused", CWBRIDGE_LOG_LEVEL: "silent", ...env } });
+
+  it("is graphile-worker on PostgreSQL unless CWBRIDGE_QUEUE=sql", async () => {
+    store = await openTestStore("postgres");
+    await migrateToLatest(store.store);
+    const url = store.options.kind === "postgres" ? store.options.url : "";
+    const byDefault = await openQueue(configFor({ DATABASE_URL: url }), store.store, silent, {
+      graphileSchema,
+    });
+    expect(byDefault).toBeInstanceOf(GraphileQueue);
+    const explicit = configFor({ DATABASE_URL: url, CWBRIDGE_QUEUE: "sql" });
+    expect(await openQueue(explicit, store.store, silent)).toBeInstanceOf(SqliteQueue);
+  });
+
+  it("is the SQL queue on SQLite", async () => {
+    store = await openTestStore("sqlite");
+    const file = store.options.kind === "sqlite" ? store.options.file : "";
+    const config = configFor({ DATABASE_URL: `sqlite:${file}` });
+    expect(await openQueue(config, store.store, silent)).toBeInstanceOf(SqliteQueue);
   });
 });

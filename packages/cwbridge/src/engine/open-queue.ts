@@ -1,7 +1,8 @@
 /**
- * Picks the job queue from the configuration: the store-backed SQL queue by default (SQLite
- * and PostgreSQL), graphile-worker when `CWBRIDGE_QUEUE=graphile` (PostgreSQL only; its schema
- * is installed/upgraded here, idempotently).
+ * Picks the job queue from the configuration (`config.queue`): graphile-worker on PostgreSQL by
+ * default (its schema is installed/upgraded here, idempotently), the store-backed SQL queue on
+ * SQLite, or on PostgreSQL with `CWBRIDGE_QUEUE=sql`. `CWBRIDGE_QUEUE=graphile` on SQLite is
+ * refused.
  */
 import type { Logger } from "pino";
 import type { Config } from "../config.js";

@@ -7,11 +7,14 @@
  * - retry backoff is graphile's `exp(min(attempts, 10))` seconds (2.7 s, 7.4 s, 20 s, … ~6 h),
  *   not configurable;
  * - `work()` needs `kinds` (graphile only fetches jobs of tasks it knows);
- * - a crashed worker's job is released after graphile's 4-hour lock timeout (checked every
- *   8–10 min by default), not after a short lease;
+ * - a crashed worker's job is released by the pool registry (`graphile-pool-registry.ts`), not
+ *   by a lease: at once when the dead worker was a process on this host (checked when a worker
+ *   starts and on every heartbeat), else once its heartbeat is 5 minutes old (graphile's own
+ *   4-hour lock timeout stays as a last resort);
  * - enqueueing with the key of a job that is *running* also stops that job from retrying
  *   (graphile sets its attempts to max) — the new job carries the work forward;
- * - the schema must exist: run `queue.migrate()` (explicit, like `migrateToLatest`).
+ * - the schema must exist: run `queue.migrate()` (explicit, like `migrateToLatest`); it also
+ *   installs the pool registry table `cwbridge_workers` in graphile's schema.
  *
  * `stop()` keeps the port's promise although graphile-worker 0.17 does not await a finished
  * job's completion query (see `graphile-worker-run.ts`).
@@ -20,8 +23,9 @@ import { Logger, runMigrations } from "graphile-worker";
 import type { Store, StoreTx } from "../store/open-store.js";
 import { drainByPolling, type DrainOptions } from "./drain.js";
 import { QueueError } from "./errors.js";
+import { installPoolRegistry } from "./graphile-pool-registry.js";
 import { addGraphileJob, countGraphileJobs, findGraphileJob } from "./graphile-sql.js";
-import { startGraphileWorker } from "./graphile-worker-run.js";
+import { startGraphileWorker, type GraphileRecoveryTuning } from "./graphile-worker-run.js";
 import type { JobInfo, JobQueue, JobSpec, QueueStats, WorkerHandle, WorkOptions } from "./port.js";
 import { validateJob } from "./validate-job.js";
 
@@ -38,9 +42,20 @@ export interface GraphileQueueOptions {
   readonly log?: (level: GraphileLogLevel, message: string) => void;
   /** How often stale locks are looked for, in ms (graphile default 8–10 min). */
   readonly resetLockedIntervalMs?: { readonly min: number; readonly max: number };
+  /**
+   * Crash recovery: heartbeat interval and the heartbeat age after which a pool is dead
+   * whoever owns it. Default 30 s / 5 min (graphile Worker Pro's defaults).
+   */
+  readonly recovery?: Partial<GraphileRecoveryTuning>;
 }
 
 const DEFAULT_SCHEMA = "graphile_worker";
+
+/** Default crash-recovery timing (see {@link GraphileQueueOptions.recovery}). */
+export const DEFAULT_GRAPHILE_RECOVERY: GraphileRecoveryTuning = {
+  heartbeatMs: 30_000,
+  staleAfterMs: 5 * 60_000,
+};
 
 /** The graphile-worker queue (see the module comment). */
 export class GraphileQueue implements JobQueue {
@@ -63,13 +78,14 @@ export class GraphileQueue implements JobQueue {
     this.#logger = new Logger(() => (level, message) => log?.(level, message));
   }
 
-  /** Installs or upgrades graphile-worker's schema. Idempotent. */
+  /** Installs or upgrades graphile-worker's schema and the pool registry. Idempotent. */
   async migrate(): Promise<void> {
     await runMigrations({
       connectionString: this.#options.url,
       schema: this.#schema,
       logger: this.#logger,
     });
+    await installPoolRegistry(this.#store.db, this.#schema);
   }
 
   async enqueue(job: JobSpec, tx?: StoreTx): Promise<string> {
@@ -93,6 +109,7 @@ export class GraphileQueue implements JobQueue {
       logger: this.#logger,
       db: this.#store.db,
       resetLocked: this.#resetInterval(),
+      recovery: { ...DEFAULT_GRAPHILE_RECOVERY, ...this.#options.recovery },
     });
   }
 

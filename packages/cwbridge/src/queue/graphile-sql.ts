@@ -13,12 +13,15 @@ type Db = Kysely<Database>;
 
 /**
  * What graphile-worker stores as the job payload: ours, plus the queue name (a graphile `Job`
- * only carries `job_queue_id`). An object envelope also keeps graphile's array-payload merge
- * (on job-key replace) from ever applying.
+ * only carries `job_queue_id`) and the key (graphile clears the key column of a running job
+ * whose key is enqueued again: `k` still tells such a superseded job from a keyless one). An
+ * object envelope also keeps graphile's array-payload merge (on job-key replace) from ever
+ * applying. Jobs queued before `k` existed have none.
  */
 export interface GraphileEnvelope {
   readonly p: unknown;
   readonly q: string | null;
+  readonly k?: string | null;
 }
 
 function table(schema: string, name: string) {
@@ -32,7 +35,8 @@ export async function addGraphileJob(
   job: JobSpec,
   payloadJson: string,
 ): Promise<string> {
-  const envelope = `{"p":${payloadJson},"q":${JSON.stringify(job.queue ?? null)}}`;
+  const queue = JSON.stringify(job.queue ?? null);
+  const envelope = `{"p":${payloadJson},"q":${queue},"k":${JSON.stringify(job.key ?? null)}}`;
   const runAt = job.runAt === undefined ? null : job.runAt.toISOString();
   const { rows } = await sql<{ id: number | string }>`
     select id from ${sql.id(schema)}.add_job(

@@ -10,6 +10,7 @@ import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import { createAlertDriver, type AlertDriver } from "./alert-driver.js";
 import { startEngineChild, type ChildExit } from "./child-runner.js";
 import { pushDeviceSnapshot } from "./feed.js";
+import { graphileDeadLetters } from "./graphile-dead-letters.js";
 import {
   deviceMismatches,
   duplicateConfigurations,
@@ -51,6 +52,8 @@ export interface CrashDrillOptions {
 
 /** What a drill measured and every oracle's violations. */
 export interface CrashDrillResult {
+  /** The queue the engines ran (`graphile` on PostgreSQL, its default). */
+  readonly queue: "sql" | "graphile";
   readonly kills: number;
   readonly runs: number;
   readonly stats: RequestStats;
@@ -163,6 +166,7 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
     emulator.setFaults({});
     const requests = emulator.ledger.requests();
     return {
+      queue: feeder.ctx.config.queue,
       kills: exits.filter((e) => e.signal === "SIGKILL").length,
       runs: exits.length,
       stats: requestStats(requests, world.member),
@@ -178,7 +182,10 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
           driver.delivered,
           workload.companyOf,
         ),
-        lost: await lostEvents(db, sourceId, workload.cycles, driver.delivered),
+        lost: [
+          ...(await lostEvents(db, sourceId, workload.cycles, driver.delivered)),
+          ...(await graphileDeadLetters(db, world.graphileSchema)),
+        ],
         childErrors: exits.flatMap((e) => childError(e) ?? []),
       },
     };

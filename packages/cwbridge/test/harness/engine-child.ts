@@ -4,8 +4,9 @@
  * until the queue is drained, closes and exits 0. The crash test SIGKILLs it at random
  * instants and starts it again.
  *
- * Extra environment: `CWB_CHILD_CONCURRENCY` (default 4), `CWB_CHILD_LEASE_MS` (queue lease,
- * default 1000: a killed worker's jobs come back after 1 s instead of 60 s).
+ * Extra environment: `CWB_CHILD_CONCURRENCY` (default 4), `CWB_CHILD_LEASE_MS` (SQL queue
+ * lease, default 1000: a killed worker's jobs come back after 1 s instead of 60 s),
+ * `CWB_CHILD_GRAPHILE_SCHEMA` (graphile-worker's schema on PostgreSQL, isolated per test).
  *
  * Run: `node --import tsx --conditions=source packages/cwbridge/test/harness/engine-child.ts`.
  * Prints `ready` once the worker runs and `drained` before a clean exit.
@@ -19,12 +20,21 @@ const intEnv = (name: string, fallback: number): number => {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
 
+const graphileSchema = (): { graphileSchema?: string } => {
+  const schema = process.env["CWB_CHILD_GRAPHILE_SCHEMA"];
+  return schema === undefined || schema === "" ? {} : { graphileSchema: schema };
+};
+
 async function main(): Promise<void> {
   const engine = await createEngine({
     config: loadConfig({ env: process.env }),
     handlers: engineHandlers(),
     maintenance: false,
-    queue: { leaseMs: intEnv("CWB_CHILD_LEASE_MS", 1_000), backoff: { baseMs: 200, maxMs: 5_000 } },
+    queue: {
+      leaseMs: intEnv("CWB_CHILD_LEASE_MS", 1_000),
+      backoff: { baseMs: 200, maxMs: 5_000 },
+      ...graphileSchema(),
+    },
     client: {
       retry: { baseDelayMs: 50, maxDelayMs: 1_000 },
       throttle: { ratePerSecond: 10_000, maxConcurrent: intEnv("CWB_CHILD_CONCURRENCY", 4) },

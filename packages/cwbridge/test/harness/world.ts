@@ -4,7 +4,9 @@
  * file or a PostgreSQL schema), and, set up once through the real services: an enabled
  * connection to the emulator, a source, its customers pushed and matched to companies, and the
  * alert settings. Engines are opened on it with {@link World.openEngine} (in this process) or
- * started as child processes with {@link World.childEnv}.
+ * started as child processes with {@link World.env}. On PostgreSQL the queue is graphile-worker
+ * (the default there), in a schema of its own (`graphileSchema`; children read it from
+ * `CWB_CHILD_GRAPHILE_SCHEMA` in `env`), dropped on close.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +33,12 @@ import {
 } from "../../src/services/customers/index.js";
 import { addSource } from "../../src/services/sources/index.js";
 import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
-import { openTestStore, type TestStore } from "../../src/store/testing/test-stores.js";
+import {
+  dropTestSchema,
+  openTestStore,
+  uniqueName,
+  type TestStore,
+} from "../../src/store/testing/test-stores.js";
 import type { Workload } from "./workload.js";
 
 /** Options of {@link createWorld}. */
@@ -59,6 +66,8 @@ export interface World {
   readonly sourceId: string;
   /** The `loadConfig` environment of an engine on this world. */
   readonly env: Readonly<Record<string, string>>;
+  /** graphile-worker's schema (PostgreSQL worlds; their queue is graphile-worker). */
+  readonly graphileSchema?: string;
   /** Last events-log id written by the setup (compare the ledger with rows after it). */
   readonly logStartId: number;
   /** The demo API member's identifier (ledger `memberIdentifier` of engine requests). */
@@ -81,13 +90,18 @@ async function listenIfHttp(
   return emulator.listen({ port: 0, host: "127.0.0.1" });
 }
 
-function worldEnv(testStore: TestStore, dataDir: string): Record<string, string> {
+function worldEnv(
+  testStore: TestStore,
+  dataDir: string,
+  graphileSchema: string | undefined,
+): Record<string, string> {
   const db = testStore.options;
   return {
     CWBRIDGE_HOME: dataDir,
     DATABASE_URL: db.kind === "sqlite" ? `sqlite:${db.file}` : db.url,
     CWBRIDGE_LOG_LEVEL: "silent",
     CWBRIDGE_EVENTS_MAX_ROWS: "10000000",
+    ...(graphileSchema === undefined ? {} : { CWB_CHILD_GRAPHILE_SCHEMA: graphileSchema }),
   };
 }
 
@@ -149,7 +163,9 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     randomSeed: options.randomSeed ?? 1,
   });
   const listener = await listenIfHttp(emulator, options.transport);
-  const env = worldEnv(testStore, dataDir);
+  const graphileSchema = testStore.options.kind === "postgres" ? uniqueName("cwb_gw") : undefined;
+  const graphileTuning = graphileSchema === undefined ? {} : { graphileSchema };
+  const env = worldEnv(testStore, dataDir, graphileSchema);
   const fetchOf = options.transport === "in-process" ? { fetch: emulator.fetch } : {};
   const openEngine: World["openEngine"] = async (engineOptions = {}) =>
     createEngine({
@@ -158,12 +174,13 @@ export async function createWorld(options: WorldOptions): Promise<World> {
       ...fetchOf,
       ...(engineOptions.handlers === undefined ? {} : { handlers: engineOptions.handlers }),
       ...(engineOptions.client === undefined ? {} : { client: engineOptions.client }),
-      ...(engineOptions.queue === undefined ? {} : { queue: engineOptions.queue }),
+      queue: { ...graphileTuning, ...engineOptions.queue },
     });
   const cleanup = async () => {
     await listener.close();
     await emulator.close();
     await testStore.cleanup();
+    if (graphileSchema !== undefined) await dropTestSchema(graphileSchema);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -177,6 +194,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
       dataDir,
       ...ids,
       env,
+      ...graphileTuning,
       member: emulatorMember(options.emulatorSeed, emulator),
       openEngine,
       close: cleanup,

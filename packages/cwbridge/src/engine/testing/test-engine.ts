@@ -3,9 +3,9 @@
  * in-process. Use it in every service test that needs the store, the queue or ConnectWise.
  *
  * What you get from {@link createTestEngine}:
- * - `engine` / `ctx`: a real `createEngine` result (store migrated, SqlQueue, keyring file in
- *   a temp data dir, client provider with the events log and the enable guard); retries never
- *   sleep (`retry.sleep` is a no-op), throttling is on as in production;
+ * - `engine` / `ctx`: a real `createEngine` result (store migrated, SqlQueue (see below),
+ *   keyring file in a temp data dir, client provider with the events log and the enable
+ *   guard); retries never sleep (`retry.sleep` is a no-op), throttling is on as in production;
  * - `emulator`: `createEmulator({ seed, ...emulatorOptions })`; its `fetch` is the engine's
  *   transport, so use `emulator.ledger` / `emulator.table(name)` as the oracle;
  * - `connectionId`: a connection named `emulator` to the seed's demo API member (`cwbridge`
@@ -17,8 +17,10 @@
  * The store is SQLite by default; pass `dialect: "postgres"` (DATABASE_URL_TEST, default
  * `postgres://postgres@127.0.0.1:5432/test`, a fresh schema per engine). Run store tests on
  * both: `describe.each(TEST_DIALECTS)("%s", (dialect) => { … createTestEngine({ dialect }) … })`.
- * `env: { CWBRIDGE_QUEUE: "graphile" }` with `dialect: "postgres"` runs graphile-worker in a
- * schema of its own (dropped on close).
+ * The queue is the SQL queue on both dialects (`CWBRIDGE_QUEUE=sql`, although PostgreSQL
+ * defaults to graphile-worker in production: these tests are about the services, and graphile's
+ * fixed retry backoff of seconds would slow them); `env: { CWBRIDGE_QUEUE: "graphile" }` with
+ * `dialect: "postgres"` runs graphile-worker in a schema of its own (dropped on close).
  * Handlers are only run after `await t.engine.start({ concurrency })`; or call them directly
  * with `t.ctx`. `await t.ctx.queue.drain()` waits until the queue is idle.
  *
@@ -211,6 +213,7 @@ function configEnv(
     CWBRIDGE_HOME: dataDir,
     DATABASE_URL: db.kind === "sqlite" ? `sqlite:${db.file}` : db.url,
     CWBRIDGE_LOG_LEVEL: level,
+    CWBRIDGE_QUEUE: "sql",
     ...options.env,
   };
 }
