@@ -1,7 +1,8 @@
 /**
- * Adoption: on the first run against a tenant that already has configurations, find the
- * existing configuration of a device — by device key, then serial number, then tag number, then
- * MAC address, then normalised name — within its company. Ambiguity is reported, never merged.
+ * Adoption: before a device's configuration is created (at its company's first sync or any
+ * later one), find the existing configuration of the device — by device key, then serial
+ * number, then tag number, then MAC address, then normalised name — within its company.
+ * Ambiguity is reported, never merged.
  */
 import { normaliseMac } from "./device-config.js";
 

@@ -11,6 +11,7 @@ import { createAlertDriver, type AlertDriver } from "./alert-driver.js";
 import { startEngineChild, type ChildExit } from "./child-runner.js";
 import { pushDeviceSnapshot } from "./feed.js";
 import { graphileDeadLetters } from "./graphile-dead-letters.js";
+import { lateDeviceMismatches, runLatePhase } from "./late-devices.js";
 import {
   deviceMismatches,
   duplicateConfigurations,
@@ -48,6 +49,11 @@ export interface CrashDrillOptions {
   /** A kill lands this many ms after the child's worker started: [min, max]. */
   readonly killWindowMs: readonly [number, number];
   readonly concurrency: number;
+  /**
+   * Devices pushed after the first sync, most with a twin made in ConnectWise meanwhile
+   * (`late-devices.ts`); default 0.
+   */
+  readonly lateDevices?: number;
 }
 
 /** What a drill measured and every oracle's violations. */
@@ -65,6 +71,8 @@ export interface CrashDrillResult {
     readonly tickets: string[];
     readonly lost: string[];
     readonly childErrors: string[];
+    /** Only with `lateDevices`: twins not adopted, devices with ≠ 1 configuration by serial. */
+    readonly lateDevices?: string[];
   };
 }
 
@@ -161,6 +169,21 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
     }
     if (kills === 0) await driver.fire(workload.cycles.slice(half));
     exits.push(...(await runToEnd(world, driver, options)));
+    const late =
+      workload.late.length === 0
+        ? undefined
+        : await runLatePhase(
+            world,
+            feeder.ctx,
+            workload,
+            random,
+            { ...options, faults: CRASH_PROFILE },
+            {
+              run: async (ms) => (await runChild(world, driver, options, ms)).exit,
+              toEnd: () => runToEnd(world, driver, options),
+            },
+          );
+    exits.push(...(late?.exits ?? []));
     const db = feeder.ctx.store.db;
     const { emulator, sourceId } = world;
     emulator.setFaults({});
@@ -174,7 +197,12 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
       violations: {
         duplicateConfigurations: duplicateConfigurations(emulator, sourceId),
         duplicateTickets: duplicateTickets(emulator),
-        devices: deviceMismatches(emulator, sourceId, workload.devices, workload.companyOf),
+        devices: deviceMismatches(
+          emulator,
+          sourceId,
+          [...workload.devices, ...workload.late.map((l) => l.device)],
+          workload.companyOf,
+        ),
         tickets: ticketMismatches(
           emulator,
           sourceId,
@@ -187,6 +215,9 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
           ...(await graphileDeadLetters(db, world.graphileSchema)),
         ],
         childErrors: exits.flatMap((e) => childError(e) ?? []),
+        ...(late === undefined
+          ? {}
+          : { lateDevices: lateDeviceMismatches(emulator, sourceId, workload, late.twins) }),
       },
     };
   } finally {

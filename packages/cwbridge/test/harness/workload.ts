@@ -50,6 +50,26 @@ export interface WorkloadOptions {
   readonly redeliveryRate?: number;
   /** Share of cycles resolved right after firing; default 0.05. */
   readonly racingRate?: number;
+  /** Devices pushed only after the first sync (see {@link LateDevice}); default 0. */
+  readonly lateDevices?: number;
+}
+
+/** How a late device's twin configuration matches it. */
+export type TwinMatch = "serialNumber" | "macAddress" | "name";
+
+/**
+ * A device pushed after its company's first sync. Most have a twin: a configuration made in
+ * ConnectWise (by a technician) after the first sync, matching the device by serial number,
+ * MAC address (another spelling) or name (another case) only — the device must adopt it.
+ */
+export interface LateDevice {
+  readonly device: DeviceInput;
+  readonly twin?: {
+    readonly by: TwinMatch;
+    readonly companyId: number;
+    /** The configuration's fields besides type and company. */
+    readonly fields: { readonly name: string } & Readonly<Record<string, string>>;
+  };
 }
 
 /** The whole workload. */
@@ -60,6 +80,8 @@ export interface Workload {
   readonly companyOf: ReadonlyMap<string, number>;
   readonly devices: readonly DeviceInput[];
   readonly cycles: readonly AlertCycle[];
+  /** Devices pushed after the first sync (empty unless `lateDevices`). */
+  readonly late: readonly LateDevice[];
 }
 
 const DEVICE_TYPES = ["Managed Workstation", "Managed Server", "Network Device"] as const;
@@ -158,6 +180,33 @@ function buildCycles(
   return cycles;
 }
 
+function twinOf(random: Prng, device: DeviceInput, companyId: number): LateDevice["twin"] {
+  const by = random.pick(["serialNumber", "macAddress", "name", "none"] as const);
+  const spare = `Spare ${device.externalId}`;
+  if (by === "none") return undefined;
+  if (by === "name") return { by, companyId, fields: { name: device.name.toLowerCase() } };
+  if (by === "serialNumber") {
+    return { by, companyId, fields: { name: spare, serialNumber: String(device.serialNumber) } };
+  }
+  const mac = (String(device.macAddress).match(/../g) ?? []).join(":").toLowerCase();
+  return { by, companyId, fields: { name: spare, macAddress: mac } };
+}
+
+/** Late devices (their own PRNG, so the rest of a seed's workload does not change). */
+function buildLate(
+  options: WorkloadOptions,
+  customers: readonly WorkloadCustomer[],
+  companyOf: ReadonlyMap<string, number>,
+): LateDevice[] {
+  const random = createPrng(options.seed * 31 + 7);
+  return Array.from({ length: options.lateDevices ?? 0 }, (_, i) => {
+    const customer = customers[(i * 7) % customers.length] as WorkloadCustomer;
+    const device = buildDevice(random, options.devices + i, customer);
+    const twin = twinOf(random, device, companyOf.get(customer.id) ?? 0);
+    return twin === undefined ? { device } : { device, twin };
+  });
+}
+
 /**
  * Builds the workload.
  *
@@ -174,5 +223,6 @@ export function buildWorkload(options: WorkloadOptions): Workload {
     buildDevice(random, i, customers[i % customers.length] as WorkloadCustomer),
   );
   const cycles = buildCycles(random, options, devices);
-  return { seed: options.seed, customers, companyOf, devices, cycles };
+  const late = buildLate(options, customers, companyOf);
+  return { seed: options.seed, customers, companyOf, devices, cycles, late };
 }

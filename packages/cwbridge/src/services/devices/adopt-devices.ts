@@ -1,11 +1,14 @@
 /**
- * Runs adoption and the search after ambiguous creates against a partition's rows: either
- * storing the links (sync) or applying them to an in-memory copy (dry-run).
+ * Runs adoption — the first-sync read of a company, and the lookup before every later create —
+ * and the search after ambiguous creates against a partition's rows: either storing the links
+ * (sync) or applying them to an in-memory copy (dry-run).
  */
 import type { Configuration, ConnectWise } from "@cwbridge/connectwise";
 import { toConfigurationPayload } from "../../domain/device-config.js";
 import type { EngineContext } from "../../engine/context.js";
 import { nowIso } from "../../store/index.js";
+import { saveCoverage, type CheckedDevices } from "./adoption-coverage.js";
+import { lookupConfigurations } from "./adoption-lookup.js";
 import {
   AdoptionIndex,
   projectConfiguration,
@@ -27,8 +30,12 @@ export interface Link {
 export interface AdoptionResult {
   readonly links: readonly Link[];
   readonly review: readonly { readonly externalId: string; readonly detail: string }[];
-  /** Companies whose configurations were read. */
+  /** Companies whose configurations were all read (their first sync: marked adopted). */
   readonly companies: readonly number[];
+  /** Per company of a first-sync read: the devices it matched to nothing (`updated_at` then). */
+  readonly checked: ReadonlyMap<number, CheckedDevices>;
+  /** When the read started. */
+  readonly readAt: string;
 }
 
 /** A device waiting for adoption, with the company (and site) it is mapped to. */
@@ -95,8 +102,67 @@ async function takenConfigIds(
 }
 
 /**
- * Reads the existing configurations of the candidates' companies (one streamed read, batched
- * by company) and matches every candidate (reads only).
+ * Matches candidates against the existing configurations of their companies (the domain's
+ * adoption match; a configuration in `taken` — linked to another device of ours — is never
+ * adopted, the device waits for a human instead). No I/O; every link is added to `taken`.
+ *
+ * @example
+ * const { links, review, unmatched } = matchCandidates(sourceId, candidates, existing, taken);
+ */
+export function matchCandidates(
+  sourceId: string,
+  candidates: readonly AdoptionCandidate[],
+  existing: ReadonlyMap<number, readonly Configuration[]>,
+  taken: Set<number>,
+): Pick<AdoptionResult, "links" | "review"> & { unmatched: AdoptionCandidate[] } {
+  const indexes = new Map<number, AdoptionIndex>();
+  const links: Link[] = [];
+  const review: { externalId: string; detail: string }[] = [];
+  const unmatched: AdoptionCandidate[] = [];
+  for (const candidate of candidates) {
+    const configs = existing.get(candidate.companyId) ?? [];
+    let index = indexes.get(candidate.companyId);
+    if (index === undefined) {
+      index = new AdoptionIndex(configs);
+      indexes.set(candidate.companyId, index);
+    }
+    const { result, configs: byId } = index.match(probeOf(sourceId, candidate));
+    const externalId = candidate.row.external_id;
+    if (result.kind === "ambiguous") {
+      review.push({
+        externalId,
+        detail: JSON.stringify({ by: result.by, configIds: result.configIds }),
+      });
+      continue;
+    }
+    const config = result.kind === "matched" ? byId.get(result.configId) : undefined;
+    if (result.kind === "none" || config === undefined) {
+      unmatched.push(candidate);
+    } else if (taken.has(config.id)) {
+      review.push({
+        externalId,
+        detail: JSON.stringify({ by: result.by, configIds: [config.id], taken: true }),
+      });
+    } else {
+      taken.add(config.id);
+      links.push({ externalId, config, siteId: candidate.siteId });
+    }
+  }
+  return { links, review, unmatched };
+}
+
+function probeOf(sourceId: string, candidate: AdoptionCandidate) {
+  return toConfigurationPayload(rowSourceDevice(candidate.row), {
+    sourceId,
+    companyId: candidate.companyId,
+  });
+}
+
+/**
+ * The first sync of companies: reads the existing configurations of the candidates' companies
+ * (one streamed read, batched by company) and matches every candidate (reads only). The
+ * candidates matched to nothing are recorded as `checked`, so the partition run that follows
+ * does not look them up again.
  *
  * @example
  * const result = await matchExisting(ctx, cw, sourceId, candidates);
@@ -107,48 +173,45 @@ export async function matchExisting(
   sourceId: string,
   candidates: readonly AdoptionCandidate[],
 ): Promise<AdoptionResult> {
+  const readAt = nowIso();
   const companies = [...new Set(candidates.map((c) => c.companyId))].sort((a, b) => a - b);
-  if (companies.length === 0) return { links: [], review: [], companies };
+  if (companies.length === 0)
+    return { links: [], review: [], companies, checked: new Map(), readAt };
   const existing = await readCompanyConfigurations(cw, companies);
   const taken = await takenConfigIds(ctx, sourceId, companies);
-  const indexes = new Map<number, AdoptionIndex>();
-  const links: Link[] = [];
-  const review: { externalId: string; detail: string }[] = [];
-  for (const candidate of candidates) {
-    const configs = existing.get(candidate.companyId) ?? [];
-    if (configs.length === 0) continue;
-    let index = indexes.get(candidate.companyId);
-    if (index === undefined) {
-      index = new AdoptionIndex(configs);
-      indexes.set(candidate.companyId, index);
-    }
-    const probe = toConfigurationPayload(rowSourceDevice(candidate.row), {
-      sourceId,
-      companyId: candidate.companyId,
-    });
-    const { result, configs: byId } = index.match(probe);
-    if (result.kind === "none") continue;
-    const externalId = candidate.row.external_id;
-    if (result.kind === "ambiguous") {
-      review.push({
-        externalId,
-        detail: JSON.stringify({ by: result.by, configIds: result.configIds }),
-      });
-      continue;
-    }
-    const config = byId.get(result.configId);
-    if (config === undefined) continue;
-    if (taken.has(config.id)) {
-      review.push({
-        externalId,
-        detail: JSON.stringify({ by: result.by, configIds: [config.id], taken: true }),
-      });
-      continue;
-    }
-    taken.add(config.id);
-    links.push({ externalId, config, siteId: candidate.siteId });
+  const { links, review, unmatched } = matchCandidates(sourceId, candidates, existing, taken);
+  const checked = new Map<number, Map<string, string>>();
+  for (const { companyId, row } of unmatched) {
+    const devices = checked.get(companyId) ?? new Map<string, string>();
+    devices.set(row.external_id, row.updated_at);
+    checked.set(companyId, devices);
   }
-  return { links, review, companies };
+  return { links, review, companies, checked, readAt };
+}
+
+/**
+ * Before creating configurations in a company that had its first sync: looks the devices about
+ * to be created up in ConnectWise (`lookupConfigurations`: one batched conditions query, or the
+ * whole company when cheaper) and matches them — a configuration created since by a
+ * technician or another tool is adopted, never duplicated. `taken`: configuration ids already
+ * linked to devices of ours (never adopted). Reads only; nothing is marked adopted.
+ *
+ * @example
+ * const result = await matchBeforeCreate(cw, sourceId, 250, candidates, taken);
+ */
+export async function matchBeforeCreate(
+  cw: ConnectWise,
+  sourceId: string,
+  companyId: number,
+  candidates: readonly AdoptionCandidate[],
+  taken: ReadonlySet<number>,
+): Promise<AdoptionResult> {
+  const readAt = nowIso();
+  const probes = candidates.map((candidate) => probeOf(sourceId, candidate));
+  const configs = await lookupConfigurations(cw, companyId, probes);
+  const existing = new Map([[companyId, configs]]);
+  const { links, review } = matchCandidates(sourceId, candidates, existing, new Set(taken));
+  return { links, review, companies: [], checked: new Map(), readAt };
 }
 
 function linkState(link: Link, fallbackCompanyId: number) {
@@ -165,8 +228,8 @@ function linkState(link: Link, fallbackCompanyId: number) {
 }
 
 /**
- * Stores adoption links (the next plan PATCHes only differing fields) and review holds, and
- * marks the companies as adopted for the source.
+ * Stores adoption links (the next plan PATCHes only differing fields) and review holds, and —
+ * after a first-sync read — what it checked and the companies as adopted for the source.
  *
  * @example
  * await storeAdoption(ctx, sourceId, await matchExisting(ctx, cw, sourceId, candidates));
@@ -187,6 +250,7 @@ export async function storeAdoption(
       .where("external_id", "=", item.externalId)
       .execute();
   }
+  await saveCoverage(ctx, sourceId, result.readAt, result.checked);
   await markAdopted(ctx, sourceId, result.companies);
 }
 

@@ -2,7 +2,8 @@
  * Adoption: before the first create in a company, read the company's existing configurations
  * once (pageSize 1000, trimmed `fields`; many companies per request via `company/id in (…)`)
  * and link devices to them by device key → serial → tag → MAC → name (the domain's
- * `adoptionMatch`), so no duplicate is created. Ambiguous matches wait for a human.
+ * `adoptionMatch`), so no duplicate is created. Ambiguous matches wait for a human. Later
+ * creates adopt first too, through the batched lookup of `adoption-lookup.ts`.
  * Also: the search by device key that precedes any re-create after an ambiguous create.
  */
 import { and, eq, isIn, where, type ConnectWise } from "@cwbridge/connectwise";

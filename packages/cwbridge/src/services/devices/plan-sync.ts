@@ -1,9 +1,10 @@
 /**
  * `planSync` (dry-run, the CLI's `cwbridge sync --plan`): what a sync would write per company —
- * creates, updates, moves, deactivations (with field diffs) and blocked deactivations —
- * WITHOUT writing anything to ConnectWise or to the device state. Reads (adoption preview, the
- * search after ambiguous creates, type lookups) are allowed, so it works while the connection
- * is disabled.
+ * creates, updates, moves, deactivations (with field diffs) and blocked deactivations, and the
+ * adoptions that replace creates — WITHOUT writing anything to ConnectWise or to the device
+ * state. Reads (adoption preview: the first-sync read and the lookup before creates, the search
+ * after ambiguous creates, type lookups) are allowed, so it works while the connection is
+ * disabled.
  */
 import type { ConnectWise } from "@cwbridge/connectwise";
 import type { FieldChange } from "../../domain/device-config.js";
@@ -16,6 +17,7 @@ import {
   resolveUnknownOutcomes,
   type AdoptionResult,
 } from "./adopt-devices.js";
+import { matchPartitionCreates } from "./adopt-before-create.js";
 import { resolveConfigIds } from "./config-lookups.js";
 import { rowSourceDevice } from "./device-repo.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
@@ -42,7 +44,7 @@ export interface PartitionPlanSummary {
   readonly moves: number;
   readonly deactivations: number;
   readonly unchanged: number;
-  /** Devices that would be linked to existing configurations (first sync). */
+  /** Devices that would be linked to existing configurations instead of created. */
   readonly adoptions: number;
   /** Devices waiting for a human (ambiguous adoption). */
   readonly held: number;
@@ -159,6 +161,7 @@ async function planSource(
     companies.filter((id) => !adopted.has(id)),
   );
   const adoption = await matchExisting(ctx, cw, sourceId, candidates);
+  const linked = new Set(adoption.links.map((l) => l.externalId));
   const states: PartitionState[] = [];
   const typeNames = new Set<string>();
   for (const companyId of companies) {
@@ -176,6 +179,16 @@ async function planSource(
       siteOf,
     });
     applyLinks(state.rows, found, companyId);
+    // Every create adopts first (a first-sync read above already checked its candidates).
+    const first = adopted.has(companyId)
+      ? undefined
+      : (adoption.checked.get(companyId) ?? new Map());
+    const late = await matchPartitionCreates(ctx, cw, state, first);
+    if (late !== undefined) {
+      applyLinks(state.rows, late.links, companyId);
+      holdReviews(state, late.review);
+      for (const link of late.links) linked.add(link.externalId);
+    }
     for (const row of state.rows.values())
       if (isDesired(state, row)) typeNames.add(rowSourceDevice(row).type.trim());
     states.push(state);
@@ -183,7 +196,6 @@ async function planSource(
   const types = await resolveConfigIds(ctx, cw, source.connectionId, "type", typeNames, {
     create: false,
   });
-  const linked = new Set(adoption.links.map((l) => l.externalId));
   const summaries: PartitionPlanSummary[] = [];
   for (const state of states) {
     const { companyId } = state.partition;

@@ -1,8 +1,9 @@
 /**
  * The `sync-devices` job: brings one (source, company) partition in ConnectWise in line with
  * the store. Idempotent and crash-safe (per-device state after each request, search by device
- * key before re-creating after an ambiguous create). Nothing is written while the connection
- * is disabled.
+ * key before re-creating after an ambiguous create). Every create adopts first: the company's
+ * first sync reads its configurations, later runs look the devices about to be created up.
+ * Nothing is written while the connection is disabled.
  */
 import type { ConnectWise } from "@cwbridge/connectwise";
 import type { BlockedDeactivation } from "../../domain/device-sync-plan.js";
@@ -14,6 +15,8 @@ import {
   resolveUnknownOutcomes,
   storeAdoption,
 } from "./adopt-devices.js";
+import { adoptBeforeCreate } from "./adopt-before-create.js";
+import { dropCoverage } from "./adoption-coverage.js";
 import { resolveConfigIds } from "./config-lookups.js";
 import { rowSourceDevice } from "./device-repo.js";
 import { DeviceError } from "./errors.js";
@@ -105,6 +108,9 @@ async function runPartition(
     },
   );
   if (found.length > 0) state = await loadPartition(ctx, partition);
+  // Every create adopts first: devices about to be created are looked up in ConnectWise.
+  const late = await adoptBeforeCreate(ctx, cw, state);
+  if (late.adopted + late.held > 0) state = await loadPartition(ctx, partition);
   const types = await resolveTypes(ctx, cw, state);
   const approval = approvedKey(partition.sourceId, partition.companyId);
   const approved =
@@ -122,6 +128,7 @@ async function runPartition(
   if (approved && plan.deactivations.length > 0 && !result.retry) {
     await ctx.store.db.deleteFrom("kv").where("key", "=", approval).execute();
   }
+  if (!result.retry) await dropCoverage(ctx, partition.sourceId, partition.companyId);
   const blocked = plan.blocked[0] ?? null;
   const problems = [
     ...(blocked === null ? [] : [blockedMessage(blocked, settings.threshold)]),
@@ -141,7 +148,7 @@ async function runPartition(
     moved: result.moved,
     deactivated: result.deactivated,
     unchanged: plan.unchanged.length + result.refreshed,
-    adopted: adopted + found.length,
+    adopted: adopted + found.length + late.adopted,
     held: held.length,
     blocked,
     errors: result.errors.map(({ externalId, message }) => ({ externalId, message })),
