@@ -46,6 +46,7 @@ describe.each([
         `crash-late ${dialect} seed ${seed}: ${result.kills} kills, ${result.runs} runs, ` +
           `${result.stats.total} requests (faults ${JSON.stringify(result.stats.faults)})`,
       );
+      expect(result.queue).toBe(dialect === "postgres" ? "graphile" : "sql");
       expect(result.violations).toEqual({
         duplicateConfigurations: [],
         duplicateTickets: [],
