@@ -3,7 +3,8 @@
  * job claims.
  */
 import pg from "pg";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql, type DatabaseIntrospector } from "kysely";
+import { CurrentSchemaIntrospector } from "./current-schema-introspector.js";
 import type { DialectOps } from "./dialect-ops.js";
 
 const INT8_OID = 20;
@@ -53,7 +54,14 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
  * const db = createPostgresKysely<Database>(createPostgresPool("postgres://localhost/cwbridge"));
  */
 export function createPostgresKysely<DB>(pool: pg.Pool): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+}
+
+/** Kysely's PostgreSQL dialect with an introspector limited to the current schema. */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 /** Advisory lock key scoped to the current schema, so isolated schemas don't block each other. */
