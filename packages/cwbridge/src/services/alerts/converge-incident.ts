@@ -34,14 +34,16 @@ const MAX_STEPS = 24;
  * The next step an incident needs, or `undefined` when ConnectWise already matches it.
  *
  * @example
- * nextIncidentStep({ ...incident, state: "resolving" }) // "close"
+ * nextIncidentStep({ ...incident, state: "resolving" }) // "close" (or "ensure-ticket" without a ticket)
  */
 export function nextIncidentStep(incident: Incident): IncidentStep | undefined {
   const { state, ticketId, data } = incident;
   if (state === "closed") return undefined;
   if (ticketId === null) return "ensure-ticket";
-  if (state === "resolving") return "close";
+  // Before the close: a ticket created after its resolve arrived ends as it would have without
+  // the delay (configuration linked, then closed).
   if (data.configDue === true) return "attach-configuration";
+  if (state === "resolving") return "close";
   if (data.reopen !== undefined) return "reopen";
   if (data.note !== undefined) return "note";
   return undefined;
