@@ -50,6 +50,18 @@ describe("decideAlert", () => {
     });
   });
 
+  it("a resolve before the ticket exists asks for the close after the create, never closes directly", () => {
+    const opening = decideAlert(NEW_INCIDENT, fire(), T0);
+    const closing = decideAlert(opening.state, resolve(1), T0 + 1);
+    expect(closing.action).toEqual({ kind: "close" });
+    expect(closing.state).toMatchObject({ status: "resolving", closedAt: T0 + 1 });
+    // The pending create confirms into "resolving" (not "open"), and the close then completes.
+    const created = applyIncidentOutcome(closing.state, { kind: "ticket-opened" }, T0 + 2);
+    expect(created.status).toBe("resolving");
+    const closed = applyIncidentOutcome(created, { kind: "ticket-closed", by: "engine" }, T0 + 3);
+    expect(closed.status).toBe("closed");
+  });
+
   it("reopens a flap within the window, opens a new ticket after it", () => {
     const closed: IncidentState = { status: "closed", openedAt: T0, closedAt: T0 };
     const window = DEFAULT_INCIDENT_POLICY.reopenWindowMs;

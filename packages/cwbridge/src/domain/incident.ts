@@ -142,7 +142,8 @@ function withoutClosedAt(state: IncidentState): IncidentState {
  * Decides what an alert event does to an incident. `now` (epoch ms) drives the note rate limit
  * and the reopen window; events older than the newest applied one are ignored as stale.
  * Actions on an incident must run in order, one at a time per key (a `note` or `close` decided
- * while `opening` runs after the pending create).
+ * while `opening` runs after the pending create: a resolve never cancels the ticket of a fire
+ * that was accepted, see `ticket-create.ts`).
  *
  * @example
  * const { action, state } = decideAlert(NEW_INCIDENT, fireEvent, Date.now());

@@ -11,6 +11,7 @@ export * from "./device-adoption.js";
 export * from "./alert-event.js";
 export * from "./incident-key.js";
 export * from "./incident.js";
+export * from "./ticket-create.js";
 export * from "./glob.js";
 export * from "./safe-text.js";
 export * from "./utf8.js";

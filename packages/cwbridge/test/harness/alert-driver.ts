@@ -16,6 +16,8 @@ export interface AlertDriver {
   fire(cycles: readonly AlertCycle[]): Promise<void>;
   /** Resolves every fired cycle whose ticket exists; returns how many were resolved. */
   resolveOpened(): Promise<number>;
+  /** Resolves every fired cycle not resolved yet, ticket or not; returns how many. */
+  resolveAll(): Promise<number>;
   /** Whether every cycle was fired and resolved. */
   done(): boolean;
 }
@@ -58,6 +60,15 @@ export function createAlertDriver(
       for (const { key } of open) {
         const cycle = byKey.get(key);
         if (cycle === undefined || delivered.has(cycle.resolve.id)) continue;
+        await deliver(cycle, cycle.resolve);
+        resolved++;
+      }
+      return resolved;
+    },
+    async resolveAll() {
+      let resolved = 0;
+      for (const cycle of cycles) {
+        if (!delivered.has(cycle.fire.id) || delivered.has(cycle.resolve.id)) continue;
         await deliver(cycle, cycle.resolve);
         resolved++;
       }

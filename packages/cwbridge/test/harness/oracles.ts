@@ -430,3 +430,40 @@ export async function logRows(db: Kysely<Database>, afterId: number): Promise<Lo
     cwRequestId: r.cw_request_id,
   }));
 }
+
+/**
+ * Exactly one ticket per accepted fire, whatever crashed when (issue #7 item 2): every cycle
+ * whose fire was delivered has exactly one ticket carrying its key, on its customer's company,
+ * closed when its resolve was delivered and open otherwise. Stricter than
+ * {@link ticketMismatches}, which lets a resolved alert end without a ticket.
+ *
+ * @example
+ * expect(ticketsPerFire(emulator, sourceId, workload.cycles, driver.delivered, workload.companyOf)).toEqual([]);
+ */
+export function ticketsPerFire(
+  emulator: Emulator,
+  sourceId: string,
+  cycles: readonly AlertCycle[],
+  delivered: ReadonlySet<string>,
+  companyOf: ReadonlyMap<string, number>,
+): string[] {
+  const byXRef = groupBy(emulator.table("tickets"), (t) => str(t["externalXRef"]));
+  const violations: string[] = [];
+  for (const cycle of cycles) {
+    if (!delivered.has(cycle.fire.id)) continue;
+    const tickets = byXRef.get(cycleXRef(sourceId, cycle)) ?? [];
+    const resolved = delivered.has(cycle.resolve.id);
+    const closed = tickets.filter((t) => t["closedFlag"] === true).length;
+    if (tickets.length !== 1 || closed !== (resolved ? 1 : 0)) {
+      violations.push(
+        `${cycle.fingerprint}: ${resolved ? "resolved" : "firing"}, ${tickets.length} tickets, ${closed} closed`,
+      );
+      continue;
+    }
+    const company = refId(tickets[0]?.["company"]);
+    const expected = companyOf.get(cycle.fire.customerId);
+    if (company !== expected)
+      violations.push(`${cycle.fingerprint}: ticket on company ${company}, expected ${expected}`);
+  }
+  return cap(violations);
+}

@@ -33,17 +33,23 @@ describe.each(TEST_DIALECTS)("alerts → tickets, edge cases (%s)", (dialect) =>
     await bench.drain();
   }
 
-  it("an alert resolved before its job ran closes without a ticket", async () => {
+  it("an alert resolved before its job ran still gets its ticket, which is then closed", async () => {
     const opened = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
     expect(await ingestAlert(bench.t.ctx, bench.sourceId, resolve())).toMatchObject({
       action: "close",
     });
     await run();
-    expect(ticketsWith(bench, externalXRef(opened.incidentKey))).toHaveLength(0);
+    const tickets = ticketsWith(bench, externalXRef(opened.incidentKey));
+    expect(tickets.map((t) => t["closedFlag"])).toEqual([true]);
+    expect(linksOf(bench, tickets[0]?.id)).toEqual([20001]);
     expect(await getIncident(bench.t.ctx, opened.incidentKey)).toMatchObject({
       state: "closed",
-      ticketId: null,
+      ticketId: tickets[0]?.id,
     });
+    const notes = bench.t.emulator
+      .table("ticketNotes")
+      .filter((n) => n["ticketId"] === tickets[0]?.id && n["resolutionFlag"] === true);
+    expect(notes).toHaveLength(1);
   });
 
   it("fire, resolve, fire before any job ran: one open ticket", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hasHostileChars } from "../../domain/safe-text.js";
+import { nextSettleSearch } from "../../domain/ticket-create.js";
 import { incidentRetryDelayMs } from "./alert-jobs.js";
 import { nextIncidentStep } from "./converge-incident.js";
-import { nextSettleSearch } from "./ensure-ticket.js";
 import type { Incident } from "./incident-record.js";
 import {
   closedStatusOf,
@@ -63,10 +63,13 @@ describe("incident steps", () => {
     data: { ...base.data, ...data },
   });
 
-  it("orders the steps: ticket, configuration, reopen, note; close when resolving", () => {
+  it("orders the steps: ticket, configuration, then close when resolving, else reopen, note", () => {
     expect(nextIncidentStep(withData("opening", null, {}))).toBe("ensure-ticket");
     expect(nextIncidentStep(withData("resolving", null, {}))).toBe("ensure-ticket");
-    expect(nextIncidentStep(withData("resolving", 9, { configDue: true }))).toBe("close");
+    expect(nextIncidentStep(withData("resolving", 9, { configDue: true }))).toBe(
+      "attach-configuration",
+    );
+    expect(nextIncidentStep(withData("resolving", 9, {}))).toBe("close");
     expect(
       nextIncidentStep(
         withData("open", 9, { configDue: true, note: { seq: 1, occurrences: 2, at: "" } }),

@@ -4,8 +4,10 @@
  * another pending job of the same incident (one pending job per incident key) loses nothing,
  * and a re-run after a crash continues where the row says.
  *
- * One operation in flight per incident: the incident lease (`incident-lease.ts`); a job that
- * finds the lease taken re-enqueues itself shortly and ends.
+ * One operation in flight per incident: the incident lease (`incident-lease.ts`, kept alive by a
+ * heartbeat while the job runs; a dead holder's lease is taken over at once on its host, within
+ * the lease TTL elsewhere). A job that finds the lease taken, or loses it, re-enqueues itself
+ * shortly and ends.
  */
 import type { EngineContext } from "../../engine/context.js";
 import type { Job } from "../../queue/port.js";
@@ -14,7 +16,7 @@ import { addNote } from "./add-note.js";
 import { attachConfiguration } from "./attach-configuration.js";
 import { closeTicket } from "./close-ticket.js";
 import { ensureTicket } from "./ensure-ticket.js";
-import { acquireIncidentLease, LEASE_TTL_MS, releaseIncidentLease } from "./incident-lease.js";
+import { holdIncidentLease, type HeldLease } from "./incident-lease.js";
 import { loadIncident, mutateIncident } from "./incident-repo.js";
 import type { Incident } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
@@ -34,14 +36,16 @@ const MAX_STEPS = 24;
  * The next step an incident needs, or `undefined` when ConnectWise already matches it.
  *
  * @example
- * nextIncidentStep({ ...incident, state: "resolving" }) // "close"
+ * nextIncidentStep({ ...incident, state: "resolving" }) // "close" (or "ensure-ticket" without a ticket)
  */
 export function nextIncidentStep(incident: Incident): IncidentStep | undefined {
   const { state, ticketId, data } = incident;
   if (state === "closed") return undefined;
   if (ticketId === null) return "ensure-ticket";
-  if (state === "resolving") return "close";
+  // Before the close: a ticket created after its resolve arrived ends as it would have without
+  // the delay (configuration linked, then closed).
   if (data.configDue === true) return "attach-configuration";
+  if (state === "resolving") return "close";
   if (data.reopen !== undefined) return "reopen";
   if (data.note !== undefined) return "note";
   return undefined;
@@ -81,9 +85,8 @@ async function runSteps(
   ctx: EngineContext,
   job: Job,
   first: Incident,
-  owner: string,
+  lease: HeldLease,
 ): Promise<ConvergeOutcome> {
-  let leasedAt = ctx.clock.now().getTime();
   const settings = await readAlertSettings(ctx.store.db, first.connectionId);
   const cw = await ctx.clients.forConnection(first.connectionId, { jobId: job.id });
   const step: StepContext = { ctx, cw, settings };
@@ -95,11 +98,11 @@ async function runSteps(
       if (incident.data.lastError !== undefined) await clearLastError(ctx, incident.key);
       return "done";
     }
-    // Renew the lease once half of it has run; if it was lost, the new holder carries on.
-    const nowMs = ctx.clock.now().getTime();
-    if (nowMs - leasedAt > LEASE_TTL_MS / 2) {
-      if (!(await acquireIncidentLease(ctx.store, incident.key, owner, nowMs))) return "busy";
-      leasedAt = nowMs;
+    // Taken over (our heartbeat stopped long enough): the new holder carries on; come back
+    // in case it has finished before seeing our last write.
+    if (lease.lost()) {
+      await requeue(ctx, job, incident, BUSY_RETRY_MS);
+      return "busy";
     }
     const result = await STEPS[next](step, incident);
     if (result.kind === "wait") {
@@ -127,14 +130,14 @@ export async function convergeIncident(
     if (incident.data.lastError !== undefined) await clearLastError(ctx, key);
     return "done";
   }
-  const owner = `job:${job.id}`;
-  if (!(await acquireIncidentLease(ctx.store, key, owner, ctx.clock.now().getTime()))) {
+  const lease = await holdIncidentLease(ctx, key, `job:${job.id}`);
+  if (lease === undefined) {
     await requeue(ctx, job, incident, BUSY_RETRY_MS);
     return "busy";
   }
   try {
-    return await runSteps(ctx, job, incident, owner);
+    return await runSteps(ctx, job, incident, lease);
   } finally {
-    await releaseIncidentLease(ctx.store, key, owner);
+    await lease.release();
   }
 }

@@ -1,5 +1,6 @@
 /**
- * `ensure-ticket` (reliability §2.4): exactly one ticket per incident generation.
+ * `ensure-ticket` (reliability §2.4): exactly one ticket per incident generation; the decision
+ * itself is pure (`domain/ticket-create.ts`).
  *
  * - a ticket id is known → nothing to do;
  * - a create was attempted before (`attempts > 0`) or its outcome is unknown → SEARCH first
@@ -10,12 +11,17 @@
  *   incident "outcome unknown" and rethrows (the job retries and searches first); a definite
  *   failure clears the marker and rethrows.
  *
- * An incident resolved before any create was attempted is closed without a ticket; one resolved
- * while a create is in doubt adopts and closes what the search finds (a ticket committed later
- * still is closed by the reconcile sweep, because its incident is closed locally).
+ * The incident's status does not matter here: an incident resolved before its ticket existed
+ * (the create still queued, held by a dead worker, or in doubt) still gets its ticket, which
+ * the close step then closes. The outcome of a fire never depends on crashes.
  */
 import { and, eq } from "@cwbridge/connectwise";
 import type { Ticket } from "@cwbridge/connectwise/schemas";
+import {
+  decideTicketCreate,
+  mustSearchFirst,
+  type TicketCreateFacts,
+} from "../../domain/ticket-create.js";
 import type { Incident } from "./incident-record.js";
 import { invalidateRouteCache, resolveRouteTarget } from "./route-resolver.js";
 import {
@@ -32,9 +38,6 @@ import {
 import { ticketCreateBody } from "./ticket-text.js";
 
 const RELAXED = { durability: "relaxed" } as const;
-
-/** Re-searches after an ambiguous create, measured from its start (then create again). */
-export const SETTLE_SEARCH_OFFSETS_MS = [5_000, 30_000, 120_000, 600_000] as const;
 
 /**
  * The open ticket carrying `xref` with the lowest id, if any.
@@ -54,23 +57,6 @@ export async function findOpenTicket(
   return rows.sort((a, b) => a.id - b.id)[0];
 }
 
-/**
- * When to search again while an ambiguous create settles, or `undefined` once the settle
- * window has passed (create again).
- *
- * @example
- * nextSettleSearch(Date.parse(since), Date.now(), 900_000)
- */
-export function nextSettleSearch(
-  sinceMs: number,
-  nowMs: number,
-  settleMs: number,
-): Date | undefined {
-  if (nowMs - sinceMs >= settleMs) return undefined;
-  const offset = SETTLE_SEARCH_OFFSETS_MS.find((o) => sinceMs + o > nowMs) ?? settleMs;
-  return new Date(sinceMs + Math.min(offset, settleMs));
-}
-
 function adopt(incident: Incident, ticket: Ticket): Incident {
   return {
     ...incident,
@@ -83,11 +69,6 @@ function adopt(incident: Incident, ticket: Ticket): Incident {
       ticketClosed: ticket.closedFlag === true,
     },
   };
-}
-
-function closedWithoutTicket(incident: Incident, at: string): Incident | undefined {
-  if (incident.state !== "resolving" || incident.ticketId !== null) return undefined;
-  return { ...incident, state: "closed", closedAt: at, outcomeUnknownSince: null };
 }
 
 function created(incident: Incident, ticket: Ticket, boardId: number | undefined): Incident {
@@ -103,24 +84,26 @@ function created(incident: Incident, ticket: Ticket, boardId: number | undefined
   };
 }
 
+function createFacts(incident: Incident): TicketCreateFacts {
+  const since = incident.outcomeUnknownSince;
+  return {
+    attempts: incident.attempts,
+    ...(since === null ? {} : { outcomeUnknownSinceMs: Date.parse(since) }),
+  };
+}
+
+/** Search first; `undefined` when nothing was found and the create may go ahead. */
 async function searchFirst(step: StepContext, incident: Incident): Promise<StepResult | undefined> {
   const found = await findOpenTicket(step.cw, incident.externalXRef);
   if (found !== undefined) {
     await update(step, incident.key, (i) => (i.ticketId === null ? adopt(i, found) : undefined));
     return CONTINUE;
   }
-  if (incident.state === "resolving") {
-    await update(step, incident.key, (i) => closedWithoutTicket(i, nowOf(step)));
-    return CONTINUE;
-  }
-  if (incident.outcomeUnknownSince === null) return undefined;
   const nowMs = step.ctx.clock.now().getTime();
-  const runAt = nextSettleSearch(
-    Date.parse(incident.outcomeUnknownSince),
-    nowMs,
-    step.settings.settleWindowMs,
-  );
-  return runAt === undefined ? undefined : { kind: "wait", delayMs: runAt.getTime() - nowMs };
+  const decision = decideTicketCreate(createFacts(incident), nowMs, step.settings.settleWindowMs);
+  return decision.kind === "create"
+    ? undefined
+    : { kind: "wait", delayMs: decision.untilMs - nowMs };
 }
 
 /**
@@ -131,12 +114,9 @@ async function searchFirst(step: StepContext, incident: Incident): Promise<StepR
  */
 export async function ensureTicket(step: StepContext, incident: Incident): Promise<StepResult> {
   if (incident.ticketId !== null) return CONTINUE;
-  if (incident.attempts > 0 || incident.outcomeUnknownSince !== null) {
+  if (mustSearchFirst(createFacts(incident))) {
     const searched = await searchFirst(step, incident);
     if (searched !== undefined) return searched;
-  } else if (incident.state === "resolving") {
-    await update(step, incident.key, (i) => closedWithoutTicket(i, nowOf(step)));
-    return CONTINUE;
   }
   const { ctx, cw } = step;
   const route = await resolveRouteTarget(ctx, incident.connectionId, incident.data.route ?? {}, cw);

@@ -15,7 +15,7 @@ import type { Ticket } from "@cwbridge/connectwise/schemas";
 import { isCwbridgeXRef, XREF_PREFIX } from "../../domain/incident-key.js";
 import { JOB_PRIORITY, type EngineContext } from "../../engine/context.js";
 import { readAlertSettings } from "./alert-settings.js";
-import { acquireIncidentLease, releaseIncidentLease } from "./incident-lease.js";
+import { holdIncidentLease, type HeldLease } from "./incident-lease.js";
 import { loadIncident, selectIncidents } from "./incident-repo.js";
 import type { Incident } from "./incident-record.js";
 import { ALERT_JOB_KINDS } from "./job-specs.js";
@@ -172,17 +172,18 @@ export async function reconcileTickets(
   for (const [xref, tickets] of groups) {
     counts.scanned += tickets.length;
     const incident = incidents.get(xref);
-    if (
-      incident !== undefined &&
-      !(await acquireIncidentLease(ctx.store, incident.key, owner, ctx.clock.now().getTime()))
-    ) {
-      counts.skipped++;
-      continue;
+    let lease: HeldLease | undefined;
+    if (incident !== undefined) {
+      lease = await holdIncidentLease(ctx, incident.key, owner);
+      if (lease === undefined) {
+        counts.skipped++;
+        continue;
+      }
     }
     try {
       await repairGroup(step, connectionId, tickets, incident, counts);
     } finally {
-      if (incident !== undefined) await releaseIncidentLease(ctx.store, incident.key, owner);
+      await lease?.release();
     }
   }
   ctx.log.info({ connectionId, ...counts }, "alert tickets reconciled");

@@ -41,6 +41,8 @@ export interface AlertBenchOptions {
   readonly concurrency?: number;
   /** Start the worker (default true). */
   readonly start?: boolean;
+  /** Extra environment for the engine's config (e.g. `CWBRIDGE_QUEUE`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function createAlertBench(options: AlertBenchOptions): Promise<Aler
     dialect: options.dialect,
     handlers: alertJobHandlers,
     clock: { now: () => new Date(Date.now() + offset) },
+    ...(options.env === undefined ? {} : { env: options.env }),
     emulatorOptions: {
       ...(options.faults === undefined ? {} : { faults: options.faults }),
       ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
