@@ -12,7 +12,8 @@
  * `sending`, in-flight rows at kills bounded). And the schedule did what it says: kills landed
  * while creates were in flight, and resolves arrived before tickets existed.
  *
- * CI size: 2 SQLite seeds + 1 PostgreSQL seed (SQL queue), about a minute each on 2 cores.
+ * CI size: 2 SQLite seeds (SQL queue) + 1 PostgreSQL seed (graphile-worker, the default there),
+ * about a minute each on 2 cores.
  * `CWB_CRASH_SEEDS` raises the SQLite seeds (and `CWB_CRASH_PG_SEEDS` the PostgreSQL ones).
  */
 import { describe, expect, it } from "vitest";

@@ -14,6 +14,7 @@ import type { Kysely } from "kysely";
 import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import type { Database } from "../../src/store/schema.js";
 import { createAlertDriver } from "./alert-driver.js";
+import { graphileDeadLetters } from "./graphile-dead-letters.js";
 import { startEngineChild, type ChildExit } from "./child-runner.js";
 import { CRASH_PROFILE } from "./crash-run.js";
 import { pushDeviceSnapshot } from "./feed.js";
@@ -44,7 +45,7 @@ export interface AlertScheduleOptions {
   /** Kill rounds, each of [min, max] kills (a restart between kills). */
   readonly rounds: readonly (readonly [number, number])[];
   readonly concurrency: number;
-  /** Queue adapter of the child (`CWBRIDGE_QUEUE`); default `sql`. */
+  /** Queue adapter of the child (`CWBRIDGE_QUEUE`); default: the database's (graphile-worker on PostgreSQL). */
   readonly queue?: "sql" | "graphile";
 }
 
@@ -101,7 +102,7 @@ function childEnv(world: World, options: AlertScheduleOptions): Record<string, s
   return {
     ...world.env,
     CWB_CHILD_CONCURRENCY: String(options.concurrency),
-    CWBRIDGE_QUEUE: options.queue ?? "sql",
+    ...(options.queue === undefined ? {} : { CWBRIDGE_QUEUE: options.queue }),
   };
 }
 
@@ -218,7 +219,10 @@ export async function runAlertScheduleDrill(
         ),
         duplicateConfigurations: duplicateConfigurations(emulator, sourceId),
         devices: deviceMismatches(emulator, sourceId, workload.devices, workload.companyOf),
-        lost: await lostEvents(db, sourceId, workload.cycles, driver.delivered),
+        lost: [
+          ...(await lostEvents(db, sourceId, workload.cycles, driver.delivered)),
+          ...(await graphileDeadLetters(db, world.graphileSchema)),
+        ],
         childErrors: exits.flatMap((e) => childError(e) ?? []),
       },
     };
