@@ -6,7 +6,7 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
-import { createGraphileQueue } from "../queue/graphile-queue.js";
+import { crashProcess, createGraphileQueue } from "../queue/graphile-queue.js";
 import type { JobQueue } from "../queue/port.js";
 import { createSqliteQueue, type SqliteQueueOptions } from "../queue/sqlite-queue.js";
 import type { Store } from "../store/open-store.js";
@@ -52,6 +52,11 @@ export async function openQueue(
     ...(graphileSchema === undefined ? {} : { schema: graphileSchema }),
     log: (level, message) => {
       if (level === "error" || level === "warning") log.warn({ graphile: level }, message);
+    },
+    onRunnerError: (message) => log.error({ graphile: "runner" }, message),
+    onFatal: (error) => {
+      log.fatal({ code: error.code }, error.message);
+      crashProcess(error);
     },
   });
   await queue.migrate();

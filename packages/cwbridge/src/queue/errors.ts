@@ -7,7 +7,8 @@ export type QueueErrorCode =
   | "CWB_ERR_QUEUE_INVALID_JOB"
   | "CWB_ERR_QUEUE_KINDS_REQUIRED"
   | "CWB_ERR_QUEUE_DRAIN_TIMEOUT"
-  | "CWB_ERR_QUEUE_WRONG_DIALECT";
+  | "CWB_ERR_QUEUE_WRONG_DIALECT"
+  | "CWB_ERR_QUEUE_RUNNER_FAILED";
 
 /**
  * Base class of every error the queue throws.

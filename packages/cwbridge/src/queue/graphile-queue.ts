@@ -17,7 +17,9 @@
  *   installs the pool registry table `cwbridge_workers` in graphile's schema.
  *
  * `stop()` keeps the port's promise although graphile-worker 0.17 does not await a finished
- * job's completion query (see `graphile-worker-run.ts`).
+ * job's completion query, and graphile's runner is restarted (new pool id) if it ends on its
+ * own while the worker runs — e.g. on another schema's migration notice (see
+ * `graphile-worker-run.ts`).
  */
 import { Logger, runMigrations } from "graphile-worker";
 import type { Store, StoreTx } from "../store/open-store.js";
@@ -47,6 +49,28 @@ export interface GraphileQueueOptions {
    * whoever owns it. Default 30 s / 5 min (graphile Worker Pro's defaults).
    */
   readonly recovery?: Partial<GraphileRecoveryTuning>;
+  /**
+   * Told when graphile's runner ended on its own (it is restarted) or a restart failed.
+   * Default: `log` at level `error`.
+   */
+  readonly onRunnerError?: (message: string) => void;
+  /**
+   * Called when the runner could not be kept running (`CWB_ERR_QUEUE_RUNNER_FAILED`). Default:
+   * the error is thrown uncaught, so the process exits non-zero and its supervisor restarts it.
+   */
+  readonly onFatal?: (error: QueueError) => void;
+}
+
+/**
+ * The default `onFatal`: throws the error uncaught (the process exits non-zero).
+ *
+ * @example
+ * createGraphileQueue(store, { url, onFatal: (e) => { log.fatal(e.message); crashProcess(e); } });
+ */
+export function crashProcess(error: QueueError): void {
+  process.nextTick(() => {
+    throw error;
+  });
 }
 
 const DEFAULT_SCHEMA = "graphile_worker";
@@ -110,6 +134,8 @@ export class GraphileQueue implements JobQueue {
       db: this.#store.db,
       resetLocked: this.#resetInterval(),
       recovery: { ...DEFAULT_GRAPHILE_RECOVERY, ...this.#options.recovery },
+      onRunnerError: this.#options.onRunnerError ?? ((m) => this.#options.log?.("error", m)),
+      onFatal: this.#options.onFatal ?? crashProcess,
     });
   }
 

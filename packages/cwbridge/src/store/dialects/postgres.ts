@@ -21,6 +21,8 @@ export interface PostgresPoolOptions {
   readonly max?: number;
   /** Errors of idle clients (e.g. the server restarted). Default: a process warning. */
   readonly onError?: (err: Error) => void;
+  /** `application_name` of its connections (shown in `pg_stat_activity`). Default: pg's. */
+  readonly applicationName?: string;
 }
 
 function warn(err: Error): void {
@@ -39,6 +41,7 @@ export function createPostgresPool(url: string, options: PostgresPoolOptions = {
     connectionString: url,
     max: options.max ?? 10,
     types: { getTypeParser },
+    ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
   });
   const onError = options.onError ?? warn;
   pool.on("error", onError);
