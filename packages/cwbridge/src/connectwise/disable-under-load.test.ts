@@ -228,6 +228,8 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
     ]);
   });
 
+  const LEFT_AT_ONCE_MS = Math.max(4 * LATENCY_MS, 1_000);
+
   it(`lets no write leave once \`connections disable\` committed in another process, beyond the ${CAP} in flight (${DEVICES} devices, concurrency ${CAP}, ${LATENCY_MS} ms latency)`, async () => {
     const wire = wireRecorder();
     const f = await createSyncFixture(dialect, {
@@ -264,10 +266,11 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
       .reads()
       .filter((r) => r.sentAt <= committed && (r.doneAt ?? Infinity) > committed);
     expect(inFlight.length + readsOnWire.length).toBeLessThanOrEqual(CAP);
-    // Those that left after it had only their events-log commit to finish: they left at
-    // once, none later (the issue saw writes leave up to 1.5 s after the disable).
+    // Those that left after it had only their events-log commit (an fsync) to finish: they
+    // left at once, none later (the issue saw writes leave up to 1.5 s after the disable).
+    // The bound leaves room for a loaded 2-core CI machine; the count above is the sharp check.
     const leftAfter = writes.filter((w) => w.sentAt > committed);
-    for (const w of leftAfter) expect(w.sentAt - committed).toBeLessThan(4 * LATENCY_MS);
+    for (const w of leftAfter) expect(w.sentAt - committed).toBeLessThan(LEFT_AT_ONCE_MS);
 
     expect(writes.length).toBeLessThan(DEVICES); // the disable stopped the sync midway
     expect((await plannedRows(engine)).length).toBeGreaterThan(0);
