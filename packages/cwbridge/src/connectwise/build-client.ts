@@ -1,7 +1,7 @@
 /**
  * Builds a `createConnectWise` client for a connection (saved or ad hoc): SSRF site policy (and
- * its request-time address check on the network transport), events-log hooks, the
- * enable-toggle guard (checked as each write attempt leaves), the shared per-connection
+ * the network transport that checks the address each connection is made to), events-log hooks,
+ * the enable-toggle guard (checked as each write attempt leaves), the shared per-connection
  * limiter, cached codebase.
  */
 import {
@@ -25,7 +25,8 @@ import {
   type EventsLogWriter,
   type ForbiddenEvent,
 } from "./request-log-plugin.js";
-import { guardFetch, systemLookup, type AddressLookup } from "./site-address-guard.js";
+import { createNetworkFetch } from "./network-transport.js";
+import type { AddressLookup } from "./site-address-guard.js";
 import { checkSitePolicy } from "./site-policy.js";
 
 /** Plaintext description of a client (never logged). */
@@ -59,12 +60,11 @@ export interface BuildClientDeps {
   readonly secrets: SecretRegistry;
   readonly now: () => Date;
   /**
-   * Transport (tests: the in-process emulator's). Default `globalThis.fetch`, the network, with
-   * the request-time address check (`site-address-guard.ts`) in front; an injected `fetch` is
-   * used as is unless a `lookup` is given too.
+   * Transport (tests: the in-process emulator's), used as is. Default: the network
+   * (`network-transport.ts`: undici, every connection's address checked as it connects).
    */
   readonly fetch?: typeof fetch;
-  /** Resolver of the address check (default: the system's `dns.lookup`). */
+  /** Resolver of the network transport's sockets (default: the system's `dns.lookup`). */
   readonly lookup?: AddressLookup;
   readonly tuning?: ClientTuning;
   readonly jobId: () => string | null;
@@ -144,12 +144,11 @@ export function buildConnectionClient(
   });
 }
 
-/** The fetch to send with: the network (or a test's) behind the address check. */
+/** The fetch to send with: a test's, else the network with its address check. */
 function transportOf(spec: ConnectionClientSpec, deps: BuildClientDeps): typeof fetch {
-  const inner = deps.fetch ?? globalThis.fetch;
-  if (deps.fetch !== undefined && deps.lookup === undefined) return inner;
-  return guardFetch(inner, {
-    lookup: deps.lookup ?? systemLookup,
+  if (deps.fetch !== undefined) return deps.fetch;
+  return createNetworkFetch({
+    ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
     onRefused: (error) =>
       deps.log.warn(
         { connectionId: spec.connectionId, host: error.host, address: error.address },

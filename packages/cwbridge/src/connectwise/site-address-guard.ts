@@ -1,22 +1,22 @@
 /**
- * The request-time half of the site policy: before a request leaves, the host of its URL is
- * resolved and the request is refused when ANY address is one that is never a ConnectWise
- * server (`blocked-address.ts`: link-local / cloud metadata, unspecified, multicast, broadcast),
- * whatever the opt-ins. So an on-prem host NAME that resolves to 169.254.169.254 is refused,
- * although the URL itself passed the policy when it was entered.
+ * The request-time half of the site policy: the address check of the engine's network
+ * transport (`network-transport.ts`). The host name of a request is resolved AS THE SOCKET
+ * CONNECTS, by the `lookup` the socket is handed ({@link checkedLookup}), and the connection is
+ * refused when ANY address is one that is never a ConnectWise server (`blocked-address.ts`:
+ * link-local / cloud metadata, unspecified, multicast, broadcast), whatever the opt-ins. Only
+ * the checked answer reaches the socket: there is no second resolution, so a DNS server that
+ * answers an allowed address to one query and 169.254.169.254 to the next (DNS rebinding) gets
+ * the second connection refused, not sent. An on-prem host NAME that resolves to
+ * 169.254.169.254 is refused although the URL itself passed the policy when it was entered.
  *
- * The refusal is a {@link SiteAddressRefusedError}: a client `CW_CONFIG` error (raised before
- * anything is sent, never retried), so the client's events-log hooks record the attempt with
- * that code and nothing reaches the network. A failed lookup fails the request the way the
- * transport's own DNS failure would (`CW_CONNECTION`, not sent).
- *
- * Limit: the check resolves the name itself, then `fetch` resolves it again to connect (Node's
- * global fetch takes no `lookup` without undici's dispatcher, which is not a dependency), so a
- * DNS server that answers differently the second time (DNS rebinding) can still slip past it.
- * Checking the address actually connected to needs a transport of our own (open item).
+ * The refusal is a {@link SiteAddressRefusedError}: a client `CW_CONFIG` error (nothing was sent,
+ * never retried), so the client's events-log hooks record the attempt with that code. A failed
+ * lookup fails the connection with the resolver's own error (`ENOTFOUND` …), which fetch reports
+ * as its usual DNS failure (`CW_CONNECTION`, not sent).
  */
+import type { LookupAddress, LookupOptions } from "node:dns";
 import { lookup as dnsLookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { ConnectWiseConfigError } from "@cwbridge/connectwise";
 import { blockedAddressReason } from "./blocked-address.js";
 
@@ -39,7 +39,7 @@ export class SiteAddressRefusedError extends ConnectWiseConfigError {
   readonly reason: string;
 
   constructor(host: string, address: string, reason: string) {
-    const via = host === address ? "" : ` resolves to ${address}, which`;
+    const via = host.replace(/^\[|\]$/g, "") === address ? "" : ` resolves to ${address}, which`;
     super(
       `site not allowed: ${host}${via} is ${reason}, never a ConnectWise server (refused even with allowOnPrem); the request was not sent`,
     );
@@ -53,77 +53,75 @@ export class SiteAddressRefusedError extends ConnectWiseConfigError {
   }
 }
 
-/** Options of {@link guardFetch}. */
-export interface AddressGuardOptions {
-  readonly lookup: AddressLookup;
-  /** Called with each refusal before it is thrown (log it). */
-  readonly onRefused?: (error: SiteAddressRefusedError) => void;
-  /** How long an allowed host's verdict is reused (default 30 s); refusals are never reused. */
-  readonly cacheMs?: number;
-  readonly now?: () => number;
-}
-
-const DEFAULT_CACHE_MS = 30_000;
-
 /**
- * `inner` with the address check in front of every request.
+ * The addresses of `hostname` (a URL host: IP literal, bracketed or not, or a name), all of
+ * them allowed. Throws {@link SiteAddressRefusedError} when any is never allowed; a lookup
+ * failure (or an empty answer, as `ENOTFOUND`) is thrown as the resolver reported it.
  *
  * @example
- * const fetch = guardFetch(globalThis.fetch, { lookup: systemLookup });
- * await fetch("https://psa.example.com/login/companyinfo/acme"); // throws SiteAddressRefusedError if it resolves to 169.254.x.x
- */
-export function guardFetch(inner: typeof fetch, options: AddressGuardOptions): typeof fetch {
-  const check = cachedCheck(options);
-  return async function guardedFetch(input, init) {
-    await check(new URL(urlOf(input)).hostname);
-    return inner(input, init);
-  };
-}
-
-/**
- * Throws {@link SiteAddressRefusedError} when `hostname` (a URL host: IP literal or name) is or
- * resolves to an address never allowed; a lookup failure is thrown as fetch would report it.
- *
- * @example
+ * await checkSiteHost("psa.example.com", async () => ["10.0.0.5"]); // ["10.0.0.5"]
  * await checkSiteHost("psa.example.com", async () => ["169.254.169.254"]); // throws
  */
-export async function checkSiteHost(hostname: string, lookup: AddressLookup): Promise<void> {
+export async function checkSiteHost(
+  hostname: string,
+  lookup: AddressLookup,
+): Promise<readonly string[]> {
   const bare = hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(bare) === 0 ? await resolve(bare, lookup) : [bare];
   for (const address of addresses) {
     const reason = blockedAddressReason(address);
     if (reason !== undefined) throw new SiteAddressRefusedError(hostname, address, reason);
   }
+  return addresses;
 }
 
-function cachedCheck(options: AddressGuardOptions): (hostname: string) => Promise<void> {
-  const now = options.now ?? Date.now;
-  const ttl = options.cacheMs ?? DEFAULT_CACHE_MS;
-  const allowed = new Map<string, { readonly until: number; readonly verdict: Promise<void> }>();
-  return (hostname) => {
-    const cached = allowed.get(hostname);
-    if (cached !== undefined && cached.until > now()) return cached.verdict;
-    const verdict = checkSiteHost(hostname, options.lookup).catch((error: unknown) => {
-      allowed.delete(hostname);
-      if (error instanceof SiteAddressRefusedError) options.onRefused?.(error);
-      throw error;
-    });
-    allowed.set(hostname, { until: now() + ttl, verdict });
-    return verdict;
+/**
+ * A socket `lookup` (`net.connect`, `tls.connect`) that resolves with `lookup`, refuses a host
+ * with any never-allowed address ({@link checkSiteHost}) and hands the socket only the checked
+ * addresses (those of the family it asks for), in the shape it asks for (`all` or one).
+ *
+ * @example
+ * net.connect({ host: "psa.example.com", port: 443, lookup: checkedLookup(systemLookup) });
+ */
+export function checkedLookup(lookup: AddressLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    checkSiteHost(hostname, lookup).then(
+      (addresses) => {
+        const wanted = ofFamily(addresses, options);
+        const [first] = wanted;
+        if (first === undefined) callback(notFound(hostname), "");
+        else if (options.all === true) callback(null, wanted);
+        else callback(null, first.address, first.family);
+      },
+      (error: unknown) => {
+        callback(error instanceof Error ? error : new Error(String(error)), "");
+      },
+    );
   };
 }
 
-async function resolve(hostname: string, lookup: AddressLookup): Promise<readonly string[]> {
-  try {
-    const addresses = await lookup(hostname);
-    if (addresses.length > 0) return addresses;
-    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
-  } catch (error) {
-    throw new TypeError("fetch failed", { cause: error });
-  }
+function ofFamily(addresses: readonly string[], options: LookupOptions): LookupAddress[] {
+  const family = familyOf(options.family);
+  return addresses
+    .map((address) => ({ address, family: isIP(address) }))
+    .filter((entry) => family === 0 || entry.family === family);
 }
 
-function urlOf(input: Parameters<typeof fetch>[0]): string {
-  if (typeof input === "string") return input;
-  return input instanceof URL ? input.href : input.url;
+function familyOf(family: LookupOptions["family"]): number {
+  if (family === 4 || family === "IPv4") return 4;
+  if (family === 6 || family === "IPv6") return 6;
+  return 0;
+}
+
+async function resolve(hostname: string, lookup: AddressLookup): Promise<readonly string[]> {
+  const addresses = await lookup(hostname);
+  if (addresses.length === 0) throw notFound(hostname);
+  return addresses;
+}
+
+function notFound(hostname: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+    code: "ENOTFOUND",
+    hostname,
+  });
 }
