@@ -6,7 +6,7 @@
  * no credentials (`user:password@`), no path, query or fragment. An IP address that is never a
  * ConnectWise server (link-local / cloud metadata, unspecified, multicast, broadcast, in any
  * spelling the URL parser accepts) is refused even with the opt-in; a host NAME is checked
- * against the same set at request time, after DNS (`site-address-guard.ts`). Redirects are
+ * against the same set on the answer each connection uses (`network-transport.ts`). Redirects are
  * never followed (the client's transport treats them as errors). Messages never echo the
  * credentials of a URL.
  */
