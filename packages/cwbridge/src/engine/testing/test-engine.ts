@@ -46,6 +46,7 @@ import {
 } from "@cwbridge/connectwise-emulator";
 import { loadConfig, type LOG_LEVELS } from "../../config.js";
 import type { ClientTuning } from "../../connectwise/build-client.js";
+import { createNetworkFetch } from "../../connectwise/network-transport.js";
 import { createMemoryDestination } from "../../logger.js";
 import { addConnection } from "../../services/connections/add-connection.js";
 import type { AddConnectionInput } from "../../services/connections/input-schema.js";
@@ -186,19 +187,18 @@ export async function createTestEngine(options: TestEngineOptions = {}): Promise
 }
 
 /**
- * The emulator's in-process fetch for `http://cw.emulator`, the real fetch for anything else
- * (loopback stub servers in tests of unreachable/TLS/timeout failures).
+ * The emulator's in-process fetch for `http://cw.emulator`, the engine's network transport for
+ * anything else (loopback stub servers in tests of unreachable/TLS/timeout failures).
  *
  * @example
  * const fetch = routeFetch(emulator);
  */
 export function routeFetch(emulator: Emulator): typeof fetch {
   const origin = new URL(emulator.credentials.url).origin;
+  const network = createNetworkFetch();
   return (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    return new URL(url).origin === origin
-      ? emulator.fetch(input, init)
-      : globalThis.fetch(input, init);
+    return new URL(url).origin === origin ? emulator.fetch(input, init) : network(input, init);
   };
 }
 
