@@ -22,9 +22,11 @@
  * holder's engine clock; hosts sharing a PostgreSQL store must keep their clocks within a few
  * seconds (NTP), far below the TTL.
  */
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { EngineContext } from "../../engine/context.js";
 import type { Store } from "../../store/open-store.js";
+import type { Database } from "../../store/schema.js";
 import { currentOwner, isPidAlive, type RequestOwner } from "../../store/request-log-owner.js";
 import { canLockRows } from "./incident-repo.js";
 
@@ -88,6 +90,18 @@ export function isLeaseFree(
   return !claim.isPidAlive(held.pid);
 }
 
+/** The lease stored under `key`, its row locked for the transaction where the dialect can. */
+async function readLeaseForUpdate(
+  store: Store,
+  tx: Kysely<Database>,
+  key: string,
+): Promise<StoredLease | undefined> {
+  let query = tx.selectFrom("kv").select("value").where("key", "=", key);
+  if (canLockRows(store)) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  return row === undefined ? undefined : parseLease(row.value);
+}
+
 function claimOf(owner: string): LeaseClaim {
   return { owner, self: currentOwner(), isPidAlive };
 }
@@ -119,10 +133,7 @@ export async function acquireIncidentLease(
       .onConflict((oc) => oc.column("key").doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-    let query = tx.selectFrom("kv").select("value").where("key", "=", key);
-    if (canLockRows(store)) query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    const held = row === undefined ? undefined : parseLease(row.value);
+    const held = await readLeaseForUpdate(store, tx, key);
     if (!isLeaseFree(held, claimOf(owner), nowMs)) return false;
     await tx.updateTable("kv").set({ value }).where("key", "=", key).execute();
     return true;
@@ -145,10 +156,7 @@ export async function renewIncidentLease(
 ): Promise<boolean> {
   const key = leaseKey(incidentKey);
   return store.transaction(async (tx) => {
-    let query = tx.selectFrom("kv").select("value").where("key", "=", key);
-    if (canLockRows(store)) query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    const held = row === undefined ? undefined : parseLease(row.value);
+    const held = await readLeaseForUpdate(store, tx, key);
     if (held === undefined || held.owner !== owner || !heldBySelf(held, currentOwner())) {
       return false;
     }
