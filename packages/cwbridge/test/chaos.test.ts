@@ -8,8 +8,8 @@
  *
  * Asserted with the faults switched off afterwards, the emulator being the oracle:
  * 0 duplicate configurations (per device key) and tickets (per externalXRef); every device has
- * exactly one active configuration with the expected fields; every alert's ticket is closed
- * (or was never needed); no accepted event lost and no dead-lettered job; the events log
+ * exactly one active configuration with the expected fields; every accepted fire has exactly
+ * one ticket, on its customer's company, closed when resolved; no accepted event lost and no dead-lettered job; the events log
  * matches the ledger request for request; requests sent ≤ 1.3 × the minimum needed (every
  * distinct successful request once — see `minimumRequests`).
  *

@@ -16,7 +16,7 @@
  * after graphile's 4-hour lock timeout; on SQLite the SQL queue's 1 s lease.
  *
  * Asserted per seed: the chaos guarantees (0 duplicate configurations/tickets, every device
- * converged, every alert's ticket closed, nothing lost, no dead letters, no child error) and
+ * converged, exactly one ticket per accepted fire, closed when resolved, nothing lost, no dead letters, no child error) and
  * the events log vs the emulator ledger: every request the emulator received is logged (none
  * unlogged: a row is committed `sending` before a request leaves), requests in flight at a kill
  * are `outcome_unknown` (`CWB_ERR_ENGINE_STOPPED`) after the restart and none is left

@@ -19,7 +19,7 @@ import {
   lostEvents,
   minimumRequests,
   requestStats,
-  ticketMismatches,
+  ticketsPerFire,
   type Agreement,
   type RequestStats,
 } from "./oracles.js";
@@ -145,7 +145,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
         duplicateConfigurations: duplicateConfigurations(emulator, sourceId),
         duplicateTickets: duplicateTickets(emulator),
         devices: deviceMismatches(emulator, sourceId, workload.devices, workload.companyOf),
-        tickets: ticketMismatches(
+        tickets: ticketsPerFire(
           emulator,
           sourceId,
           workload.cycles,

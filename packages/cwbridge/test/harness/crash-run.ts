@@ -20,7 +20,7 @@ import {
   logRows,
   lostEvents,
   requestStats,
-  ticketMismatches,
+  ticketsPerFire,
   type Agreement,
   type RequestStats,
 } from "./oracles.js";
@@ -203,7 +203,7 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
           [...workload.devices, ...workload.late.map((l) => l.device)],
           workload.companyOf,
         ),
-        tickets: ticketMismatches(
+        tickets: ticketsPerFire(
           emulator,
           sourceId,
           workload.cycles,
