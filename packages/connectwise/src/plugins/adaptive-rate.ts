@@ -4,9 +4,10 @@
  * - Decrease, on a 429 that opens a back-off window: down to the rate observed to be
  *   sustainable (the requests that succeeded since sending last resumed, beyond the bucket's
  *   starting burst, per second since the first of them succeeded, so that neither an idle
- *   start nor the request latency dilutes it), less `headroom`. Never by more than half per
- *   window (a half, less headroom, when there is no usable observation: under a second of
- *   sending, or nothing beyond the burst), never below `minRatePerSecond`.
+ *   start nor the request latency dilutes it), less `headroom`. Under a second of sending
+ *   (typically the very first burst), the successes per second over that time plus one second,
+ *   as if the server's bucket held one second of its rate. Never by more than half per window,
+ *   never below `minRatePerSecond`.
  * - Recovery: from the end of that window the rate climbs back linearly by
  *   `recoveryPerMinute`, up to the configured `ratePerSecond`, which it never exceeds.
  * - The bucket size scales with the rate (`burst × rate / ratePerSecond`), so the burst after a
@@ -15,8 +16,10 @@
  * Without a 429 the rate is `ratePerSecond` and the bucket `burst`, exactly as configured.
  */
 
-/** Shortest sending interval whose success count is trusted as an observed rate. */
+/** Shortest sending interval whose paced successes are trusted as an observed rate. */
 const MIN_SAMPLE_MS = 1000;
+/** The server bucket assumed for a shorter interval (ms of its rate). */
+const ASSUMED_BURST_MS = 1000;
 
 /** What the adaptive rate starts from (all validated by the throttle). */
 export interface AdaptiveRateSettings {
@@ -38,7 +41,7 @@ export interface AdaptiveRateSettings {
  *
  * @example
  * const rate = new AdaptiveRate({ ratePerSecond: 40, burst: 40, minRatePerSecond: 1, headroom: 0.1, recoveryPerMinute: 2, now: 0 });
- * rate.lower(100, 5000, 0); // a 429 after 0.1 s: no observation yet, the rate halves less headroom
+ * rate.lower(100, 5000, 0); // a 429 before any success: the rate halves, less headroom
  * rate.at(5100); // 18
  * rate.at(65_100); // 20 (+2 per minute)
  */
@@ -104,7 +107,7 @@ export class AdaptiveRate {
   lower(now: number, pauseMs: number, tokens: number): number {
     const current = this.at(now);
     const observed = this.#observed(now);
-    const target = Math.min(current, Math.max(current / 2, observed ?? 0));
+    const target = Math.min(current, Math.max(current / 2, observed));
     this.#base = Math.max(this.#floor, target * (1 - this.#headroom));
     this.#climbFrom = now + pauseMs;
     const burst = this.burstAt(this.#climbFrom);
@@ -115,10 +118,14 @@ export class AdaptiveRate {
     return left;
   }
 
-  /** Successes beyond the starting burst per second of the interval, if it says anything. */
-  #observed(now: number): number | undefined {
+  /** The rate the server sustained in this interval, as far as its successes tell. */
+  #observed(now: number): number {
+    if (this.#sampleSuccesses === 0) return 0;
     const elapsed = now - this.#firstSuccessAt;
+    if (elapsed < MIN_SAMPLE_MS) {
+      return (this.#sampleSuccesses * 1000) / (elapsed + ASSUMED_BURST_MS);
+    }
     const paced = this.#sampleSuccesses - this.#sampleBurst;
-    return elapsed >= MIN_SAMPLE_MS && paced > 0 ? (paced * 1000) / elapsed : undefined;
+    return Math.max(0, (paced * 1000) / elapsed);
   }
 }

@@ -84,15 +84,13 @@ describe("InMemoryLimiter adaptive rate", () => {
       rateRecoveryPerMinute: 6,
     });
     const load = busyCallers(limiter);
-    await vi.advanceTimersByTimeAsync(40); // the starting burst (20) goes at once
-    load.answerNext(rateLimited(5000));
-    await vi.advanceTimersByTimeAsync(20); // the next one, at 50 ms, gets the 429
-    const pauseEnd = 50 + 5000;
-    await vi.advanceTimersByTimeAsync(pauseEnd - 60 + 60_000);
+    load.answerNext(rateLimited(5000)); // the very first request gets a 429
+    const pauseEnd = 5000;
+    await vi.advanceTimersByTimeAsync(pauseEnd + 60_000);
     const firstMinute = load.between(pauseEnd, pauseEnd + 60_000);
-    // Under a second of sending tells nothing about the server: the rate halves, less 10 %
-    // (9/s), then climbs +6/s per minute: mean 12/s over that minute, plus the smaller
-    // bucket (9) after the pause.
+    // No success tells nothing about the server: the rate halves, less 10 % (9/s), then
+    // climbs +6/s per minute: mean 12/s over that minute, plus the smaller bucket (9) after
+    // the pause.
     expect(firstMinute).toBeGreaterThanOrEqual(12 * 60);
     expect(firstMinute).toBeLessThanOrEqual(12 * 60 + 10);
     expect(limiter.status().ratePerSecond).toBeCloseTo(15, 1);
@@ -129,6 +127,19 @@ describe("InMemoryLimiter adaptive rate", () => {
     expect(load.between(90_000, 110_000)).toBeGreaterThanOrEqual(199);
     expect(load.between(90_000, 110_000)).toBeLessThanOrEqual(201);
     load.stop();
+  });
+
+  it("a 429 right after the first burst: the burst's successes over its time plus a second", async () => {
+    const limiter = new InMemoryLimiter({ maxConcurrent: 4, ratePerSecond: 40, burst: 40 });
+    for (let i = 0; i < 22; i++) {
+      await limiter.acquire("normal");
+      limiter.release(SUCCESS);
+    }
+    await vi.advanceTimersByTimeAsync(100);
+    await limiter.acquire("normal");
+    limiter.release(rateLimited(5000));
+    // 22 / 1.1 s = 20/s (as if the server's bucket held a second of its rate), less 10 %.
+    expect(limiter.status().ratePerSecond).toBeCloseTo(18, 5);
   });
 
   it("lowers the rate once per back-off window, and not below minRatePerSecond", async () => {
