@@ -5,8 +5,8 @@
  *   sustainable (the requests that succeeded since sending last resumed, beyond the bucket's
  *   starting burst, per second since the first of them succeeded, so that neither an idle
  *   start nor the request latency dilutes it), less `headroom`. Under a second of sending
- *   (typically the very first burst), the successes per second over that time plus one second,
- *   as if the server's bucket held one second of its rate. Never by more than half per window,
+ *   (typically the very first burst): the successes divided by that time plus one second, as
+ *   if the server's bucket held one second of its rate. Never by more than half per window,
  *   never below `minRatePerSecond`.
  * - Recovery: from the end of that window the rate climbs back linearly by
  *   `recoveryPerMinute`, up to the configured `ratePerSecond`, which it never exceeds.
