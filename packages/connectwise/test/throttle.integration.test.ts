@@ -1,7 +1,8 @@
 /**
  * The throttle against the emulator: the concurrency cap holds at the server, a 429 halves
  * concurrency (AIMD) and stops all sending while its Retry-After runs, and concurrency climbs
- * back after successes.
+ * back after successes; a 429 also lowers the request rate below the server's, so a server
+ * limit under the configured rate costs one Retry-After window, not one per burst.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -114,5 +115,27 @@ describe("throttle", () => {
       active: 0,
       queued: 0,
     });
+  });
+
+  it("a server rate below the configured one: the rate comes down under it after one 429 window", async () => {
+    const emulator = demoEmulator({
+      faults: { latencyMs: 10, rateLimit: { rps: 10, burst: 10, retryAfterSeconds: 1 } },
+    });
+    const cw = emulatorClient(emulator, {
+      throttle: { maxConcurrent: 4, ratePerSecond: 20 },
+    });
+    await cw.codebase();
+    emulator.ledger.clear();
+    const companies = emulator.table("companies").map((c) => c.id);
+    const ids = Array.from({ length: 40 }, (_, i) => companies[i % companies.length]!);
+    const rows = await Promise.all(ids.map((id) => cw.companies.get(id)));
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    const requests = apiRequests(emulator);
+    // One window opened (the starting burst of 20 against the server's 10), none after it:
+    // the rate went down to 9/s (halved, less 10 % headroom) instead of bursting 20 again.
+    const windows = requests.filter((r) => r.status === 429 && !r.withinRetryAfter);
+    expect(windows).toHaveLength(1);
+    expect(cw.throttleStatus!().ratePerSecond).toBeLessThan(10);
+    expect(requests.filter((r) => r.status === 200)).toHaveLength(40);
   });
 });

@@ -75,6 +75,7 @@ describe("InMemoryLimiter", () => {
       active: 2,
       queued: 1,
       pausedUntil: 1_005_000,
+      ratePerSecond: 450, // halved, less 10 % headroom (no observed rate yet)
     });
     limiter.release({ kind: "other" });
     limiter.release({ kind: "other" });

@@ -1,7 +1,9 @@
 /**
  * Throttle plugin: per-client concurrency cap + token bucket, adaptive (AIMD) on 429 and
  * saturation (504, ConnectWise timeout/pool 500s), a full stop while a Retry-After runs, and
- * priority lanes (`high` pre-empts `normal` and `low`).
+ * priority lanes (`high` pre-empts `normal` and `low`). A 429 also lowers the bucket's rate
+ * (`adaptive-rate.ts`), which then climbs back slowly; without 429s the rate stays as
+ * configured.
  */
 import { callAsync } from "../call-async.js";
 import type { ConnectWisePlugin } from "../client.js";
@@ -14,6 +16,7 @@ import {
 } from "../errors.js";
 import type { Wrapper } from "../hooks.js";
 import type { ConnectWiseResponse, RequestPriority } from "../types.js";
+import { AdaptiveRate } from "./adaptive-rate.js";
 
 /** How a request ended, as far as the limiter cares. */
 export type LimiterOutcome =
@@ -40,6 +43,8 @@ export interface ThrottleStatus {
   readonly queued: number;
   /** Epoch ms until which nothing is sent (0 when not paused). */
   readonly pausedUntil: number;
+  /** The request rate in force now (req/s): `ratePerSecond` until a 429 lowers it. */
+  readonly ratePerSecond: number;
 }
 
 /** Options of the throttle plugin (`createConnectWise({ throttle: { ... } })`). */
@@ -54,6 +59,12 @@ export interface ThrottleOptions {
   readonly increaseAfter?: number;
   /** Pause after a 429 without a wait hint (ms); default 1000. */
   readonly defaultPauseMs?: number;
+  /** Lowest rate a 429 can bring the bucket down to; default 1/s (or `ratePerSecond` if lower). */
+  readonly minRatePerSecond?: number;
+  /** Share kept below the rate observed to be sustainable when a 429 lowers the rate; default 0.1. */
+  readonly rateHeadroom?: number;
+  /** How fast the rate climbs back after a 429, in req/s per minute; default `ratePerSecond` / 20. */
+  readonly rateRecoveryPerMinute?: number;
   /** Use this limiter instead of a new in-memory one. */
   readonly limiter?: RequestLimiter;
   /** Injectable clock (tests use fake timers). */
@@ -80,8 +91,7 @@ interface Waiter {
  */
 export class InMemoryLimiter implements RequestLimiter {
   readonly #max: number;
-  readonly #rate: number;
-  readonly #burst: number;
+  readonly #rate: AdaptiveRate;
   readonly #increaseAfter: number;
   readonly #defaultPauseMs: number;
   readonly #now: () => number;
@@ -96,20 +106,40 @@ export class InMemoryLimiter implements RequestLimiter {
 
   constructor(options: Omit<ThrottleOptions, "limiter"> = {}) {
     this.#max = positive(options.maxConcurrent ?? 4, "maxConcurrent");
-    this.#rate = positive(options.ratePerSecond ?? 15, "ratePerSecond");
-    this.#burst = positive(options.burst ?? this.#rate, "burst");
+    const rate = positive(options.ratePerSecond ?? 15, "ratePerSecond");
     this.#increaseAfter = positive(options.increaseAfter ?? 20, "increaseAfter");
     this.#defaultPauseMs = options.defaultPauseMs ?? 1000;
     this.#now = options.now ?? Date.now;
     this.#concurrency = this.#max;
-    this.#tokens = this.#burst;
     this.#refilledAt = this.#now();
+    this.#rate = new AdaptiveRate({
+      ratePerSecond: rate,
+      burst: positive(options.burst ?? rate, "burst"),
+      minRatePerSecond: atMost(
+        positive(options.minRatePerSecond ?? Math.min(1, rate), "minRatePerSecond"),
+        rate,
+        "minRatePerSecond",
+      ),
+      headroom: fraction(options.rateHeadroom ?? 0.1, "rateHeadroom"),
+      recoveryPerMinute: positive(
+        options.rateRecoveryPerMinute ?? rate / 20,
+        "rateRecoveryPerMinute",
+      ),
+      now: this.#refilledAt,
+    });
+    this.#tokens = this.#rate.burstAt(this.#refilledAt);
   }
 
   status(): ThrottleStatus {
     const queued = this.#lanes.reduce((sum, lane) => sum + lane.length, 0);
     const pausedUntil = this.#pausedUntil > this.#now() ? this.#pausedUntil : 0;
-    return { concurrency: this.#concurrency, active: this.#active, queued, pausedUntil };
+    return {
+      concurrency: this.#concurrency,
+      active: this.#active,
+      queued,
+      pausedUntil,
+      ratePerSecond: this.#rate.at(this.#now()),
+    };
   }
 
   tryAcquire(_priority: RequestPriority, signal?: AbortSignal): boolean {
@@ -141,16 +171,21 @@ export class InMemoryLimiter implements RequestLimiter {
   release(outcome: LimiterOutcome): void {
     this.#active = Math.max(0, this.#active - 1);
     const now = this.#now();
-    if (outcome.kind === "success" && ++this.#successes >= this.#increaseAfter) {
-      this.#successes = 0;
-      this.#concurrency = Math.min(this.#max, this.#concurrency + 1);
+    if (outcome.kind === "success") {
+      this.#rate.succeeded(now);
+      if (++this.#successes >= this.#increaseAfter) {
+        this.#successes = 0;
+        this.#concurrency = Math.min(this.#max, this.#concurrency + 1);
+      }
     } else if (outcome.kind === "rate-limited" || outcome.kind === "saturated") {
-      // One decrease per back-off window: a burst of concurrent 429s halves once.
-      if (this.#pausedUntil <= now)
-        this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
-      this.#successes = 0;
       const pauseMs =
         outcome.kind === "rate-limited" ? (outcome.retryAfterMs ?? this.#defaultPauseMs) : 0;
+      // One decrease per back-off window: a burst of concurrent 429s halves once.
+      if (this.#pausedUntil <= now) {
+        this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));
+        if (outcome.kind === "rate-limited") this.#lowerRate(now, pauseMs);
+      }
+      this.#successes = 0;
       this.#pausedUntil = Math.max(this.#pausedUntil, now + pauseMs);
     }
     this.#pump();
@@ -184,11 +219,18 @@ export class InMemoryLimiter implements RequestLimiter {
     }
   }
 
+  /** A 429 opened a back-off window of `pauseMs`: the rate goes down, the bucket with it. */
+  #lowerRate(now: number, pauseMs: number): void {
+    this.#tokenWaitMs(now); // settle the bucket at the old rate first
+    this.#tokens = this.#rate.lower(now, pauseMs, this.#tokens);
+  }
+
   #tokenWaitMs(now: number): number {
-    const refill = ((now - this.#refilledAt) * this.#rate) / 1000;
-    this.#tokens = Math.min(this.#burst, this.#tokens + refill);
+    const rate = this.#rate.at(now);
+    const refill = ((now - this.#refilledAt) * rate) / 1000;
+    this.#tokens = Math.min(this.#rate.burstAt(now), this.#tokens + refill);
     this.#refilledAt = now;
-    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) * 1000) / this.#rate);
+    return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) * 1000) / rate);
   }
 
   #wake(ms: number): void {
@@ -267,6 +309,24 @@ function positive(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) {
     throw new ConnectWiseConfigError(
       `ConnectWise options: throttle.${name} must be a positive number (got ${value}). Example: createConnectWise({ ..., throttle: { maxConcurrent: 4, ratePerSecond: 15 } })`,
+    );
+  }
+  return value;
+}
+
+function atMost(value: number, ratePerSecond: number, name: string): number {
+  if (value > ratePerSecond) {
+    throw new ConnectWiseConfigError(
+      `ConnectWise options: throttle.${name} must not exceed throttle.ratePerSecond (got ${value} > ${ratePerSecond}). Example: createConnectWise({ ..., throttle: { ratePerSecond: 15, minRatePerSecond: 1 } })`,
+    );
+  }
+  return value;
+}
+
+function fraction(value: number, name: string): number {
+  if (!Number.isFinite(value) || value < 0 || value >= 1) {
+    throw new ConnectWiseConfigError(
+      `ConnectWise options: throttle.${name} must be a number from 0 up to (not including) 1 (got ${value}). Example: createConnectWise({ ..., throttle: { rateHeadroom: 0.1 } })`,
     );
   }
   return value;
