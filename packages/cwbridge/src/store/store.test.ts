@@ -8,7 +8,12 @@ import { nowIso } from "./now.js";
 import { openStore, type Store } from "./open-store.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "./testing/test-stores.js";
 
-const MIGRATIONS = ["0001-init", "0002-devices-sync", "0003-request-log-in-flight"];
+const MIGRATIONS = [
+  "0001-init",
+  "0002-devices-sync",
+  "0003-request-log-in-flight",
+  "0004-partition-index",
+];
 
 function sourceRow(name: string) {
   const at = nowIso();
