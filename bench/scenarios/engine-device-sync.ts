@@ -1,8 +1,9 @@
 /**
  * Engine: cold sync of 10,000 devices over 200 companies, then a warm resync with nothing
  * changed, against the emulator at 20 ms per request and no rate limit (reference §4.3 / B1,
- * B3). Ideal: Q_min = ⌈M/P⌉ (one empty read of existing configurations) + c₀ (configuration
- * types and statuses) + W (one create per device); T_min = Q_min × L ÷ K.
+ * B3). Ideal: Q_min = ⌈M/P⌉ (one empty read of existing configurations) + c₀ (one read of
+ * configuration types) + W (one create per device); T_min = Q_min × L ÷ K. c₀ holds no
+ * configuration statuses read: a device sync never reads them (its payloads carry no status).
  */
 import { demoSeed } from "@cwbridge/connectwise-emulator";
 import { runSync } from "../../packages/cwbridge/src/services/devices/index.js";
@@ -19,7 +20,8 @@ const LATENCY_MS = 20;
 const K = 4;
 /** Jobs the worker runs at once: 2K, so that K requests stay in flight while jobs write to the store. */
 const WORKER_JOBS = 2 * K;
-const C0 = 2;
+/** Lookup reads before the creates: configuration types only (a sync never reads statuses). */
+const C0 = 1;
 
 export const scenario: Scenario = {
   name: "engine-device-sync",
@@ -57,6 +59,7 @@ export const scenario: Scenario = {
       await engine.ctx.queue.drain({ timeoutMs: 10 * 60_000, pollMs: 50 });
       const warmMs = performance.now() - warmStart;
       const warm = requestStats(world.emulator.ledger.requests(), world.member);
+      // One (empty) read of existing configurations + the type lookup + one create per device.
       const qMin = DEVICES + 1 + C0;
       const tMinMs = (qMin * LATENCY_MS) / K;
       const settings = `N=${DEVICES}, C=${COMPANIES}, M=0, L=${LATENCY_MS} ms, R=∞, K=${K} requests in flight (client throttle), worker ${WORKER_JOBS} jobs at once, SQLite, in-process emulator`;
