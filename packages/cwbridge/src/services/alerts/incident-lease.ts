@@ -90,6 +90,11 @@ export function isLeaseFree(
   return !claim.isPidAlive(held.pid);
 }
 
+/** Whether `owner` holds this lease from this very process (not a namesake elsewhere). */
+function isHeldHere(held: StoredLease, owner: string): boolean {
+  return held.owner === owner && heldBySelf(held, currentOwner());
+}
+
 /** The lease stored under `key`, its row locked for the transaction where the dialect can. */
 async function readLeaseForUpdate(
   store: Store,
@@ -157,9 +162,7 @@ export async function renewIncidentLease(
   const key = leaseKey(incidentKey);
   return store.transaction(async (tx) => {
     const held = await readLeaseForUpdate(store, tx, key);
-    if (held === undefined || held.owner !== owner || !heldBySelf(held, currentOwner())) {
-      return false;
-    }
+    if (held === undefined || !isHeldHere(held, owner)) return false;
     const value = leaseValue(owner, nowMs, ttlMs);
     await tx.updateTable("kv").set({ value }).where("key", "=", key).execute();
     return true;
@@ -182,7 +185,7 @@ export async function releaseIncidentLease(
     const row = await tx.selectFrom("kv").select("value").where("key", "=", key).executeTakeFirst();
     if (row === undefined) return;
     const held = parseLease(row.value);
-    if (held !== undefined && (held.owner !== owner || !heldBySelf(held, currentOwner()))) return;
+    if (held !== undefined && !isHeldHere(held, owner)) return;
     await tx.deleteFrom("kv").where("key", "=", key).where("value", "=", row.value).execute();
   }, RELAXED);
 }
