@@ -6,7 +6,7 @@
  * the measured requests per ticket.
  */
 import { demoSeed } from "@cwbridge/connectwise-emulator";
-import { ingestAlert } from "../../packages/cwbridge/src/services/alerts/index.js";
+import { ingestAlert } from "../../packages/cwbridge/src/features/alerts/index.js";
 import { engineHandlers } from "../../packages/cwbridge/test/harness/handlers.js";
 import { requestStats } from "../../packages/cwbridge/test/harness/oracles.js";
 import { buildWorkload } from "../../packages/cwbridge/test/harness/workload.js";

@@ -6,7 +6,7 @@
  * configuration statuses read: a device sync never reads them (its payloads carry no status).
  */
 import { demoSeed } from "@cwbridge/connectwise-emulator";
-import { runSync } from "../../packages/cwbridge/src/services/devices/index.js";
+import { runSync } from "../../packages/cwbridge/src/features/devices/index.js";
 import { pushDeviceSnapshot } from "../../packages/cwbridge/test/harness/feed.js";
 import { engineHandlers } from "../../packages/cwbridge/test/harness/handlers.js";
 import { requestStats } from "../../packages/cwbridge/test/harness/oracles.js";

@@ -20,6 +20,9 @@ import { resolve } from "node:path";
 import { z } from "zod";
 
 /** Stable error code of an invalid configuration. */
+/** Default events-log size (rows) when the config does not say. */
+export const DEFAULT_EVENTS_MAX_ROWS = 100_000;
+
 export type ConfigErrorCode = "CWB_ERR_CONFIG_INVALID";
 
 /** One bad field: the config field, where it came from, and what is wrong. */

@@ -2,7 +2,7 @@ import { ConnectWiseAuthError } from "@cwbridge/connectwise";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../config.js";
 import { ConnectionError } from "../connectwise/errors.js";
-import { DeviceError } from "../services/devices/index.js";
+import { DeviceError } from "../features/devices/index.js";
 import { CliError } from "./cli-error.js";
 import { toFailure } from "./error-mapping.js";
 import { exitCodeOf } from "./exit-code-of.js";

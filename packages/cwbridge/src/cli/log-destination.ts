@@ -19,7 +19,7 @@ const LEVELS: Readonly<Record<number, string>> = {
  * A pino destination writing to `stderr`.
  *
  * @example
- * createEngine({ config, logDestination: cliLogDestination(io.stderr, { raw: false }) });
+ * openApp({ config, logDestination: cliLogDestination(io.stderr, { raw: false }) });
  */
 export function cliLogDestination(
   stderr: TextOut,

@@ -2,9 +2,9 @@
  * Name-or-id lookups for command arguments: sources (by name or id) and the connection to use
  * when a command names none (the only one there is).
  */
-import type { EngineContext } from "../engine/context.js";
-import { listConnections, type Connection } from "../services/connections/index.js";
-import { listSources, type Source } from "../services/sources/index.js";
+import type { AppContext } from "../core/context.js";
+import { listConnections, type Connection } from "../features/connections/index.js";
+import { listSources, type Source } from "../features/sources/index.js";
 import { CliError, usageError } from "./cli-error.js";
 
 /**
@@ -13,7 +13,7 @@ import { CliError, usageError } from "./cli-error.js";
  * @example
  * const source = await resolveSource(ctx, "demo");
  */
-export async function resolveSource(ctx: EngineContext, ref: string): Promise<Source> {
+export async function resolveSource(ctx: AppContext, ref: string): Promise<Source> {
   const sources = await listSources(ctx);
   const found = sources.find((s) => s.id === ref) ?? sources.find((s) => s.name === ref);
   if (found !== undefined) return found;
@@ -32,7 +32,7 @@ export async function resolveSource(ctx: EngineContext, ref: string): Promise<So
  * const connection = await resolveConnection(ctx, options.connection);
  */
 export async function resolveConnection(
-  ctx: EngineContext,
+  ctx: AppContext,
   ref: string | undefined,
 ): Promise<Connection> {
   const connections = await listConnections(ctx);

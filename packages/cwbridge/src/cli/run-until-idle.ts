@@ -5,7 +5,7 @@
  * command) runs them.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Engine } from "../engine/create-engine.js";
+import type { App } from "../app/open-app.js";
 import type { QueueStats } from "../queue/port.js";
 import { nowIso } from "../store/index.js";
 
@@ -36,7 +36,7 @@ export interface RunUntilIdleOptions {
  * if (idle.stats.failed > 0) console.warn("some jobs failed");
  */
 export async function runUntilIdle(
-  engine: Engine,
+  engine: App,
   options: RunUntilIdleOptions = {},
 ): Promise<IdleReport> {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
@@ -60,7 +60,7 @@ export async function runUntilIdle(
 }
 
 /** Pending jobs that are due plus running ones (SQL queue); graphile: pending + running. */
-async function dueJobs(engine: Engine, stats: QueueStats): Promise<number> {
+async function dueJobs(engine: App, stats: QueueStats): Promise<number> {
   if (engine.ctx.config.queue === "graphile") return stats.pending + stats.running;
   const row = await engine.ctx.store.db
     .selectFrom("jobs")

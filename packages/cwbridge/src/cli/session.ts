@@ -4,13 +4,13 @@
  * closed when the command ends.
  */
 import { loadConfig, type Config, type ConfigFlags } from "../config.js";
-import { createEngine, type Engine } from "../engine/create-engine.js";
+import { openApp, type App } from "../app/open-app.js";
 import { createSecretRegistry, type SecretRegistry } from "../logger.js";
-import type { JobHandlers } from "../engine/context.js";
+import type { JobHandlers } from "../core/context.js";
 import type { CliIo } from "./io.js";
 import { cliLogDestination } from "./log-destination.js";
 import { createOutput, type Output } from "./output.js";
-import { cliJobHandlers } from "./job-handlers.js";
+import { appJobHandlers } from "../app/features.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -30,7 +30,7 @@ export interface CliSession {
   /** The configuration (flags over env); throws `CWB_ERR_CONFIG_INVALID`. */
   config(): Config;
   /** The engine, opened (store migrated, keyring loaded) on first call. */
-  engine(): Promise<Engine>;
+  engine(): Promise<App>;
   /** Closes the engine if it was opened. */
   close(): Promise<void>;
 }
@@ -57,8 +57,8 @@ export interface SessionOptions {
 export function createSession(options: SessionOptions): CliSession {
   const { io, globals } = options;
   const secrets = createSecretRegistry();
-  let engine: Engine | undefined;
-  let opening: Promise<Engine> | undefined;
+  let engine: App | undefined;
+  let opening: Promise<App> | undefined;
   const redact = (text: string): string => secrets.redact(engine?.secrets.redact(text) ?? text);
   const out = createOutput({
     stdout: io.stdout,
@@ -68,10 +68,10 @@ export function createSession(options: SessionOptions): CliSession {
     ...(options.progress === undefined ? {} : { progress: options.progress }),
   });
   const config = (): Config => loadConfig({ env: io.env, flags: configFlags(globals, io.env) });
-  const open = async (): Promise<Engine> => {
-    const opened = await createEngine({
+  const open = async (): Promise<App> => {
+    const opened = await openApp({
       config: config(),
-      handlers: options.handlers ?? cliJobHandlers(),
+      handlers: options.handlers ?? appJobHandlers(),
       logDestination: cliLogDestination(
         { write: (chunk) => io.stderr.write(redact(chunk)) },
         { raw: globals.json === true || globals.verbose === true },

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Job } from "../queue/port.js";
-import { runInJobScope } from "../engine/job-scope.js";
-import { createTestEngine, type TestEngine } from "../engine/testing/test-engine.js";
+import { runInJobScope } from "../core/job-scope.js";
+import { createTestApp, type TestApp } from "../app/testing/test-app.js";
 
 describe("forConnection with a job id", () => {
-  let t: TestEngine;
+  let t: TestApp;
   const seen: { jobId: string; same: boolean }[] = [];
 
   beforeAll(async () => {
-    t = await createTestEngine({
+    t = await createTestApp({
       handlers: {
         probe: async (ctx, job: Job) => {
           const shared = await ctx.clients.forConnection(t.connectionId);

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createEngine } from "../engine/create-engine.js";
-import { createTestEngine, routeFetch, type TestEngine } from "../engine/testing/test-engine.js";
+import { openApp } from "../app/open-app.js";
+import { createTestApp, routeFetch, type TestApp } from "../app/testing/test-app.js";
 import { DEMO_KEYS } from "@cwbridge/connectwise-emulator";
-import { updateConnection } from "../services/connections/index.js";
-import { rotateKeys } from "../services/keys/index.js";
+import { updateConnection } from "../features/connections/index.js";
+import { rotateKeys } from "../features/keys/index.js";
 import { queryRequestLog } from "../store/request-log.js";
 
 describe("client provider", () => {
-  let t: TestEngine | undefined;
+  let t: TestApp | undefined;
   afterEach(async () => {
     await t?.close();
     t = undefined;
@@ -19,7 +19,7 @@ describe("client provider", () => {
   }
 
   it("logs each attempt: retries, then the final error", async () => {
-    t = await createTestEngine();
+    t = await createTestApp();
     const cw = await t.ctx.clients.forConnection(t.connectionId);
     await cw.system.info();
     t.emulator.setFaults({ serverTimeout: { probability: 1 } });
@@ -35,7 +35,7 @@ describe("client provider", () => {
   });
 
   it("logs an ambiguous write as outcome_unknown (never retried)", async () => {
-    t = await createTestEngine();
+    t = await createTestApp();
     const ticket = t.emulator.table("tickets")[0];
     const cw = await t.ctx.clients.forConnection(t.connectionId);
     await cw.system.info();
@@ -51,15 +51,15 @@ describe("client provider", () => {
   });
 
   it("attributes requests to an explicit job id", async () => {
-    t = await createTestEngine();
+    t = await createTestApp();
     const cw = await t.ctx.clients.forConnection(t.connectionId, { jobId: "job-7" });
     await cw.system.info();
     expect((await events()).at(-1)).toMatchObject({ path: "/system/info", jobId: "job-7" });
   });
 
   it("reloads the key file when another process rotated the keys", async () => {
-    t = await createTestEngine();
-    const other = await createEngine({
+    t = await createTestApp();
+    const other = await openApp({
       config: t.ctx.config,
       fetch: routeFetch(t.emulator),
     });
@@ -74,11 +74,11 @@ describe("client provider", () => {
   });
 
   it("keeps the cached client while the row is unchanged, rebuilds it when another process changes the keys", async () => {
-    t = await createTestEngine();
+    t = await createTestApp();
     const first = await t.ctx.clients.forConnection(t.connectionId);
     expect(await t.ctx.clients.forConnection(t.connectionId)).toBe(first);
     expect((await first.system.myMember()).identifier).toBe("cwbridge");
-    const other = await createEngine({ config: t.ctx.config, fetch: routeFetch(t.emulator) });
+    const other = await openApp({ config: t.ctx.config, fetch: routeFetch(t.emulator) });
     try {
       await updateConnection(other.ctx, t.connectionId, {
         publicKey: DEMO_KEYS.limited.publicKey,

@@ -21,8 +21,8 @@
  */
 import type { ConnectWise, RequestLimiter } from "@cwbridge/connectwise";
 import type { Logger } from "pino";
-import type { ClientProvider, EngineClock } from "../engine/context.js";
-import { currentJobId } from "../engine/job-scope.js";
+import type { ClientProvider, AppClock } from "../core/context.js";
+import { currentJobId } from "../core/job-scope.js";
 import type { SecretRegistry } from "../logger.js";
 import type { JobQueue } from "../queue/port.js";
 import { SecretsError, type Keyring } from "../secrets/index.js";
@@ -33,7 +33,7 @@ import {
   isConnectionEnabled,
   readSettings,
   type ConnectionRow,
-} from "../services/connections/repo.js";
+} from "../features/connections/repo.js";
 import {
   buildConnectionClient,
   createConnectionLimiter,
@@ -50,7 +50,7 @@ export interface ClientProviderDeps {
   readonly queue: JobQueue;
   readonly log: Logger;
   readonly secrets: SecretRegistry;
-  readonly clock: EngineClock;
+  readonly clock: AppClock;
   /** The current keyring (it changes after a rotation). */
   readonly keyring: () => Keyring;
   /** Re-reads the keyring (file) after an unknown key id; optional. */

@@ -12,10 +12,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestEngine, type TestEngine } from "../engine/testing/test-engine.js";
-import { disableConnection } from "../services/connections/toggle-connection.js";
-import { pushDevices } from "../services/devices/push-devices.js";
-import { createSyncFixture, makeDevices } from "../services/devices/testing/sync-fixture.js";
+import { createTestApp, type TestApp } from "../app/testing/test-app.js";
+import { disableConnection } from "../features/connections/toggle-connection.js";
+import { pushDevices } from "../features/devices/push-devices.js";
+import { createSyncFixture, makeDevices } from "../features/devices/testing/sync-fixture.js";
 import { openStore, type Store, type StoreOptions } from "../store/open-store.js";
 import { queryRequestLog } from "../store/request-log.js";
 import { TEST_DIALECTS } from "../store/testing/test-stores.js";
@@ -64,10 +64,10 @@ function wireRecorder(onWrite: () => void = () => undefined) {
   return { wrap, writes, reads };
 }
 
-const ledgerWrites = (t: TestEngine) =>
+const ledgerWrites = (t: TestApp) =>
   t.emulator.ledger.requests().filter((r) => isWriteRequest(r.method, r.path));
 
-const plannedRows = async (t: TestEngine) =>
+const plannedRows = async (t: TestApp) =>
   (await queryRequestLog(t.ctx.store.db, { connectionId: t.connectionId, limit: 10_000 })).filter(
     (r) => r.outcome === "planned",
   );
@@ -90,7 +90,7 @@ interface Toggler {
 
 const TOGGLER = fileURLToPath(new URL("../cli/testing/toggle-on-signal.ts", import.meta.url));
 
-async function startDisabler(t: TestEngine): Promise<Toggler> {
+async function startDisabler(t: TestApp): Promise<Toggler> {
   const db: StoreOptions = t.storeOptions;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
@@ -132,7 +132,7 @@ async function startDisabler(t: TestEngine): Promise<Toggler> {
 }
 
 describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
-  let t: TestEngine | undefined;
+  let t: TestApp | undefined;
   let other: Store | undefined;
   let disabler: Toggler | undefined;
   afterEach(async () => {
@@ -148,7 +148,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
     let firstWriteLeft = (): void => undefined;
     const left = new Promise<void>((resolve) => (firstWriteLeft = resolve));
     const wire = wireRecorder(() => firstWriteLeft());
-    t = await createTestEngine({
+    t = await createTestApp({
       dialect,
       client: { retry: { sleep: noSleep }, throttle: { maxConcurrent: 1, ratePerSecond: 1000 } },
       wrapFetch: wire.wrap,
@@ -199,7 +199,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
       t.emulator.setFaults({}); // a retry that leaves would now succeed
       await disableConnection({ ...t.ctx, store: other }, t.connectionId);
     };
-    t = await createTestEngine({
+    t = await createTestApp({
       dialect,
       client: { retry: { sleep: disableDuringBackoff }, throttle: { ratePerSecond: 1000 } },
     });

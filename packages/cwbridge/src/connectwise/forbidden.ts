@@ -8,7 +8,7 @@
  */
 import { featuresForOperation } from "../domain/permission-operations.js";
 import type { PermissionFeature } from "../domain/permission-manifest.js";
-import { JOB_PRIORITY } from "../engine/context.js";
+import { JOB_PRIORITY } from "../core/context.js";
 import type { JobQueue } from "../queue/port.js";
 import type { Store } from "../store/open-store.js";
 import { putKv } from "./kv.js";

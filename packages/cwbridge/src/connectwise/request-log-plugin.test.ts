@@ -1,7 +1,7 @@
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emulatorConnectionInput } from "../engine/testing/test-engine.js";
+import { emulatorConnectionInput } from "../app/testing/test-app.js";
 import { createSecretRegistry } from "../logger.js";
 import { migrateToLatest } from "../store/migrate.js";
 import { queryRequestLog, type StoredRequestLogEntry } from "../store/request-log.js";

@@ -10,12 +10,12 @@
 import type { LookupOptions } from "node:dns";
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { emulatorConnectionInput } from "../engine/testing/test-engine.js";
+import { emulatorConnectionInput } from "../app/testing/test-app.js";
 import { createLogger, createMemoryDestination, createSecretRegistry } from "../logger.js";
 import { migrateToLatest } from "../store/migrate.js";
 import { queryRequestLog } from "../store/request-log.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "../store/testing/test-stores.js";
-import { diagnoseFailure } from "../services/connections/diagnose-failure.js";
+import { diagnoseFailure } from "../features/connections/diagnose-failure.js";
 import { buildConnectionClient, type BuildClientDeps } from "./build-client.js";
 import {
   checkedLookup,

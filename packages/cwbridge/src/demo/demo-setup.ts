@@ -3,15 +3,15 @@
  * emulator's new port on every start), the default alert board, and the `demo` source.
  */
 import type { EmulatorCredentials } from "@cwbridge/connectwise-emulator";
-import type { EngineContext } from "../engine/context.js";
-import { writeAlertSettings } from "../services/alerts/index.js";
+import type { AppContext } from "../core/context.js";
+import { writeAlertSettings } from "../features/alerts/index.js";
 import {
   addConnection,
   listConnections,
   updateConnection,
   type Connection,
-} from "../services/connections/index.js";
-import { addSource, listSources, type Source } from "../services/sources/index.js";
+} from "../features/connections/index.js";
+import { addSource, listSources, type Source } from "../features/sources/index.js";
 import { DEMO_NAMES } from "./demo-data.js";
 
 /**
@@ -21,7 +21,7 @@ import { DEMO_NAMES } from "./demo-data.js";
  * const connection = await ensureDemoConnection(ctx, demo.credentials);
  */
 export async function ensureDemoConnection(
-  ctx: EngineContext,
+  ctx: AppContext,
   credentials: EmulatorCredentials,
 ): Promise<{ connection: Connection; created: boolean }> {
   const existing = (await listConnections(ctx)).find((c) => c.name === DEMO_NAMES.connection);
@@ -50,7 +50,7 @@ export async function ensureDemoConnection(
  * const { source, token } = await ensureDemoSource(ctx, connection.id);
  */
 export async function ensureDemoSource(
-  ctx: EngineContext,
+  ctx: AppContext,
   connectionId: string,
 ): Promise<{ source: Source; token?: string }> {
   const existing = (await listSources(ctx)).find((s) => s.name === DEMO_NAMES.source);

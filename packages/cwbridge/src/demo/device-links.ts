@@ -2,7 +2,7 @@
  * Which ConnectWise configuration each demo device is linked to, before and after a sync, so
  * the demo can tell adopted configurations (existing ones, linked) from created ones.
  */
-import type { EngineContext } from "../engine/context.js";
+import type { AppContext } from "../core/context.js";
 
 /** External id → configuration id (null while not linked). */
 export type DeviceLinks = ReadonlyMap<string, number | null>;
@@ -13,7 +13,7 @@ export type DeviceLinks = ReadonlyMap<string, number | null>;
  * @example
  * const before = await deviceLinks(ctx, sourceId);
  */
-export async function deviceLinks(ctx: EngineContext, sourceId: string): Promise<DeviceLinks> {
+export async function deviceLinks(ctx: AppContext, sourceId: string): Promise<DeviceLinks> {
   const rows = await ctx.store.db
     .selectFrom("devices")
     .select(["external_id", "cw_config_id"])

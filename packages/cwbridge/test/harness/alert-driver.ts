@@ -4,8 +4,8 @@
  * through `ingestAlert` in the test process (durable store writes + outbox jobs). It remembers
  * what was accepted, for the oracles.
  */
-import type { EngineContext } from "../../src/engine/context.js";
-import { ingestAlert, incidentKeyOf } from "../../src/services/alerts/index.js";
+import type { AppContext } from "../../src/core/context.js";
+import { ingestAlert, incidentKeyOf } from "../../src/features/alerts/index.js";
 import type { AlertCycle, WorkloadAlertEvent } from "./workload.js";
 
 /** The driver of one run. */
@@ -30,7 +30,7 @@ export interface AlertDriver {
  * await driver.fire(workload.cycles.slice(0, 50));
  */
 export function createAlertDriver(
-  ctx: EngineContext,
+  ctx: AppContext,
   sourceId: string,
   cycles: readonly AlertCycle[],
 ): AlertDriver {

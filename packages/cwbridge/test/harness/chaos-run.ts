@@ -6,7 +6,7 @@
  * against) and reusable by benchmarks.
  */
 import { demoSeed, type FaultProfile } from "@cwbridge/connectwise-emulator";
-import type { EngineContext } from "../../src/engine/context.js";
+import type { AppContext } from "../../src/core/context.js";
 import { createAlertDriver, type AlertDriver } from "./alert-driver.js";
 import { pushDeviceSnapshot } from "./feed.js";
 import { engineHandlers } from "./handlers.js";
@@ -68,7 +68,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * or until the queue is idle with cycles that can never resolve (a lost event: the oracles
  * then say which). Prints progress every 30 s.
  */
-async function driveToEnd(ctx: EngineContext, driver: AlertDriver, requests: () => number) {
+async function driveToEnd(ctx: AppContext, driver: AlertDriver, requests: () => number) {
   let lastReport = performance.now();
   for (;;) {
     await sleep(250);
@@ -85,7 +85,7 @@ async function driveToEnd(ctx: EngineContext, driver: AlertDriver, requests: () 
   }
 }
 
-async function idleTwice(ctx: EngineContext): Promise<boolean> {
+async function idleTwice(ctx: AppContext): Promise<boolean> {
   await sleep(1_000);
   const { pending, running } = await ctx.queue.stats();
   return pending + running === 0;

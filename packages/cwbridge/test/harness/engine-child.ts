@@ -12,7 +12,7 @@
  * Prints `ready` once the worker runs and `drained` before a clean exit.
  */
 import { loadConfig } from "../../src/config.js";
-import { createEngine } from "../../src/engine/create-engine.js";
+import { openApp } from "../../src/app/open-app.js";
 import { engineHandlers } from "./handlers.js";
 
 const intEnv = (name: string, fallback: number): number => {
@@ -26,7 +26,7 @@ const graphileSchema = (): { graphileSchema?: string } => {
 };
 
 async function main(): Promise<void> {
-  const engine = await createEngine({
+  const engine = await openApp({
     config: loadConfig({ env: process.env }),
     handlers: engineHandlers(),
     maintenance: false,

@@ -2,9 +2,9 @@
  * Test-only: hands devices to the engine the way the inbound API does — durable store writes
  * plus outbox jobs, committed before the call returns — from the test process.
  */
-import type { EngineContext } from "../../src/engine/context.js";
-import { pushDevices } from "../../src/services/devices/push-devices.js";
-import type { DeviceInput } from "../../src/services/devices/device-schema.js";
+import type { AppContext } from "../../src/core/context.js";
+import { pushDevices } from "../../src/features/devices/push-devices.js";
+import type { DeviceInput } from "../../src/features/devices/device-schema.js";
 
 /**
  * Pushes the complete device list (snapshot).
@@ -13,7 +13,7 @@ import type { DeviceInput } from "../../src/services/devices/device-schema.js";
  * await pushDeviceSnapshot(ctx, world.sourceId, workload.devices);
  */
 export async function pushDeviceSnapshot(
-  ctx: EngineContext,
+  ctx: AppContext,
   sourceId: string,
   devices: readonly DeviceInput[],
 ): Promise<void> {

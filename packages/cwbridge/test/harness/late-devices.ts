@@ -9,8 +9,8 @@
  */
 import type { Emulator, Entity, FaultProfile } from "@cwbridge/connectwise-emulator";
 import { deviceKey, normaliseMac } from "../../src/domain/device-config.js";
-import type { EngineContext } from "../../src/engine/context.js";
-import { pushDevices } from "../../src/services/devices/push-devices.js";
+import type { AppContext } from "../../src/core/context.js";
+import { pushDevices } from "../../src/features/devices/push-devices.js";
 import type { ChildExit } from "./child-runner.js";
 import type { Prng } from "./prng.js";
 import type { LateDevice, Workload } from "./workload.js";
@@ -40,7 +40,7 @@ export interface LatePhaseResult {
 
 async function makeTwins(
   world: World,
-  ctx: EngineContext,
+  ctx: AppContext,
   late: readonly LateDevice[],
   faults: FaultProfile,
 ): Promise<Map<string, number>> {
@@ -72,7 +72,7 @@ async function makeTwins(
  */
 export async function runLatePhase(
   world: World,
-  ctx: EngineContext,
+  ctx: AppContext,
   workload: Workload,
   random: Prng,
   options: LatePhaseOptions,

@@ -12,8 +12,8 @@ import {
   toConfigurationPayload,
 } from "../../src/domain/device-config.js";
 import { externalXRef } from "../../src/domain/incident-key.js";
-import { incidentKeyOf } from "../../src/services/alerts/ingest-alert.js";
-import { toSourceDevice, type DeviceInput } from "../../src/services/devices/device-schema.js";
+import { incidentKeyOf } from "../../src/features/alerts/ingest-alert.js";
+import { toSourceDevice, type DeviceInput } from "../../src/features/devices/device-schema.js";
 import { ENGINE_STOPPED_CODE } from "../../src/store/request-log-sweep.js";
 import type { Database } from "../../src/store/schema.js";
 import type { AlertCycle } from "./workload.js";

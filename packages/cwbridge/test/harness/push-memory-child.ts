@@ -6,8 +6,8 @@
  * Run: `node --import tsx --conditions=source packages/cwbridge/test/harness/push-memory-child.ts [count]`.
  */
 import { demoSeed } from "@cwbridge/connectwise-emulator";
-import type { DeviceInput } from "../../src/services/devices/device-schema.js";
-import { pushDevices } from "../../src/services/devices/push-devices.js";
+import type { DeviceInput } from "../../src/features/devices/device-schema.js";
+import { pushDevices } from "../../src/features/devices/push-devices.js";
 import { buildWorkload } from "./workload.js";
 import { createWorld } from "./world.js";
 

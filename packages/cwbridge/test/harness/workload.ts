@@ -6,7 +6,7 @@
  * the same workload.
  */
 import type { Entity, SeedData } from "@cwbridge/connectwise-emulator";
-import type { DeviceInput } from "../../src/services/devices/device-schema.js";
+import type { DeviceInput } from "../../src/features/devices/device-schema.js";
 import { createPrng, type Prng } from "./prng.js";
 
 /** One customer as a source pushes it. */

@@ -19,19 +19,19 @@ import {
 } from "@cwbridge/connectwise-emulator";
 import { loadConfig } from "../../src/config.js";
 import type { ClientTuning } from "../../src/connectwise/build-client.js";
-import type { JobHandlers } from "../../src/engine/context.js";
-import { createEngine, type Engine } from "../../src/engine/create-engine.js";
-import type { QueueTuning } from "../../src/engine/open-queue.js";
-import { emulatorConnectionInput } from "../../src/engine/testing/test-engine.js";
-import { writeAlertSettings } from "../../src/services/alerts/alert-settings.js";
-import { addConnection } from "../../src/services/connections/add-connection.js";
-import { enableConnection } from "../../src/services/connections/toggle-connection.js";
+import type { JobHandlers } from "../../src/core/context.js";
+import { openApp, type App } from "../../src/app/open-app.js";
+import type { QueueTuning } from "../../src/app/open-queue.js";
+import { emulatorConnectionInput } from "../../src/app/testing/test-app.js";
+import { writeAlertSettings } from "../../src/features/alerts/alert-settings.js";
+import { addConnection } from "../../src/features/connections/add-connection.js";
+import { enableConnection } from "../../src/features/connections/toggle-connection.js";
 import {
   matchCustomers,
   pushCustomers,
   refreshCompanies,
-} from "../../src/services/customers/index.js";
-import { addSource } from "../../src/services/sources/index.js";
+} from "../../src/features/customers/index.js";
+import { addSource } from "../../src/features/sources/index.js";
 import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import {
   dropTestSchema,
@@ -76,7 +76,7 @@ export interface World {
     readonly handlers?: JobHandlers;
     readonly client?: ClientTuning;
     readonly queue?: QueueTuning;
-  }): Promise<Engine>;
+  }): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ function worldEnv(
   };
 }
 
-async function setUp(engine: Engine, emulator: Emulator, url: string, options: WorldOptions) {
+async function setUp(engine: App, emulator: Emulator, url: string, options: WorldOptions) {
   const ctx = engine.ctx;
   const connection = await addConnection(ctx, {
     ...emulatorConnectionInput(emulator, { name: "emulator" }),
@@ -131,7 +131,7 @@ async function setUp(engine: Engine, emulator: Emulator, url: string, options: W
   return { connectionId: connection.id, sourceId: source.id, logStartId: Number(last?.max ?? 0) };
 }
 
-async function assertMapped(engine: Engine, sourceId: string, workload: Workload): Promise<void> {
+async function assertMapped(engine: App, sourceId: string, workload: Workload): Promise<void> {
   const rows = await engine.ctx.store.db
     .selectFrom("mappings")
     .select(["customer_external_id", "cw_company_id"])
@@ -168,11 +168,11 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const env = worldEnv(testStore, dataDir, graphileSchema);
   const fetchOf = options.transport === "in-process" ? { fetch: emulator.fetch } : {};
   const openEngine: World["openEngine"] = async (engineOptions = {}) =>
-    createEngine({
+    openApp({
       config: loadConfig({ env }),
       maintenance: false,
       ...fetchOf,
-      ...(engineOptions.handlers === undefined ? {} : { handlers: engineOptions.handlers }),
+      handlers: engineOptions.handlers ?? {},
       ...(engineOptions.client === undefined ? {} : { client: engineOptions.client }),
       queue: { ...graphileTuning, ...engineOptions.queue },
     });

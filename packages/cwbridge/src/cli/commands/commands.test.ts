@@ -190,7 +190,7 @@ describe("command bodies", () => {
     await rulesRemove(session().s, { id });
     expect((await rulesList(session().s)).data).toEqual({ rules: [] });
     const { s } = session();
-    const { pushCustomers } = await import("../../services/customers/index.js");
+    const { pushCustomers } = await import("../../features/customers/index.js");
     const engine = await s.engine();
     const source = (src.data as { source: { id: string } }).source;
     await pushCustomers(engine.ctx, source.id, [{ id: "c1", name: "Somebody" }]);

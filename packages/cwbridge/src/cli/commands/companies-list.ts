@@ -6,7 +6,7 @@ import {
   listCompanies,
   refreshCompanies,
   type CompanyListItem,
-} from "../../services/customers/index.js";
+} from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import { resolveConnection } from "../resolve.js";

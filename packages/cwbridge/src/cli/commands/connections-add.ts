@@ -8,7 +8,7 @@ import {
   addConnection,
   enableConnection,
   type AddConnectionInput,
-} from "../../services/connections/index.js";
+} from "../../features/connections/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readAll, strictText, type CliIo } from "../io.js";

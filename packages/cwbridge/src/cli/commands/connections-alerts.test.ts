@@ -13,7 +13,7 @@ import {
   readStoredAlertSettings,
   writeAlertSettings,
   type AlertSettingsInput,
-} from "../../services/alerts/index.js";
+} from "../../features/alerts/index.js";
 import { EXIT } from "../exit-codes.js";
 import { runCli } from "../run-cli.js";
 import { createSession } from "../session.js";

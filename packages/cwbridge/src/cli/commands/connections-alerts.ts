@@ -15,7 +15,7 @@ import {
   writeAlertSettings,
   type AlertSettings,
   type AlertSettingsInput,
-} from "../../services/alerts/index.js";
+} from "../../features/alerts/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveConnection } from "../resolve.js";

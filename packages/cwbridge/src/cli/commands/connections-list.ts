@@ -1,7 +1,7 @@
 /**
  * `cwbridge connections list`: every connection (never its private key or clientId).
  */
-import { listConnections } from "../../services/connections/index.js";
+import { listConnections } from "../../features/connections/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { connectionTable } from "../render/connection.js";
 import type { CliSession } from "../session.js";

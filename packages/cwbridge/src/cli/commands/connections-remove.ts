@@ -1,7 +1,7 @@
 /**
  * `cwbridge connections remove <name>`: refused while incidents reference it (exit 5).
  */
-import { removeConnection } from "../../services/connections/index.js";
+import { removeConnection } from "../../features/connections/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
 

@@ -2,7 +2,7 @@
  * `cwbridge connections test <name>`: companyinfo → system/info → who-am-I, each failure
  * with its cause and fix. Exit 3 when a step fails.
  */
-import { testConnection } from "../../services/connections/index.js";
+import { testConnection } from "../../features/connections/index.js";
 import { CliError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { testLines } from "../render/connection.js";

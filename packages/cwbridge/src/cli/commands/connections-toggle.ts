@@ -2,7 +2,7 @@
  * `cwbridge connections enable|disable <name>`: the write switch. While disabled, nothing is
  * written to ConnectWise (plans and reads still work).
  */
-import { disableConnection, enableConnection } from "../../services/connections/index.js";
+import { disableConnection, enableConnection } from "../../features/connections/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
 

@@ -9,7 +9,7 @@ import {
   updateConnection,
   type Connection,
   type UpdateConnectionInput,
-} from "../../services/connections/index.js";
+} from "../../features/connections/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliIo } from "../io.js";

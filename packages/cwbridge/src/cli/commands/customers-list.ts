@@ -2,7 +2,7 @@
  * `cwbridge customers list --source s [--review]`: the source's customers with their company
  * mapping (method, score, sync status); `--review` shows only those waiting for a human.
  */
-import { listMappings, type Mapping } from "../../services/customers/index.js";
+import { listMappings, type Mapping } from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import { resolveSource } from "../resolve.js";

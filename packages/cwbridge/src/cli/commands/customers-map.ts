@@ -2,7 +2,7 @@
  * `cwbridge customers map --source s --customer id --company identifier|id [--site name|id]`:
  * a manual override (verified against ConnectWise); it wins over every re-match.
  */
-import { mapCustomer, type MapTarget } from "../../services/customers/index.js";
+import { mapCustomer, type MapTarget } from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveSource } from "../resolve.js";
 import type { CliSession } from "../session.js";

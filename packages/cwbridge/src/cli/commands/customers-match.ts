@@ -7,8 +7,8 @@ import {
   matchCustomers,
   refreshCompanies,
   type MatchReport,
-} from "../../services/customers/index.js";
-import { sourceConnectionId } from "../../services/sources/index.js";
+} from "../../features/customers/index.js";
+import { sourceConnectionId } from "../../features/sources/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { runTasks } from "../progress.js";
 import { resolveSource } from "../resolve.js";

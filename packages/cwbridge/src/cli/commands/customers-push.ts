@@ -2,7 +2,7 @@
  * `cwbridge customers push --source s --file customers.json`: a source's customers (a JSON
  * array, or `{ "customers": [...] }`), validated all or nothing.
  */
-import { pushCustomers } from "../../services/customers/index.js";
+import { pushCustomers } from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readJsonFile } from "../input-file.js";
 import { resolveSource } from "../resolve.js";

@@ -8,14 +8,14 @@ import { randomUUID } from "node:crypto";
 import { stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../../config.js";
-import type { Engine } from "../../engine/create-engine.js";
+import type { App } from "../../app/open-app.js";
 import { keyFilePath } from "../../secrets/index.js";
 import {
   listConnections,
   testConnection,
   type Connection,
-} from "../../services/connections/index.js";
-import { checkPermissions } from "../../services/permissions/index.js";
+} from "../../features/connections/index.js";
+import { checkPermissions } from "../../features/permissions/index.js";
 import { pendingMigrations } from "../../store/index.js";
 import { CliError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
@@ -48,7 +48,7 @@ interface DoctorState {
 export async function doctor(session: CliSession): Promise<CommandResult> {
   const config = session.config();
   const state: DoctorState = { results: [] };
-  const opened: { engine?: Engine } = {};
+  const opened: { engine?: App } = {};
   await runChecks(session, state, [
     { title: "Data directory", run: () => checkDataDir(config.dataDir) },
     { title: "Master key", run: () => checkKeyFile(config) },
@@ -149,11 +149,8 @@ async function checkKeyFile(config: Config): Promise<DoctorCheck> {
   }
 }
 
-async function checkDatabase(
-  session: CliSession,
-  opened: { engine?: Engine },
-): Promise<DoctorCheck> {
-  let engine: Engine;
+async function checkDatabase(session: CliSession, opened: { engine?: App }): Promise<DoctorCheck> {
+  let engine: App;
   try {
     engine = await session.engine();
   } catch (error) {
@@ -172,7 +169,7 @@ async function checkDatabase(
       };
 }
 
-async function checkQueue(engine: Engine): Promise<DoctorCheck> {
+async function checkQueue(engine: App): Promise<DoctorCheck> {
   const stats = await engine.ctx.queue.stats();
   const detail = `${stats.pending} pending, ${stats.running} running, ${stats.failed} failed`;
   return stats.failed > 0
@@ -180,7 +177,7 @@ async function checkQueue(engine: Engine): Promise<DoctorCheck> {
     : { name: "queue", ok: true, detail };
 }
 
-async function connectionChecks(engine: Engine): Promise<{ title: string; run: Check }[]> {
+async function connectionChecks(engine: App): Promise<{ title: string; run: Check }[]> {
   const connections = await listConnections(engine.ctx);
   if (connections.length === 0) {
     return [
@@ -201,7 +198,7 @@ async function connectionChecks(engine: Engine): Promise<{ title: string; run: C
   ]);
 }
 
-async function checkConnection(engine: Engine, c: Connection): Promise<DoctorCheck> {
+async function checkConnection(engine: App, c: Connection): Promise<DoctorCheck> {
   const test = await testConnection(engine.ctx, c.id);
   const failed = test.steps.find((s) => s.failure !== undefined);
   const state = c.enabled ? "enabled" : "disabled";
@@ -220,7 +217,7 @@ async function checkConnection(engine: Engine, c: Connection): Promise<DoctorChe
       };
 }
 
-async function checkMemberPermissions(engine: Engine, c: Connection): Promise<DoctorCheck> {
+async function checkMemberPermissions(engine: App, c: Connection): Promise<DoctorCheck> {
   try {
     const stored = await checkPermissions(engine.ctx, c.id);
     const missing = stored.report.features.filter((f) => !f.ok).map((f) => f.feature);

@@ -11,7 +11,7 @@ import {
   queryEvents,
   type EventQuery,
   type EventRow,
-} from "../../services/events/index.js";
+} from "../../features/events/index.js";
 import { usageError } from "../cli-error.js";
 import { result, streamed, type CommandResult } from "../command-result.js";
 import { latencyLabel, outcomeLabel } from "../render/event-outcome.js";

@@ -4,7 +4,7 @@
  * interactive (readline) when stdin is a TTY and connection flags are missing, unless
  * `--no-input`. Flags are validated BEFORE anything is created.
  */
-import { prepareDataDir } from "../../engine/data-dir.js";
+import { prepareDataDir } from "../../app/data-dir.js";
 import { keyFilePath } from "../../secrets/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";

@@ -2,7 +2,7 @@
  * `cwbridge keys rotate [--keep-old]`: a new master key; every stored secret re-encrypted under
  * it in one transaction; old keys retired from the key file unless `--keep-old`.
  */
-import { rotateKeys } from "../../services/keys/index.js";
+import { rotateKeys } from "../../features/keys/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
 

@@ -3,7 +3,7 @@
  * enabled features need, with the ConnectWise clicks that fix each gap. Exit 3 when something
  * is missing.
  */
-import { checkPermissions, type StoredPermissionReport } from "../../services/permissions/index.js";
+import { checkPermissions, type StoredPermissionReport } from "../../features/permissions/index.js";
 import { CliError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveConnection } from "../resolve.js";

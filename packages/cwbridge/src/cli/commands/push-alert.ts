@@ -4,9 +4,9 @@
  * (durably), then runs the worker until this incident's ticket work is done and prints the
  * ticket id. `--no-wait` only ingests.
  */
-import type { EngineContext } from "../../engine/context.js";
-import { getIncident, ingestAlert, type IngestResult } from "../../services/alerts/index.js";
-import type { Incident } from "../../services/alerts/index.js";
+import type { AppContext } from "../../core/context.js";
+import { getIncident, ingestAlert, type IngestResult } from "../../features/alerts/index.js";
+import type { Incident } from "../../features/alerts/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readJsonFile } from "../input-file.js";
@@ -71,7 +71,7 @@ function isSettled(incident: Incident | undefined): boolean {
   return incident.state === "open" || incident.state === "closed";
 }
 
-async function assertSettled(ctx: EngineContext, jobId: string, key: string): Promise<void> {
+async function assertSettled(ctx: AppContext, jobId: string, key: string): Promise<void> {
   const job = await ctx.queue.getJob(jobId);
   const incident = await getIncident(ctx, key);
   const lastError = incident?.data.lastError;

@@ -11,7 +11,7 @@ import {
   readDevicesFile,
   type DevicesFileFormat,
   type PushDevicesReport,
-} from "../../services/devices/index.js";
+} from "../../features/devices/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { runTasks } from "../progress.js";

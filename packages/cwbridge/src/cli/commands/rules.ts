@@ -8,7 +8,7 @@ import {
   listRoutingRules,
   removeRoutingRule,
   type StoredRoutingRule,
-} from "../../services/alerts/index.js";
+} from "../../features/alerts/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";

@@ -2,7 +2,7 @@
  * `cwbridge sources add --name --kind --connection`: a tool that pushes customers, devices and
  * alerts. Its bearer token is printed once (stored hashed).
  */
-import { addSource } from "../../services/sources/index.js";
+import { addSource } from "../../features/sources/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveConnection } from "../resolve.js";
 import type { CliSession } from "../session.js";

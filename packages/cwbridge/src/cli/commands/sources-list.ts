@@ -1,7 +1,7 @@
 /**
  * `cwbridge sources list`: every source (tokens are never readable).
  */
-import { listSources } from "../../services/sources/index.js";
+import { listSources } from "../../features/sources/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import type { CliSession } from "../session.js";

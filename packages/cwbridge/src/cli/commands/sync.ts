@@ -5,7 +5,7 @@
  * runs the worker until the work is done, then prints the per-company reports. A blocked
  * company (mass-deactivation guard) or a disabled connection exits 5.
  */
-import type { EngineContext } from "../../engine/context.js";
+import type { AppContext } from "../../core/context.js";
 import {
   approveDeactivations,
   getSyncReport,
@@ -13,8 +13,8 @@ import {
   runSync,
   type SyncReport,
   type SyncScope,
-} from "../../services/devices/index.js";
-import { listSources } from "../../services/sources/index.js";
+} from "../../features/devices/index.js";
+import { listSources } from "../../features/sources/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { runTasks } from "../progress.js";
@@ -81,7 +81,7 @@ export async function syncCommand(
   return finish(reports, state.idle, (state.idle?.stats.failed ?? failedBefore) - failedBefore);
 }
 
-async function resolveScope(ctx: EngineContext, options: SyncOptions): Promise<SyncScope> {
+async function resolveScope(ctx: AppContext, options: SyncOptions): Promise<SyncScope> {
   const source =
     options.source === undefined ? undefined : await resolveSource(ctx, options.source);
   const connection =
@@ -92,7 +92,7 @@ async function resolveScope(ctx: EngineContext, options: SyncOptions): Promise<S
   };
 }
 
-async function approve(ctx: EngineContext, scope: SyncScope, company: string): Promise<void> {
+async function approve(ctx: AppContext, scope: SyncScope, company: string): Promise<void> {
   if (scope.sourceId === undefined) throw usageError("--approve needs --source");
   if (!/^\d+$/.test(company))
     throw usageError("--approve takes a ConnectWise company id (a number)");
@@ -100,7 +100,7 @@ async function approve(ctx: EngineContext, scope: SyncScope, company: string): P
 }
 
 async function reportsSince(
-  ctx: EngineContext,
+  ctx: AppContext,
   scope: SyncScope,
   since: string,
 ): Promise<SyncReport[]> {

@@ -7,7 +7,11 @@ import { once } from "node:events";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
-import { DEFAULT_WORKER_CONCURRENCY, RECONCILE_EVERY_MS, startWorker } from "../start-worker.js";
+import {
+  DEFAULT_WORKER_CONCURRENCY,
+  RECONCILE_EVERY_MS,
+  startWorker,
+} from "../../worker/start-worker.js";
 
 /**
  * Runs the worker until the session's signal aborts.

@@ -1,7 +1,7 @@
 /**
  * Human rendering of connections and connection tests.
  */
-import type { Connection, ConnectionTestResult } from "../../services/connections/index.js";
+import type { Connection, ConnectionTestResult } from "../../features/connections/index.js";
 import { table } from "./table.js";
 
 /**

@@ -3,7 +3,7 @@
  * request in flight when its engine stopped) say so; `--json` keeps the raw `outcome` and
  * `errorCode`.
  */
-import type { EventRow } from "../../services/events/index.js";
+import type { EventRow } from "../../features/events/index.js";
 import { ENGINE_STOPPED_CODE as ENGINE_STOPPED } from "../../store/index.js";
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Human rendering of sync plans and sync reports.
  */
-import type { SyncPlanReport, SyncReport } from "../../services/devices/index.js";
+import type { SyncPlanReport, SyncReport } from "../../features/devices/index.js";
 import { table } from "./table.js";
 
 /**

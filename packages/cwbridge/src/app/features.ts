@@ -1,0 +1,46 @@
+/**
+ * The app registry: every feature, with its use cases and job handlers. The CLI, the server
+ * and the worker read features from here and never from each other.
+ */
+import type { JobHandlers } from "../core/context.js";
+import type { Feature } from "../core/feature.js";
+import { alertsFeature } from "../features/alerts/feature.js";
+import { connectionsFeature } from "../features/connections/feature.js";
+import { customersFeature } from "../features/customers/feature.js";
+import { devicesFeature } from "../features/devices/feature.js";
+import { eventsFeature } from "../features/events/feature.js";
+import { keysFeature } from "../features/keys/feature.js";
+import { permissionsFeature } from "../features/permissions/feature.js";
+import { sourcesFeature } from "../features/sources/feature.js";
+
+/** Every feature, by name. */
+export const FEATURES = {
+  connections: connectionsFeature,
+  permissions: permissionsFeature,
+  sources: sourcesFeature,
+  customers: customersFeature,
+  devices: devicesFeature,
+  alerts: alertsFeature,
+  events: eventsFeature,
+  keys: keysFeature,
+} as const satisfies Readonly<Record<string, Feature>>;
+
+/** The registry's type (what `app.features` is). */
+export type Features = typeof FEATURES;
+
+/**
+ * Every job handler of every feature, merged; a job kind handled twice is a bug.
+ *
+ * @example
+ * await openApp({ config, handlers: appJobHandlers() });
+ */
+export function appJobHandlers(): JobHandlers {
+  const merged: Record<string, JobHandlers[string]> = {};
+  for (const feature of Object.values(FEATURES) as Feature[]) {
+    for (const [kind, handler] of Object.entries(feature.jobHandlers)) {
+      if (kind in merged) throw new Error(`job kind '${kind}' is handled by two features`);
+      merged[kind] = handler;
+    }
+  }
+  return merged;
+}

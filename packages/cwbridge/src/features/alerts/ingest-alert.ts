@@ -1,0 +1,353 @@
+/**
+ * Alert ingest: validate, then in ONE transaction record the delivery (`inbound_events`,
+ * duplicates change nothing), load or create the incident, apply the domain decision table
+ * and enqueue the incident's job (outbox). When `ingestAlert` returns, the event is durable.
+ *
+ * Unmapped customers are rejected (`CWB_ERR_ALERT_UNMAPPED_CUSTOMER`, nothing stored, not
+ * even the delivery id), so the sender's retry succeeds once the customer is mapped.
+ */
+import { sha256Hex } from "../../domain/sha256.js";
+import { externalXRef, incidentKey } from "../../domain/incident-key.js";
+import { decideAlert, type IncidentDecision, type NoActionReason } from "../../domain/incident.js";
+import { truncate } from "../../domain/device-config.js";
+import { routeAlert, type RoutedTarget } from "../../domain/routing.js";
+import type { AppContext } from "../../core/context.js";
+import { canonicalJson } from "../../domain/canonical-json.js";
+import { isUniqueViolation } from "../../store/errors.js";
+import type { StoreTx } from "../../store/open-store.js";
+import { alertInputSchema, type AlertInput } from "./alert-input.js";
+import { readAlertSettings, type AlertSettings } from "./alert-settings.js";
+import { AlertError, invalidInput } from "./errors.js";
+import { canLockRows, insertIncident, loadIncident, saveIncident } from "./incident-repo.js";
+import { toDomainState, type Incident, type IncidentData } from "./incident-record.js";
+import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
+import { listRoutingRulesIn } from "./routing-rules.js";
+
+/** What ingest did. `action` is the domain's decision (`none` for duplicates). */
+export interface IngestResult {
+  readonly accepted: true;
+  readonly incidentKey: string;
+  readonly action: "open" | "note" | "close" | "reopen" | "new" | "none";
+  readonly duplicate?: true;
+  /** Why nothing was done (`rate-limited`, `not-open`, `already-closing`, `stale`). */
+  readonly reason?: NoActionReason;
+  readonly jobId?: string;
+}
+
+/** Ticket summaries are at most 100 characters. */
+export const TICKET_SUMMARY_MAX = 100;
+
+const JOB_OF: Record<"open" | "note" | "close" | "reopen" | "new", IncidentJobKind> = {
+  open: "ensure-ticket",
+  new: "ensure-ticket",
+  note: "add-note",
+  close: "close-ticket",
+  reopen: "reopen-ticket",
+};
+
+type Ctx = Pick<AppContext, "store" | "queue" | "clock">;
+
+/**
+ * The incident key of an event: the fingerprint when given, else alert name + device + customer.
+ *
+ * @example
+ * incidentKeyOf("src-1", { name: "Disk full", customerId: "acme", deviceId: "ws-42" }) // "src=src-1;alert=Disk%20full%2Fws-42%2Facme"
+ */
+export function incidentKeyOf(
+  sourceId: string,
+  event: Pick<AlertInput, "fingerprint" | "name" | "deviceId" | "customerId">,
+): string {
+  if (event.fingerprint !== undefined)
+    return incidentKey({ sourceId, fingerprint: event.fingerprint });
+  const parts = [event.name, event.deviceId ?? "", event.customerId].map(encodeURIComponent);
+  return incidentKey({ sourceId, alertId: parts.join("/") });
+}
+
+async function assertSource(tx: StoreTx, sourceId: string): Promise<void> {
+  const row = await tx
+    .selectFrom("sources")
+    .select("id")
+    .where("id", "=", sourceId)
+    .executeTakeFirst();
+  if (row === undefined)
+    throw new AlertError("CWB_ERR_ALERT_UNKNOWN_SOURCE", `no source '${sourceId}'`);
+}
+
+async function recordDelivery(
+  tx: StoreTx,
+  sourceId: string,
+  event: AlertInput,
+  at: string,
+): Promise<boolean> {
+  const result = await tx
+    .insertInto("inbound_events")
+    .values({
+      source_id: sourceId,
+      event_id: event.id,
+      payload_hash: sha256Hex(canonicalJson(event)),
+      received_at: at,
+    })
+    .onConflict((oc) => oc.columns(["source_id", "event_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+interface Mapping {
+  readonly connectionId: string;
+  readonly companyId: number;
+}
+
+async function requireMapping(tx: StoreTx, sourceId: string, customerId: string): Promise<Mapping> {
+  const row = await tx
+    .selectFrom("mappings")
+    .select(["connection_id", "cw_company_id"])
+    .where("source_id", "=", sourceId)
+    .where("customer_external_id", "=", customerId)
+    .executeTakeFirst();
+  if (row === undefined || row.cw_company_id === null) {
+    throw new AlertError(
+      "CWB_ERR_ALERT_UNMAPPED_CUSTOMER",
+      `customer '${customerId}' of source '${sourceId}' is not mapped to a ConnectWise company; map it, then resend`,
+    );
+  }
+  return { connectionId: row.connection_id, companyId: row.cw_company_id };
+}
+
+async function routeOf(
+  tx: StoreTx,
+  sourceId: string,
+  event: AlertInput,
+  settings: AlertSettings,
+): Promise<{ route: RoutedTarget | null; ruleIndex: number | null }> {
+  const rules = (await listRoutingRulesIn(tx, { sourceId })).map((stored) => stored.rule);
+  const routed = routeAlert(
+    rules,
+    { sourceId, name: event.name, policy: event.policy, labels: event.labels ?? {} },
+    settings.defaults ?? {},
+  );
+  if (routed.kind === "unrouted") {
+    // No board anywhere: ConnectWise's default board; severity/impact still default to Medium.
+    return { route: { severity: "Medium", impact: "Medium" }, ruleIndex: null };
+  }
+  return { route: routed.target, ruleIndex: routed.ruleIndex };
+}
+
+function snapshot(event: AlertInput, occurredAt: string): IncidentData["alert"] {
+  const optional = {
+    policy: event.policy,
+    severity: event.severity,
+    description: event.description,
+    deviceId: event.deviceId,
+  };
+  const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
+  return {
+    name: event.name,
+    labels: event.labels ?? {},
+    summary: event.summary,
+    customerId: event.customerId,
+    occurredAt,
+    ...defined,
+  };
+}
+
+interface Fresh {
+  readonly key: string;
+  readonly sourceId: string;
+  readonly event: AlertInput;
+  readonly occurredAt: string;
+  readonly now: string;
+  readonly mapping: Mapping;
+  readonly settings: AlertSettings;
+  readonly generation: number;
+  readonly route: { route: RoutedTarget | null; ruleIndex: number | null };
+}
+
+function freshIncident(input: Fresh, decision: IncidentDecision): Incident {
+  const { event, now, mapping } = input;
+  return {
+    key: input.key,
+    sourceId: input.sourceId,
+    connectionId: mapping.connectionId,
+    externalXRef: externalXRef(input.key),
+    state: "opening",
+    ticketId: null,
+    deviceId: event.deviceId ?? null,
+    summary: truncate(event.summary, TICKET_SUMMARY_MAX),
+    data: {
+      generation: input.generation,
+      alert: snapshot(event, input.occurredAt),
+      companyId: mapping.companyId,
+      route: input.route.route,
+      ruleIndex: input.route.ruleIndex,
+      occurrences: 1,
+      lastFiredAt: now,
+      ...(decision.state.lastEventAt === undefined
+        ? {}
+        : { lastEventAt: decision.state.lastEventAt }),
+      configDue: event.deviceId !== undefined && input.settings.attachConfiguration,
+      noteSeq: 0,
+      reopenSeq: 0,
+      closeSeq: 0,
+    },
+    attempts: 0,
+    outcomeUnknownSince: null,
+    lastNoteAt: now,
+    openedAt: now,
+    resolvedAt: null,
+    closedAt: null,
+    updatedAt: now,
+  };
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function applyDecision(
+  incident: Incident,
+  event: AlertInput,
+  occurredAt: string,
+  decision: IncidentDecision,
+  now: string,
+): Incident {
+  const { action, state } = decision;
+  const fired = event.kind === "fire";
+  const base: Incident = {
+    ...incident,
+    state: state.status === "none" ? incident.state : state.status,
+    lastNoteAt: iso(state.lastNoteAt),
+    resolvedAt: iso(state.closedAt),
+    summary: fired ? truncate(event.summary, TICKET_SUMMARY_MAX) : incident.summary,
+    data: {
+      ...incident.data,
+      ...(state.lastEventAt === undefined ? {} : { lastEventAt: state.lastEventAt }),
+      ...(fired
+        ? {
+            alert: snapshot(event, occurredAt),
+            occurrences: incident.data.occurrences + 1,
+            lastFiredAt: now,
+          }
+        : {}),
+    },
+  };
+  const data = base.data;
+  switch (action.kind) {
+    case "note":
+      return {
+        ...base,
+        data: {
+          ...data,
+          noteSeq: data.noteSeq + 1,
+          note: { seq: data.noteSeq + 1, occurrences: data.occurrences, at: now },
+        },
+      };
+    case "reopen":
+      return {
+        ...base,
+        closedAt: null,
+        data: {
+          ...data,
+          reopenSeq: data.reopenSeq + 1,
+          reopen: { seq: data.reopenSeq + 1, at: now },
+        },
+      };
+    case "close": {
+      const { note: _note, ...rest } = data;
+      return { ...base, data: { ...rest, closeSeq: data.closeSeq + 1 } };
+    }
+    case "open":
+    case "new":
+    case "none":
+      return base;
+  }
+}
+
+function parseEvent(input: unknown): AlertInput {
+  const parsed = alertInputSchema.safeParse(input);
+  if (!parsed.success)
+    throw invalidInput("CWB_ERR_ALERT_INVALID", "alert event", parsed.error.issues);
+  return parsed.data;
+}
+
+async function ingestIn(
+  ctx: Ctx,
+  tx: StoreTx,
+  sourceId: string,
+  event: AlertInput,
+  key: string,
+): Promise<IngestResult> {
+  const nowDate = ctx.clock.now();
+  const now = nowDate.toISOString();
+  const occurredAt = event.occurredAt ?? now;
+  await assertSource(tx, sourceId);
+  if (!(await recordDelivery(tx, sourceId, event, now))) {
+    return { accepted: true, duplicate: true, incidentKey: key, action: "none" };
+  }
+  const incident = await loadIncident(tx, key, { lock: canLockRows(ctx.store) });
+  if (incident === undefined && event.kind === "resolve") {
+    return { accepted: true, incidentKey: key, action: "none", reason: "not-open" };
+  }
+  let mapping =
+    incident === undefined ? await requireMapping(tx, sourceId, event.customerId) : undefined;
+  let settings = await readAlertSettings(tx, mapping?.connectionId ?? incident?.connectionId ?? "");
+  const decision = decideAlert(
+    toDomainState(incident),
+    { kind: event.kind, occurredAt },
+    nowDate.getTime(),
+    settings,
+  );
+  const { action } = decision;
+  if (action.kind === "none") {
+    if (incident !== undefined && action.reason !== "stale") {
+      await saveIncident(tx, applyDecision(incident, event, occurredAt, decision, now));
+    }
+    return { accepted: true, incidentKey: key, action: "none", reason: action.reason };
+  }
+  let next: Incident;
+  if (action.kind === "open" || action.kind === "new") {
+    mapping ??= await requireMapping(tx, sourceId, event.customerId);
+    if (incident !== undefined && mapping.connectionId !== incident.connectionId) {
+      settings = await readAlertSettings(tx, mapping.connectionId);
+    }
+    const route = await routeOf(tx, sourceId, event, settings);
+    const generation = incident === undefined ? 1 : incident.data.generation + 1;
+    next = freshIncident(
+      { key, sourceId, event, occurredAt, now, mapping, settings, generation, route },
+      decision,
+    );
+    if (incident === undefined) await insertIncident(tx, next);
+    else next = await saveIncident(tx, next);
+  } else {
+    if (incident === undefined)
+      throw new Error(`unreachable: '${action.kind}' without an incident`);
+    next = await saveIncident(tx, applyDecision(incident, event, occurredAt, decision, now));
+  }
+  const jobId = await ctx.queue.enqueue(incidentJobSpec(JOB_OF[action.kind], next), tx);
+  return { accepted: true, incidentKey: key, action: action.kind, jobId };
+}
+
+/**
+ * Ingests one alert event from `sourceId`: validated (`CWB_ERR_ALERT_INVALID`, nothing
+ * stored), deduplicated by `(sourceId, event.id)`, applied to its incident and its ticket job
+ * enqueued — all in one transaction, committed before this returns.
+ *
+ * @example
+ * const r = await ingestAlert(ctx, "alertmanager", { id: "evt-1", kind: "fire", name: "Disk full", summary: "C: 98%", customerId: "acme", deviceId: "ws-42" });
+ * r // { accepted: true, incidentKey: "src=alertmanager;alert=…", action: "open", jobId: "17" }
+ */
+export async function ingestAlert(
+  ctx: Ctx,
+  sourceId: string,
+  input: unknown,
+): Promise<IngestResult> {
+  const event = parseEvent(input);
+  const key = incidentKeyOf(sourceId, event);
+  try {
+    return await ctx.store.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
+  } catch (error) {
+    // Two first events of one incident racing on PostgreSQL: the loser retries once and
+    // then sees (and locks) the winner's row.
+    if (!isUniqueViolation(error)) throw error;
+    return ctx.store.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
+  }
+}

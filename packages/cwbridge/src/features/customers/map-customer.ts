@@ -1,0 +1,202 @@
+/**
+ * Manual mapping overrides: a human maps a customer to a company (and optionally a site);
+ * verified against ConnectWise first (the company exists and is not deleted, the site belongs
+ * to it). Overrides survive re-matching.
+ */
+import { and, eq, where, type ConnectWise } from "@cwbridge/connectwise";
+import { ConnectWiseNotFoundError } from "@cwbridge/connectwise";
+import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
+import type { AppContext } from "../../core/context.js";
+import { nowIso } from "../../store/index.js";
+import { enqueueDeviceSync } from "../devices/enqueue-sync.js";
+import { sourceConnectionId } from "../sources/index.js";
+import { CustomerError, describeIssues } from "./errors.js";
+import { listMappings, type Mapping } from "./mapping-repo.js";
+
+/** Target of {@link mapCustomer}: a company by id or identifier, optionally a site by id or name. */
+export const mapTargetSchema = z
+  .object({
+    companyId: z.number().int().positive().optional(),
+    companyIdentifier: safeString().trim().min(1).max(30).optional(),
+    siteId: z.number().int().positive().optional(),
+    siteName: safeString().trim().min(1).max(50).optional(),
+  })
+  .strict()
+  .refine((t) => (t.companyId === undefined) !== (t.companyIdentifier === undefined), {
+    message: "give exactly one of companyId and companyIdentifier",
+  })
+  .refine((t) => t.siteId === undefined || t.siteName === undefined, {
+    message: "give at most one of siteId and siteName",
+  });
+
+/** Target of {@link mapCustomer}. */
+export type MapTarget = z.input<typeof mapTargetSchema>;
+
+const COMPANY_FIELDS = ["id", "identifier", "name", "deletedFlag"];
+
+async function resolveCompany(cw: ConnectWise, target: z.output<typeof mapTargetSchema>) {
+  if (target.companyId !== undefined) {
+    try {
+      const company = await cw.companies.get(target.companyId, { fields: COMPANY_FIELDS });
+      if (company.deletedFlag !== true) return company;
+    } catch (error) {
+      if (!(error instanceof ConnectWiseNotFoundError)) throw error;
+    }
+    throw notFound(`company ${target.companyId}`);
+  }
+  const identifier = target.companyIdentifier ?? "";
+  const rows = await cw.companies.list({
+    conditions: where(and(eq("identifier", identifier), eq("deletedFlag", false))),
+    fields: COMPANY_FIELDS,
+    pageSize: 2,
+  });
+  const company = rows[0];
+  if (company === undefined) throw notFound(`company "${identifier}"`);
+  return company;
+}
+
+function notFound(what: string): CustomerError {
+  return new CustomerError(
+    "CWB_ERR_MAPPING_COMPANY_NOT_FOUND",
+    `${what} does not exist in ConnectWise`,
+  );
+}
+
+async function resolveSite(
+  cw: ConnectWise,
+  companyId: number,
+  target: z.output<typeof mapTargetSchema>,
+): Promise<number | null> {
+  if (target.siteId === undefined && target.siteName === undefined) return null;
+  const conditions =
+    target.siteId === undefined ? eq("name", target.siteName ?? "") : eq("id", target.siteId);
+  const sites = await cw.companies
+    .sites(companyId)
+    .list({ conditions: where(conditions), fields: ["id", "name"], pageSize: 2 });
+  const site = sites[0];
+  if (site === undefined) {
+    const what = target.siteId === undefined ? `"${target.siteName}"` : String(target.siteId);
+    throw new CustomerError(
+      "CWB_ERR_MAPPING_SITE_NOT_FOUND",
+      `site ${what} does not belong to company ${companyId}`,
+    );
+  }
+  return site.id;
+}
+
+async function requireCustomer(ctx: AppContext, sourceId: string, customerId: string) {
+  const row = await ctx.store.db
+    .selectFrom("customers")
+    .select("external_id")
+    .where("source_id", "=", sourceId)
+    .where("external_id", "=", customerId)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new CustomerError("CWB_ERR_CUSTOMER_NOT_FOUND", `customer ${customerId} does not exist`);
+  }
+}
+
+async function mappingOf(ctx: AppContext, sourceId: string, customerId: string) {
+  const all = await listMappings(ctx, sourceId);
+  const found = all.find((m) => m.customerId === customerId);
+  if (found === undefined) throw new Error(`mapping of ${customerId} vanished`);
+  return found;
+}
+
+/**
+ * Maps a customer to a company (and site) by hand; the override wins over every re-match.
+ *
+ * @example
+ * await mapCustomer(ctx, sourceId, "org-7", { companyIdentifier: "Globex", siteName: "Main Office" });
+ */
+export async function mapCustomer(
+  ctx: AppContext,
+  sourceId: string,
+  customerId: string,
+  target: MapTarget,
+): Promise<Mapping> {
+  const parsed = mapTargetSchema.safeParse(target);
+  if (!parsed.success) {
+    throw new CustomerError("CWB_ERR_MAPPING_INVALID", describeIssues(parsed.error.issues));
+  }
+  const connectionId = await sourceConnectionId(ctx, sourceId);
+  await requireCustomer(ctx, sourceId, customerId);
+  const cw = await ctx.clients.forConnection(connectionId);
+  const company = await resolveCompany(cw, parsed.data);
+  const siteId = await resolveSite(cw, company.id, parsed.data);
+  const values = {
+    source_id: sourceId,
+    customer_external_id: customerId,
+    connection_id: connectionId,
+    cw_company_id: company.id,
+    cw_site_id: siteId,
+    method: "manual" as const,
+    match_method: "manual",
+    score: 1,
+    review: 0 as const,
+    review_reason: null,
+    candidates_json: "[]",
+    manual: 1 as const,
+    updated_at: nowIso(),
+  };
+  await ctx.store.transaction(async (tx) => {
+    const before = await tx
+      .selectFrom("mappings")
+      .select(["cw_company_id", "cw_site_id"])
+      .where("source_id", "=", sourceId)
+      .where("customer_external_id", "=", customerId)
+      .executeTakeFirst();
+    const changed = before?.cw_company_id !== company.id || before.cw_site_id !== siteId;
+    const status = changed ? { sync_status: "Unsynced" as const, last_error: null } : {};
+    await tx
+      .insertInto("mappings")
+      .values({ ...values, ...status })
+      .onConflict((oc) =>
+        oc.columns(["source_id", "customer_external_id"]).doUpdateSet({ ...values, ...status }),
+      )
+      .execute();
+    if (changed)
+      await enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: [company.id] });
+  });
+  return mappingOf(ctx, sourceId, customerId);
+}
+
+/**
+ * Removes a customer's mapping (manual or automatic); its devices wait (Unsynced) until it is
+ * mapped again. Devices already in ConnectWise stay where they are.
+ *
+ * @example
+ * await unmapCustomer(ctx, sourceId, "org-7");
+ */
+export async function unmapCustomer(
+  ctx: AppContext,
+  sourceId: string,
+  customerId: string,
+): Promise<Mapping> {
+  await requireCustomer(ctx, sourceId, customerId);
+  const connectionId = await sourceConnectionId(ctx, sourceId);
+  const values = {
+    source_id: sourceId,
+    customer_external_id: customerId,
+    connection_id: connectionId,
+    cw_company_id: null,
+    cw_site_id: null,
+    method: "none" as const,
+    match_method: "none",
+    score: 0,
+    review: 0 as const,
+    review_reason: null,
+    candidates_json: "[]",
+    manual: 0 as const,
+    sync_status: "Unsynced" as const,
+    last_error: null,
+    updated_at: nowIso(),
+  };
+  await ctx.store.db
+    .insertInto("mappings")
+    .values(values)
+    .onConflict((oc) => oc.columns(["source_id", "customer_external_id"]).doUpdateSet(values))
+    .execute();
+  return mappingOf(ctx, sourceId, customerId);
+}

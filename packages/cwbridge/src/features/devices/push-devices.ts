@@ -1,0 +1,362 @@
+/**
+ * `pushDevices`: a source's devices into the store, all or nothing, streamed in chunks of
+ * 1,000 (only one chunk of parsed devices is held at a time), and — in the SAME transaction —
+ * one `sync-devices` job per affected (source, company) partition (outbox; keyed, so repeated
+ * pushes coalesce). An unchanged device costs one hash and no job.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { canonicalJson } from "../../domain/canonical-json.js";
+import { safeString } from "../../domain/safe-text.js";
+import type { SourceDevice } from "../../domain/device-config.js";
+import type { AppContext } from "../../core/context.js";
+import { nowIso, type StoreTx } from "../../store/index.js";
+import { describeIssues } from "../customers/errors.js";
+import { nextStamp } from "../customers/monotonic-stamp.js";
+import { sourceConnectionId } from "../sources/index.js";
+import { deviceInputSchema, toSourceDevice } from "./device-schema.js";
+import { enqueueDeviceSync } from "./enqueue-sync.js";
+import { DeviceError, type DeviceIssue } from "./errors.js";
+
+/** Most devices accepted in one push. */
+export const MAX_DEVICES_PER_PUSH = 250_000;
+const CHUNK = 1000;
+const WRITE_CHUNK = 500;
+const MAX_ISSUES = 100;
+
+/** Options of {@link pushDevices}. */
+export const pushDevicesOptionsSchema = z
+  .object({
+    /** `snapshot`: the complete list (absent devices are removed); `delta`: only these. */
+    mode: z.enum(["snapshot", "delta"]),
+    /** External ids of devices the source removed (delta pushes). */
+    removed: z.array(safeString().trim().min(1).max(200)).max(MAX_DEVICES_PER_PUSH).optional(),
+  })
+  .strict();
+
+/** Options of {@link pushDevices}. */
+export type PushDevicesOptions = z.input<typeof pushDevicesOptionsSchema>;
+
+/** What a push did. */
+export interface PushDevicesReport {
+  readonly received: number;
+  /** New or changed devices. */
+  readonly changed: number;
+  readonly unchanged: number;
+  /** Devices marked removed (absent from a snapshot, or listed in `removed`). */
+  readonly removed: number;
+  /** `sync-devices` jobs enqueued (adoption-pending companies are counted in `adoption`). */
+  readonly partitions: number;
+  /** Whether an `adopt-devices` job was enqueued (first sync of some companies). */
+  readonly adoption: boolean;
+}
+
+interface PushState {
+  index: number;
+  changed: number;
+  unchanged: number;
+  readonly issues: DeviceIssue[];
+  issueCount: number;
+  readonly seen: Set<string>;
+  /** Customers whose devices changed (their partitions need a sync). */
+  readonly customers: Set<string>;
+}
+
+/**
+ * Change-detection hash of a source device (not security).
+ *
+ * @example
+ * deviceHash(device) === row.content_hash // unchanged
+ */
+export function deviceHash(device: SourceDevice): string {
+  return createHash("sha256").update(canonicalJson(device)).digest("base64url");
+}
+
+function addIssues(
+  state: PushState,
+  index: number,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): void {
+  state.issueCount += issues.length;
+  for (const issue of issues) {
+    if (state.issues.length >= MAX_ISSUES) return;
+    state.issues.push({
+      index,
+      field: issue.path.map(String).join(".") || "item",
+      message: issue.message,
+    });
+  }
+}
+
+async function writeChunk(
+  tx: StoreTx,
+  sourceId: string,
+  devices: readonly SourceDevice[],
+  stamp: string,
+  state: PushState,
+): Promise<void> {
+  const existing = new Map(
+    (
+      await tx
+        .selectFrom("devices")
+        .select(["external_id", "content_hash", "customer_external_id", "state"])
+        .where("source_id", "=", sourceId)
+        .where(
+          "external_id",
+          "in",
+          devices.map((d) => d.externalId),
+        )
+        .execute()
+    ).map((row) => [row.external_id, row]),
+  );
+  const changed = [];
+  const unchanged: string[] = [];
+  for (const device of devices) {
+    const hash = deviceHash(device);
+    const before = existing.get(device.externalId);
+    const same =
+      before !== undefined &&
+      before.content_hash === hash &&
+      before.customer_external_id === device.customerExternalId &&
+      before.state === "active";
+    if (same) {
+      unchanged.push(device.externalId);
+      continue;
+    }
+    state.customers.add(device.customerExternalId);
+    if (before !== undefined) state.customers.add(before.customer_external_id);
+    changed.push({
+      source_id: sourceId,
+      external_id: device.externalId,
+      customer_external_id: device.customerExternalId,
+      data_json: JSON.stringify(device),
+      content_hash: hash,
+      state: "active" as const,
+      absent_count: 0,
+      last_seen_at: stamp,
+      updated_at: stamp,
+    });
+  }
+  state.changed += changed.length;
+  state.unchanged += unchanged.length;
+  for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
+    await tx
+      .insertInto("devices")
+      .values(changed.slice(i, i + WRITE_CHUNK))
+      .onConflict((oc) =>
+        oc.columns(["source_id", "external_id"]).doUpdateSet((eb) => ({
+          customer_external_id: eb.ref("excluded.customer_external_id"),
+          data_json: eb.ref("excluded.data_json"),
+          content_hash: eb.ref("excluded.content_hash"),
+          state: eb.ref("excluded.state"),
+          absent_count: 0,
+          last_seen_at: eb.ref("excluded.last_seen_at"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+  for (let i = 0; i < unchanged.length; i += WRITE_CHUNK) {
+    await tx
+      .updateTable("devices")
+      .set({ last_seen_at: stamp })
+      .where("source_id", "=", sourceId)
+      .where("external_id", "in", unchanged.slice(i, i + WRITE_CHUNK))
+      .execute();
+  }
+}
+
+async function removeDevices(
+  tx: StoreTx,
+  sourceId: string,
+  filter: { readonly before: string } | { readonly ids: readonly string[] },
+  now: string,
+): Promise<{ count: number; companies: number[] }> {
+  const companies = new Set<number>();
+  let count = 0;
+  const batches = "ids" in filter ? chunks(filter.ids, WRITE_CHUNK) : [undefined];
+  for (const ids of batches) {
+    let select = tx
+      .selectFrom("devices")
+      .select("cw_company_id")
+      .distinct()
+      .where("source_id", "=", sourceId)
+      .where("state", "=", "active");
+    let update = tx
+      .updateTable("devices")
+      .set((eb) => ({
+        state: "removed",
+        absent_count: eb("absent_count", "+", 1),
+        updated_at: now,
+      }))
+      .where("source_id", "=", sourceId)
+      .where("state", "=", "active");
+    if (ids === undefined && "before" in filter) {
+      select = select.where("last_seen_at", "<", filter.before);
+      update = update.where("last_seen_at", "<", filter.before);
+    } else if (ids !== undefined) {
+      select = select.where("external_id", "in", ids);
+      update = update.where("external_id", "in", ids);
+    }
+    for (const row of await select.execute()) {
+      if (row.cw_company_id !== null) companies.add(row.cw_company_id);
+    }
+    count += Number((await update.executeTakeFirst()).numUpdatedRows);
+  }
+  return { count, companies: [...companies] };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function partitionCompanies(
+  tx: StoreTx,
+  sourceId: string,
+  customers: ReadonlySet<string>,
+): Promise<number[]> {
+  const companies = new Set<number>();
+  for (const ids of chunks([...customers], WRITE_CHUNK)) {
+    const rows = await tx
+      .selectFrom("mappings")
+      .select("cw_company_id")
+      .where("source_id", "=", sourceId)
+      .where("customer_external_id", "in", ids)
+      .where("cw_company_id", "is not", null)
+      .execute();
+    for (const row of rows) if (row.cw_company_id !== null) companies.add(row.cw_company_id);
+  }
+  const pending = await tx
+    .selectFrom("mappings")
+    .select("cw_company_id")
+    .distinct()
+    .where("source_id", "=", sourceId)
+    .where("cw_company_id", "is not", null)
+    .where("sync_status", "!=", "Synced")
+    .execute();
+  for (const row of pending) if (row.cw_company_id !== null) companies.add(row.cw_company_id);
+  return [...companies];
+}
+
+async function lastStamp(tx: StoreTx, sourceId: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom("devices")
+    .select((eb) => eb.fn.max("last_seen_at").as("max"))
+    .where("source_id", "=", sourceId)
+    .executeTakeFirst();
+  return row?.max ?? null;
+}
+
+/**
+ * Validates and stores devices (all or nothing: any invalid item → `CWB_ERR_DEVICE_INVALID`
+ * listing index + field, nothing stored) and enqueues their sync.
+ *
+ * @example
+ * await pushDevices(ctx, sourceId, [{ externalId: "d1", customerId: "org-1", name: "PC-01", type: "Managed Workstation" }], { mode: "delta" });
+ * // { received: 1, changed: 1, unchanged: 0, removed: 0, partitions: 0, adoption: true }
+ */
+export async function pushDevices(
+  ctx: AppContext,
+  sourceId: string,
+  devices: Iterable<unknown> | AsyncIterable<unknown>,
+  options: PushDevicesOptions,
+): Promise<PushDevicesReport> {
+  const parsedOptions = pushDevicesOptionsSchema.safeParse(options);
+  if (!parsedOptions.success) {
+    throw new DeviceError(
+      "CWB_ERR_DEVICE_INVALID",
+      `invalid options: ${describeIssues(parsedOptions.error.issues)}`,
+    );
+  }
+  const { mode, removed = [] } = parsedOptions.data;
+  const connectionId = await sourceConnectionId(ctx, sourceId);
+  const state: PushState = {
+    index: 0,
+    changed: 0,
+    unchanged: 0,
+    issues: [],
+    issueCount: 0,
+    seen: new Set(),
+    customers: new Set(),
+  };
+  return ctx.store.transaction(async (tx) => {
+    const now = nowIso();
+    const stamp = nextStamp(await lastStamp(tx, sourceId), now);
+    let chunk: SourceDevice[] = [];
+    for await (const raw of devices) {
+      const index = state.index++;
+      if (index >= MAX_DEVICES_PER_PUSH) {
+        addIssues(state, index, [
+          { path: [], message: `more than ${MAX_DEVICES_PER_PUSH} devices in one push` },
+        ]);
+        break;
+      }
+      const result = deviceInputSchema.safeParse(raw);
+      if (!result.success) {
+        addIssues(state, index, result.error.issues);
+        continue;
+      }
+      const { externalId } = result.data;
+      if (state.seen.has(externalId)) {
+        addIssues(state, index, [
+          { path: ["externalId"], message: `duplicate externalId "${externalId}" in this push` },
+        ]);
+        continue;
+      }
+      state.seen.add(externalId);
+      if (state.issueCount > 0) continue; // keep validating, stop writing
+      chunk.push(toSourceDevice(result.data));
+      if (chunk.length >= CHUNK) {
+        await writeChunk(tx, sourceId, chunk, stamp, state);
+        chunk = [];
+      }
+    }
+    for (const [i, id] of removed.entries()) {
+      if (state.seen.has(id)) {
+        addIssues(state, i, [
+          { path: ["removed"], message: `device "${id}" is both pushed and removed` },
+        ]);
+      }
+    }
+    if (state.issueCount > 0) {
+      const shown = state.issues.map((i) => `[${i.index}].${i.field}: ${i.message}`).slice(0, 10);
+      const more =
+        state.issueCount > shown.length ? `; … ${state.issueCount - shown.length} more` : "";
+      throw new DeviceError(
+        "CWB_ERR_DEVICE_INVALID",
+        `invalid devices (nothing stored): ${shown.join("; ")}${more}`,
+        { issues: state.issues },
+      );
+    }
+    if (chunk.length > 0) await writeChunk(tx, sourceId, chunk, stamp, state);
+    const gone = await removeDevices(
+      tx,
+      sourceId,
+      mode === "snapshot" ? { before: stamp } : { ids: removed },
+      now,
+    );
+    if (mode === "snapshot" && removed.length > 0) {
+      const extra = await removeDevices(tx, sourceId, { ids: removed }, now);
+      gone.count += extra.count;
+      gone.companies.push(...extra.companies);
+    }
+    const companies = [
+      ...(await partitionCompanies(tx, sourceId, state.customers)),
+      ...gone.companies,
+    ];
+    const enqueued = await enqueueDeviceSync(ctx, tx, {
+      sourceId,
+      connectionId,
+      companyIds: companies,
+    });
+    return {
+      received: state.index,
+      changed: state.changed,
+      unchanged: state.unchanged,
+      removed: gone.count,
+      ...enqueued,
+    };
+  });
+}

@@ -1,0 +1,11 @@
+/**
+ * The keys feature as the app registry sees it: its use cases and job handlers.
+ */
+import { defineFeature } from "../../core/feature.js";
+
+/** The keys feature. */
+export const keysFeature = defineFeature({
+  name: "keys",
+  useCases: {},
+  jobHandlers: {},
+});

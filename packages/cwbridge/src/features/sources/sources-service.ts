@@ -1,0 +1,171 @@
+/**
+ * Sources: the tools that push customers, devices and alerts into cwbridge. Each has a bearer
+ * token (shown once, stored hashed) and belongs to one ConnectWise connection.
+ */
+import { z } from "zod";
+import { safeString } from "../../domain/safe-text.js";
+import type { AppContext } from "../../core/context.js";
+import { isUniqueViolation, newId, nowIso } from "../../store/index.js";
+import { SourceError } from "./errors.js";
+import { toSource, type Source } from "./source-repo.js";
+import { hashSourceToken, newSourceToken } from "./source-token.js";
+
+/** Input of {@link addSource}. */
+export const addSourceInputSchema = z
+  .object({
+    name: safeString().trim().min(1).max(100),
+    kind: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, "lower-case letters, digits and '-', at most 32")
+      .default("generic"),
+    connectionId: safeString().min(1).max(64),
+  })
+  .strict();
+
+/** Input of {@link addSource} (before defaults). */
+export type AddSourceInput = z.input<typeof addSourceInputSchema>;
+
+function invalid(error: z.ZodError): SourceError {
+  const detail = error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`);
+  return new SourceError("CWB_ERR_SOURCE_INVALID", `invalid source: ${detail.join("; ")}`);
+}
+
+async function assertConnection(ctx: AppContext, connectionId: string): Promise<void> {
+  const row = await ctx.store.db
+    .selectFrom("connections")
+    .select("id")
+    .where("id", "=", connectionId)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new SourceError(
+      "CWB_ERR_SOURCE_CONNECTION_NOT_FOUND",
+      `connection ${connectionId} does not exist`,
+    );
+  }
+}
+
+/**
+ * Adds a source; returns it with its bearer token, which is shown only this once.
+ *
+ * @example
+ * const { source, token } = await addSource(ctx, { name: "Level RMM", kind: "generic", connectionId });
+ */
+export async function addSource(
+  ctx: AppContext,
+  input: AddSourceInput,
+): Promise<{ source: Source; token: string }> {
+  const parsed = addSourceInputSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { name, kind, connectionId } = parsed.data;
+  await assertConnection(ctx, connectionId);
+  const token = newSourceToken();
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    name,
+    kind,
+    connection_id: connectionId,
+    token_hash: hashSourceToken(token),
+    settings_json: "{}",
+    created_at: now,
+    updated_at: now,
+  };
+  try {
+    await ctx.store.db.insertInto("sources").values(row).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new SourceError("CWB_ERR_SOURCE_EXISTS", `a source named "${name}" exists`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  return { source: toSource(row), token };
+}
+
+/**
+ * Every source, by name.
+ *
+ * @example
+ * for (const s of await listSources(ctx)) console.log(s.name, s.kind);
+ */
+export async function listSources(ctx: AppContext): Promise<Source[]> {
+  const rows = await ctx.store.db.selectFrom("sources").selectAll().orderBy("name").execute();
+  return rows.map(toSource);
+}
+
+/**
+ * One source; throws `CWB_ERR_SOURCE_NOT_FOUND` when it does not exist.
+ *
+ * @example
+ * const source = await getSource(ctx, sourceId);
+ */
+export async function getSource(ctx: AppContext, sourceId: string): Promise<Source> {
+  const row = await ctx.store.db
+    .selectFrom("sources")
+    .selectAll()
+    .where("id", "=", sourceId)
+    .executeTakeFirst();
+  if (row === undefined) {
+    throw new SourceError("CWB_ERR_SOURCE_NOT_FOUND", `source ${sourceId} does not exist`);
+  }
+  return toSource(row);
+}
+
+/**
+ * Replaces a source's token (the old one stops working at once); returns the new token.
+ *
+ * @example
+ * const { token } = await rotateSourceToken(ctx, sourceId);
+ */
+export async function rotateSourceToken(
+  ctx: AppContext,
+  sourceId: string,
+): Promise<{ source: Source; token: string }> {
+  const token = newSourceToken();
+  const result = await ctx.store.db
+    .updateTable("sources")
+    .set({ token_hash: hashSourceToken(token), updated_at: nowIso() })
+    .where("id", "=", sourceId)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) {
+    throw new SourceError("CWB_ERR_SOURCE_NOT_FOUND", `source ${sourceId} does not exist`);
+  }
+  return { source: await getSource(ctx, sourceId), token };
+}
+
+/**
+ * The source a bearer token belongs to, or `undefined` (for the inbound API's auth).
+ *
+ * @example
+ * const source = await findSourceByToken(ctx, bearer); if (!source) return c.text("unauthorized", 401);
+ */
+export async function findSourceByToken(
+  ctx: AppContext,
+  token: string,
+): Promise<Source | undefined> {
+  if (token.length === 0 || token.length > 200) return undefined;
+  const row = await ctx.store.db
+    .selectFrom("sources")
+    .selectAll()
+    .where("token_hash", "=", hashSourceToken(token))
+    .executeTakeFirst();
+  return row === undefined ? undefined : toSource(row);
+}
+
+/**
+ * The connection of a source; throws when the source does not exist or has no connection.
+ *
+ * @example
+ * const connectionId = await sourceConnectionId(ctx, sourceId);
+ */
+export async function sourceConnectionId(ctx: AppContext, sourceId: string): Promise<string> {
+  const source = await getSource(ctx, sourceId);
+  if (source.connectionId === null) {
+    throw new SourceError(
+      "CWB_ERR_SOURCE_CONNECTION_NOT_FOUND",
+      `source ${source.name} has no ConnectWise connection`,
+    );
+  }
+  return source.connectionId;
+}
