@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { processIo, type CliIo } from "./cli/io.js";
 import { toFailure } from "./cli/error-mapping.js";
 import { createSession, type CliSession } from "./cli/session.js";
-import { DEFAULT_WORKER_CONCURRENCY, startWorker } from "./worker/start-worker.js";
+import { DEFAULT_WORKER_CONCURRENCY, startWorker } from "./app/run-worker.js";
 import { listConnections, type Connection } from "./features/connections/index.js";
 import { DEMO_NAMES } from "./demo/demo-data.js";
 import { startDemoEmulator } from "./demo/demo-emulator.js";

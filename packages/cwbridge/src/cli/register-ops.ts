@@ -10,7 +10,7 @@ import { keysRotate } from "./commands/keys-rotate.js";
 import { rulesAdd, rulesList, rulesRemove } from "./commands/rules.js";
 import { workerCommand } from "./commands/worker.js";
 import type { Runner } from "./runner.js";
-import { DEFAULT_WORKER_CONCURRENCY } from "../worker/start-worker.js";
+import { DEFAULT_WORKER_CONCURRENCY } from "../app/run-worker.js";
 
 /**
  * `init`.

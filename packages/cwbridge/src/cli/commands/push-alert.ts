@@ -11,7 +11,7 @@ import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readJsonFile } from "../input-file.js";
 import { resolveSource } from "../resolve.js";
-import { runUntilIdle } from "../run-until-idle.js";
+import { runUntilIdle } from "../../app/run-until-idle.js";
 import type { CliSession } from "../session.js";
 
 /** Flags of `push alert`. */

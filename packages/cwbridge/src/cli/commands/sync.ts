@@ -20,7 +20,7 @@ import { result, type CommandResult } from "../command-result.js";
 import { runTasks } from "../progress.js";
 import { planLines, syncReportLines } from "../render/sync.js";
 import { resolveConnection, resolveSource } from "../resolve.js";
-import { runUntilIdle, type IdleReport } from "../run-until-idle.js";
+import { runUntilIdle, type IdleReport } from "../../app/run-until-idle.js";
 import type { CliSession } from "../session.js";
 
 /** Flags of `sync`. */

@@ -3,15 +3,10 @@
  * permission checks, the periodic reconcile sweep of each enabled connection) until
  * SIGINT/SIGTERM, then finishes the running jobs and exits 0.
  */
-import { once } from "node:events";
+import { DEFAULT_WORKER_CONCURRENCY, RECONCILE_EVERY_MS, runWorker } from "../../app/run-worker.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
-import {
-  DEFAULT_WORKER_CONCURRENCY,
-  RECONCILE_EVERY_MS,
-  startWorker,
-} from "../../worker/start-worker.js";
 
 /**
  * Runs the worker until the session's signal aborts.
@@ -29,15 +24,15 @@ export async function workerCommand(
     throw usageError("--concurrency must be 1..64");
   }
   const engine = await session.engine();
-  const swept = await startWorker(engine, { concurrency });
-  session.out.note(
-    `worker running (concurrency ${concurrency}; reconcile sweep of ${swept.length === 0 ? "no enabled connection" : swept.join(", ")} now and every ${RECONCILE_EVERY_MS / 60_000} min); Ctrl-C to stop`,
-  );
-  const signal = session.io.signal;
-  if (signal !== undefined && !signal.aborted) await once(signal, "abort");
-  session.out.note("stopping: waiting for running jobs…");
-  await engine.stop();
-  const stats = await engine.ctx.queue.stats();
+  const stats = await runWorker(engine, {
+    concurrency,
+    ...(session.io.signal === undefined ? {} : { signal: session.io.signal }),
+    onStarted: (swept) =>
+      session.out.note(
+        `worker running (concurrency ${concurrency}; reconcile sweep of ${swept.length === 0 ? "no enabled connection" : swept.join(", ")} now and every ${RECONCILE_EVERY_MS / 60_000} min); Ctrl-C to stop`,
+      ),
+    onStopping: () => session.out.note("stopping: waiting for running jobs…"),
+  });
   return result({ stopped: true, queue: stats }, [
     `worker stopped (${stats.pending} pending, ${stats.failed} failed)`,
   ]);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../domain/incident-key.js";
-import { createTestApp, type TestApp } from "../app/testing/test-app.js";
-import { appJobHandlers } from "../app/features.js";
-import { startWorker } from "./start-worker.js";
+import { createTestApp, type TestApp } from "./testing/test-app.js";
+import { appJobHandlers } from "./features.js";
+import { runWorker, startWorker } from "./run-worker.js";
 
 async function waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -71,5 +71,27 @@ describe("startWorker", () => {
     };
     for (let i = 0; i < 100 && !(await settled()); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await t.ctx.queue.stats()).toEqual({ pending: 1, running: 0, failed: 0 });
+  });
+
+  it("runWorker runs until the signal aborts, then stops the worker and reports the queue", async () => {
+    t = await createTestApp({ handlers: appJobHandlers() });
+    const controller = new AbortController();
+    const events: string[] = [];
+    const running = runWorker(t.engine, {
+      concurrency: 1,
+      reconcileEveryMs: 60_000,
+      signal: controller.signal,
+      onStarted: (swept) => {
+        events.push(`started ${swept.join(",")}`);
+        controller.abort();
+      },
+      onStopping: () => events.push("stopping"),
+    });
+    const stats = await running;
+    expect(events).toEqual(["started emulator", "stopping"]);
+    // Stopped: the next sweep stays pending (an interval away) and the app can start again.
+    expect(stats).toMatchObject({ running: 0, failed: 0 });
+    expect(stats.pending).toBeGreaterThanOrEqual(1);
+    await t.engine.start({ concurrency: 1 });
   });
 });

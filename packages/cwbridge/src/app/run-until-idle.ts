@@ -5,7 +5,7 @@
  * command) runs them.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { App } from "../app/open-app.js";
+import type { App } from "./open-app.js";
 import type { QueueStats } from "../queue/port.js";
 import { nowIso } from "../store/index.js";
 

@@ -1,0 +1,75 @@
+/**
+ * The queue worker of an opened app, for every role that runs it (`cwbridge worker`, the
+ * worker process `worker/main.ts`, `npm start`): {@link startWorker} starts it and schedules
+ * the periodic reconcile sweep (duplicate tickets carrying our key closed, late ambiguous
+ * creates relinked) of every enabled connection: once now — a restart after a crash sweeps
+ * first — then every `reconcileEveryMs`. The sweep's queue key keeps one pending sweep per
+ * connection however often the worker restarts. {@link runWorker} runs it until a signal
+ * aborts, then waits for the running jobs.
+ */
+import { once } from "node:events";
+import type { QueueStats } from "../queue/port.js";
+import { scheduleReconcile } from "../features/alerts/index.js";
+import { listConnections } from "../features/connections/index.js";
+import type { App } from "./open-app.js";
+
+/**
+ * Default jobs at once. Each connection's client caps requests in flight (4 by default), so
+ * twice as many jobs keep that cap busy while some jobs do local work between requests.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 8;
+
+/** Default period of the reconcile sweep. */
+export const RECONCILE_EVERY_MS = 15 * 60_000;
+
+/** Options of {@link startWorker}. */
+export interface StartWorkerOptions {
+  readonly concurrency: number;
+  readonly reconcileEveryMs?: number;
+}
+
+/**
+ * Starts the worker and schedules the sweeps; resolves with the connections swept.
+ *
+ * @example
+ * await startWorker(app, { concurrency: 4 });
+ */
+export async function startWorker(
+  app: App,
+  options: StartWorkerOptions,
+): Promise<readonly string[]> {
+  await app.start({ concurrency: options.concurrency });
+  const everyMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
+  const enabled = (await listConnections(app.ctx)).filter((c) => c.enabled);
+  for (const connection of enabled) {
+    await scheduleReconcile(app.ctx, connection.id, { everyMs, runAt: new Date() });
+  }
+  return enabled.map((c) => c.name);
+}
+
+/** Options of {@link runWorker}. */
+export interface RunWorkerOptions extends StartWorkerOptions {
+  /** Stops the worker when aborted (SIGINT/SIGTERM); without one it stops at once. */
+  readonly signal?: AbortSignal;
+  /** Called once the worker runs, with the connections swept. */
+  readonly onStarted?: (swept: readonly string[]) => void;
+  /** Called when the signal aborted, before waiting for the running jobs. */
+  readonly onStopping?: () => void;
+}
+
+/**
+ * Starts the worker ({@link startWorker}), runs it until `signal` aborts, stops it (running
+ * jobs finish) and resolves with the queue's counts then.
+ *
+ * @example
+ * const stats = await runWorker(app, { concurrency: 8, signal, onStarted: () => console.log("running") });
+ */
+export async function runWorker(app: App, options: RunWorkerOptions): Promise<QueueStats> {
+  const swept = await startWorker(app, options);
+  options.onStarted?.(swept);
+  const { signal } = options;
+  if (signal !== undefined && !signal.aborted) await once(signal, "abort");
+  options.onStopping?.();
+  await app.stop();
+  return app.ctx.queue.stats();
+}
