@@ -3,10 +3,10 @@
  * files, conflicting options) and outcomes a command turns into a non-zero exit
  * (a failed connection test, missing permissions, a blocked sync).
  */
-import { exitCodeOf } from "./exit-code-of.js";
+import { CLI_CODES } from "../core/exit-code-of.js";
 import type { ExitCode } from "./exit-codes.js";
 
-/** Stable codes of CLI errors (their exit codes are in `exit-code-of.ts`, with every other code's). */
+/** Stable codes of CLI errors (their exit codes are in `core/exit-code-of.ts`, with every other code's). */
 export type CliErrorCode =
   | "CWB_ERR_CLI_USAGE"
   | "CWB_ERR_CLI_FILE"
@@ -38,7 +38,7 @@ export class CliError extends Error {
     super(message);
     this.name = "CliError";
     this.code = code;
-    this.exitCode = exitCodeOf(code);
+    this.exitCode = CLI_CODES[code];
     this.details = details;
     this.humanDetail = humanDetail;
   }

@@ -5,7 +5,7 @@ import { ConnectionError } from "../connectwise/errors.js";
 import { DeviceError } from "../features/devices/index.js";
 import { CliError } from "./cli-error.js";
 import { toFailure } from "./error-mapping.js";
-import { exitCodeOf } from "./exit-code-of.js";
+import { exitCodeOf } from "../core/exit-code-of.js";
 import { EXIT } from "./exit-codes.js";
 import { createOutput } from "./output.js";
 import { capture } from "./testing/cli-harness.js";

@@ -3,12 +3,12 @@
  * Every package's errors carry a stable string `code`; the mapping goes by code, so a new
  * service error lands in the right class without touching this file when it follows the
  * naming rules (`…_INVALID` → usage, `…_NOT_FOUND` → not found, …); the code → exit code table
- * itself is `exit-code-of.ts` (the single source of truth, `CliError` uses it too).
+ * itself is `core/exit-code-of.ts` (the single source of truth, `CliError` uses it too).
  */
 import { ConnectWiseError } from "@cwbridge/connectwise";
 import { CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
-import { exitCodeOf } from "./exit-code-of.js";
+import { exitCodeOf } from "../core/exit-code-of.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
 /** An error as the CLI reports it. */

@@ -8,9 +8,9 @@ import { openApp, type App } from "../app/open-app.js";
 import { createSecretRegistry, type SecretRegistry } from "../logger.js";
 import type { JobHandlers } from "../core/context.js";
 import type { CliIo } from "./io.js";
-import { cliLogDestination } from "./log-destination.js";
 import { createOutput, type Output } from "./output.js";
 import { appJobHandlers } from "../app/features.js";
+import { stderrLogDestination } from "../app/log-destination.js";
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -72,7 +72,7 @@ export function createSession(options: SessionOptions): CliSession {
     const opened = await openApp({
       config: config(),
       handlers: options.handlers ?? appJobHandlers(),
-      logDestination: cliLogDestination(
+      logDestination: stderrLogDestination(
         { write: (chunk) => io.stderr.write(redact(chunk)) },
         { raw: globals.json === true || globals.verbose === true },
       ),

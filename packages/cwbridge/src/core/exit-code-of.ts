@@ -1,16 +1,16 @@
 /**
  * The ONE table from stable error codes to exit codes (the CLI's own `CWB_ERR_CLI_*` codes
  * included). `CliError` takes its exit code from here, and `toFailure()` maps every other
- * typed error with it. Codes not listed follow the naming rules, first match wins:
- * `CW_CONDITIONS_*` → 2, `…_INVALID` → 2, `…_NOT_FOUND` → 4, other `CW_*` → 3, else 1.
+ * typed error with it; `npm start` (main.ts) and the worker process exit with it too. Codes
+ * not listed follow the naming rules, first match wins: `CW_CONDITIONS_*` → 2,
+ * `…_INVALID` → 2, `…_NOT_FOUND` → 4, other `CW_*` → 3, else 1.
  */
-import type { CliErrorCode } from "./cli-error.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
 const { failure, usage, connectwise, notFound, blocked } = EXIT;
 
-/** The CLI's own errors (every `CliErrorCode` must be here). */
-const CLI_CODES = {
+/** The CLI's own errors (every `CliErrorCode` must be here: `CliError` looks its code up here). */
+export const CLI_CODES = {
   CWB_ERR_CLI_USAGE: usage,
   CWB_ERR_CLI_FILE: usage,
   CWB_ERR_CLI_NOT_FOUND: notFound,
@@ -19,7 +19,7 @@ const CLI_CODES = {
   CWB_ERR_CLI_BLOCKED: blocked,
   CWB_ERR_CLI_JOB_FAILED: failure,
   CWB_ERR_CLI_DOCTOR_FAILED: failure,
-} satisfies Record<CliErrorCode, ExitCode>;
+} as const satisfies Record<`CWB_ERR_CLI_${string}`, ExitCode>;
 
 /** Codes whose exit code is not (or not only) implied by their name. */
 const EXPLICIT: ReadonlyMap<string, ExitCode> = new Map(

@@ -1,10 +1,15 @@
 /**
- * Where the engine's log lines go in the CLI: stderr. With `--json` or `--verbose` the pino
- * JSON lines are kept as they are (machines read them); otherwise each line is shortened to
- * `warn: message` for people. Lines already passed the logger's secret redaction.
+ * Where the app's log lines go for people at a terminal (the CLI, `npm start`): stderr. With
+ * `raw` (the CLI's `--json` or `--verbose`) the pino JSON lines are kept as they are (machines
+ * read them); otherwise each line is shortened to `warn: message` for people. Lines already
+ * passed the logger's secret redaction.
  */
 import type { DestinationStream } from "pino";
-import type { TextOut } from "./io.js";
+
+/** A text stream the lines are written to. */
+export interface LogText {
+  write(chunk: string): unknown;
+}
 
 const LEVELS: Readonly<Record<number, string>> = {
   10: "trace",
@@ -19,10 +24,10 @@ const LEVELS: Readonly<Record<number, string>> = {
  * A pino destination writing to `stderr`.
  *
  * @example
- * openApp({ config, logDestination: cliLogDestination(io.stderr, { raw: false }) });
+ * openApp({ config, logDestination: stderrLogDestination(process.stderr, { raw: false }) });
  */
-export function cliLogDestination(
-  stderr: TextOut,
+export function stderrLogDestination(
+  stderr: LogText,
   options: { readonly raw: boolean },
 ): DestinationStream {
   return {
