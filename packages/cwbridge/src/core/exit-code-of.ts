@@ -27,6 +27,9 @@ const EXPLICIT: ReadonlyMap<string, ExitCode> = new Map(
     ...CLI_CODES,
     // An error without a stable code, reported by `toFailure()`.
     CWB_ERR_CLI_UNEXPECTED: failure,
+    // `npm start`'s demo stopped: as the CLI's connection test and blocked sync or alert.
+    CWB_ERR_DEMO_CONNECTION_TEST_FAILED: connectwise,
+    CWB_ERR_DEMO_BLOCKED: blocked,
     // Refused on purpose.
     CWB_ERR_CONNECTION_DISABLED: blocked,
     CWB_ERR_CONNECTION_IN_USE: blocked,

@@ -1,21 +1,21 @@
 /**
  * The demo flow `npm start` runs when no ConnectWise is configured: against the built-in
- * emulator, through the same services and CLI command bodies a script uses — connection test,
+ * emulator, through the app and its features, as the CLI's commands do — connection test,
  * customers pushed and matched, devices pushed and synced into configurations (existing ones
  * adopted), an alert ticket opened and closed — printing each step with its counts.
  */
 import type { Emulator } from "@cwbridge/connectwise-emulator";
-import { connectionsTest } from "../cli/commands/connections-test.js";
-import { customersMatch } from "../cli/commands/customers-match.js";
-import { pushAlert } from "../cli/commands/push-alert.js";
-import { syncCommand } from "../cli/commands/sync.js";
-import type { CliSession } from "../cli/session.js";
-import { enableConnection } from "../features/connections/index.js";
-import { pushCustomers, type MatchReport } from "../features/customers/index.js";
+import type { App } from "../app/open-app.js";
+import { enableConnection, testConnection } from "../features/connections/index.js";
+import { matchCustomers, pushCustomers, refreshCompanies } from "../features/customers/index.js";
 import { pushDevices, type SyncReport } from "../features/devices/index.js";
+import { sourceConnectionId } from "../features/sources/index.js";
+import { pushDemoAlert } from "./demo-alert.js";
 import { DEMO_ALERT_DEVICE, DEMO_CUSTOMERS, DEMO_DEVICES, DEMO_NAMES } from "./demo-data.js";
 import type { DemoEmulator } from "./demo-emulator.js";
+import { DemoError } from "./demo-error.js";
 import { ensureDemoConnection, ensureDemoSource } from "./demo-setup.js";
+import { syncDemoSource } from "./demo-sync.js";
 import { deviceLinks, newLinks } from "./device-links.js";
 
 /** What the demo did (printed, and returned for tests). */
@@ -42,22 +42,24 @@ export interface DemoSummary {
 }
 
 /**
- * Runs the demo; `print` receives one human line per step.
+ * Runs the demo on an opened app; `print` receives one human line per step; `signal`
+ * (Ctrl-C) stops the in-process worker runs early.
  *
  * @example
- * const summary = await runDemo(session, demo, (line) => process.stdout.write(`${line}\n`));
+ * const summary = await runDemo(app, demo, (line) => process.stdout.write(`${line}\n`));
  */
 export async function runDemo(
-  session: CliSession,
+  app: App,
   demo: DemoEmulator,
   print: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<DemoSummary> {
-  const { ctx } = await session.engine();
+  const { ctx } = app;
   print(
     `1. ConnectWise emulator (demo seed) on ${demo.credentials.url}${demo.restored ? " (state of the last run restored)" : ""}`,
   );
   const { connection, created } = await ensureDemoConnection(ctx, demo.credentials);
-  await connectionsTest(session, { name: connection.name });
+  await testDemoConnection(app, connection.name);
   print(
     `2. connection '${connection.name}' ${created ? "added" : "reused"} and tested: companyinfo ✓ system/info ✓ who-am-I ✓`,
   );
@@ -66,7 +68,8 @@ export async function runDemo(
     `3. source '${source.name}' ${token === undefined ? "reused" : "added (its push token was shown once; the demo does not need it)"}`,
   );
   const customers = await pushCustomers(ctx, source.id, DEMO_CUSTOMERS);
-  const match = (await customersMatch(session, { source: source.id })).data as MatchReport;
+  await refreshCompanies(ctx, await sourceConnectionId(ctx, source.id));
+  const match = await matchCustomers(ctx, source.id);
   print(
     `4. ${customers.upserted} customers pushed → ${match.matched} matched to ConnectWise companies, ${match.review} to review, ${match.none} unmatched`,
   );
@@ -77,17 +80,15 @@ export async function runDemo(
   await enableConnection(ctx, connection.id);
   const existing = new Set(demo.emulator.table("configurations").map((c) => c.id));
   const before = await deviceLinks(ctx, source.id);
-  const sync = (await syncCommand(session, { source: source.id })).data as {
-    reports: readonly SyncReport[];
-  };
+  const reports = await syncDemoSource(app, source.id, signal);
   const after = await deviceLinks(ctx, source.id);
   const linked = newLinks(before, after, existing);
   const total = [...after.values()].filter((id) => id !== null).length;
-  const configurations = { ...totals(sync.reports), ...linked, total };
+  const configurations = { ...totals(reports), ...linked, total };
   print(
     `6. connection enabled; sync → ${linked.created} configurations created, ${linked.adopted} existing ones adopted (matched by serial number), ${configurations.updated} updated, ${configurations.unchanged} unchanged`,
   );
-  const ticket = await alertRoundTrip(session, source.id, demo.emulator, print);
+  const ticket = await alertRoundTrip(app, source.id, demo.emulator, print, signal);
   await demo.save();
   return {
     customers: { matched: match.matched, review: match.review, unmatched: match.none },
@@ -97,38 +98,45 @@ export async function runDemo(
   };
 }
 
+/** Tests the demo connection; a failed step is `CWB_ERR_DEMO_CONNECTION_TEST_FAILED`. */
+async function testDemoConnection(app: App, name: string): Promise<void> {
+  const test = await testConnection(app.ctx, name);
+  if (test.ok) return;
+  const failed = test.steps.find((s) => s.failure !== undefined);
+  throw new DemoError(
+    "CWB_ERR_DEMO_CONNECTION_TEST_FAILED",
+    `connection '${name}' failed at ${failed?.name ?? "a step"}: ${failed?.failure?.cause ?? "see cwbridge connections test"}`,
+  );
+}
+
 async function alertRoundTrip(
-  session: CliSession,
+  app: App,
   sourceId: string,
   emulator: Emulator,
   print: (line: string) => void,
+  signal: AbortSignal | undefined,
 ): Promise<DemoSummary["ticket"]> {
   const run = `${Date.now()}`;
-  const event = {
-    source: sourceId,
+  const event = (id: string, kind: "fire" | "resolve"): Record<string, unknown> => ({
+    id,
+    kind,
     name: "Disk space low",
-    customer: DEMO_ALERT_DEVICE.customerId,
-    device: DEMO_ALERT_DEVICE.externalId,
+    customerId: DEMO_ALERT_DEVICE.customerId,
     summary: `C: is 97% full on ${DEMO_ALERT_DEVICE.name}`,
+    deviceId: DEMO_ALERT_DEVICE.externalId,
     severity: "warning",
-  };
-  const fired = (await pushAlert(session, { ...event, id: `demo-fire-${run}`, kind: "fire" }))
-    .data as AlertData;
-  const id = fired.incident?.ticketId ?? null;
+  });
+  const fired = await pushDemoAlert(app, sourceId, event(`demo-fire-${run}`, "fire"), signal);
+  const id = fired.ticketId;
   print(
     `7. alert fired on ${DEMO_ALERT_DEVICE.name} → ticket #${id ?? "?"} ${fired.action === "reopen" ? "reopened" : "opened"} on 'Monitoring Alerts'`,
   );
-  await pushAlert(session, { ...event, id: `demo-resolve-${run}`, kind: "resolve" });
+  await pushDemoAlert(app, sourceId, event(`demo-resolve-${run}`, "resolve"), signal);
   const closed = emulator.table("tickets").find((t) => t.id === id)?.["closedFlag"] === true;
   print(
     `8. alert resolved → ticket #${id ?? "?"} ${closed ? "closed" : "NOT closed (see cwbridge events)"}`,
   );
   return { id, openedAction: fired.action, closed };
-}
-
-interface AlertData {
-  readonly action: string;
-  readonly incident: { readonly ticketId: number | null } | null;
 }
 
 function totals(reports: readonly SyncReport[]): Omit<DemoSummary["configurations"], "total"> {
