@@ -74,6 +74,47 @@ export default tseslint.config(
     },
   },
   {
+    // The roles sit on top of app/ and never import each other; main.ts and demo/ compose the
+    // app, not a CLI session (issue #8).
+    files: [
+      "packages/cwbridge/src/worker/**/*.ts",
+      "packages/cwbridge/src/demo/**/*.ts",
+      "packages/cwbridge/src/main.ts",
+    ],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/cli/**"],
+              message:
+                "worker/, demo/ and main.ts build on app/ (and the features), never on cli/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/cwbridge/src/cli/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/worker/**"],
+              message: "cli/ builds on app/ (app/run-worker.ts), never on worker/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
