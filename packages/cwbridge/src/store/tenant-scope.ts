@@ -20,7 +20,7 @@ import type { Store, StoreTx, TransactionOptions } from "./open-store.js";
 import type { Database } from "./schema.js";
 
 /** A table of the store (every one has a `tenant` column since 0005). */
-export type TableName = keyof Database & string;
+export type TableName = Extract<keyof Database, string>;
 
 /** The values of an inserted row, without `tenant` (the handle sets it). */
 export type TenantInsert<T extends TableName> = Omit<Insertable<Database[T]>, "tenant">;
@@ -67,19 +67,20 @@ type AnyDb = Kysely<Database>;
  * const rows = await tenantDb(store.db, "acme").selectFrom("connections").selectAll().execute();
  */
 export function tenantDb(db: AnyDb, tenant: string): TenantDb {
+  // Kysely cannot type a builder over a table chosen by a type parameter: the handle's own
+  // signatures carry the types; these bodies widen the table to the union and go through
+  // `never` where Kysely needs it.
   const ref = (table: string) => db.dynamic.ref(`${table}.tenant`);
+  const any = (table: TableName): TableName => table;
   return {
     tenant,
-    selectFrom: (table) =>
-      db.selectFrom(table as TableName).where(ref(table), "=", tenant) as never,
-    updateTable: (table) =>
-      db.updateTable(table as TableName).where(ref(table), "=", tenant) as never,
-    deleteFrom: (table) =>
-      db.deleteFrom(table as TableName).where(ref(table), "=", tenant) as never,
+    selectFrom: (table) => db.selectFrom(any(table)).where(ref(table), "=", tenant),
+    updateTable: (table) => db.updateTable(any(table)).where(ref(table), "=", tenant) as never,
+    deleteFrom: (table) => db.deleteFrom(any(table)).where(ref(table), "=", tenant),
     insertInto: (table, values) => {
       const rows = (Array.isArray(values) ? values : [values]) as readonly object[];
       const stamped = rows.map((row) => ({ ...row, tenant }));
-      return db.insertInto(table as TableName).values(stamped as never) as never;
+      return db.insertInto(any(table)).values(stamped) as never;
     },
   };
 }
