@@ -15,8 +15,22 @@ describe("loadConfig", () => {
       logLevel: "info",
       emulator: { enabled: "auto" },
       queue: "sql",
+      tenant: "default",
     });
     expect("masterKey" in config).toBe(false);
+  });
+
+  it("takes the tenant from --tenant over CWBRIDGE_TENANT, and refuses a bad one", () => {
+    expect(loadConfig({ env: { CWBRIDGE_TENANT: "acme" }, cwd }).tenant).toBe("acme");
+    const flagged = loadConfig({
+      env: { CWBRIDGE_TENANT: "acme" },
+      flags: { tenant: "beta" },
+      cwd,
+    });
+    expect(flagged.tenant).toBe("beta");
+    const bad = parseConfig({ env: { CWBRIDGE_TENANT: "Acme Corp" }, cwd });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.issues[0]?.source).toBe("--tenant / CWBRIDGE_TENANT");
   });
 
   it("defaults the queue to graphile-worker on PostgreSQL; CWBRIDGE_QUEUE picks one", () => {

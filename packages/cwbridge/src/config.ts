@@ -15,9 +15,11 @@
  * | emulator.enabled | `--emulator` | `CWBRIDGE_EMULATOR` (`auto`/`true`/`false`) | `auto` |
  * | queue | — | `CWBRIDGE_QUEUE` (`sql`/`graphile`) | `graphile` on PostgreSQL, `sql` on SQLite (`graphile` needs PostgreSQL) |
  * | eventsMaxRows | — | `CWBRIDGE_EVENTS_MAX_ROWS` | unset (engine: 100 000) |
+ * | tenant | `--tenant` | `CWBRIDGE_TENANT` | `default` |
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_TENANT, tenantSchema } from "./core/tenant.js";
 
 /** Stable error code of an invalid configuration. */
 /** Default events-log size (rows) when the config does not say. */
@@ -66,6 +68,7 @@ export interface ConfigFlags {
   readonly httpPort?: string | number;
   readonly logLevel?: string;
   readonly emulator?: string | boolean;
+  readonly tenant?: string;
 }
 
 /** Input of {@link loadConfig}. */
@@ -89,6 +92,7 @@ const SOURCES = {
   emulator: { flag: "--emulator", env: ["CWBRIDGE_EMULATOR"] },
   queue: { flag: undefined, env: ["CWBRIDGE_QUEUE"] },
   eventsMaxRows: { flag: undefined, env: ["CWBRIDGE_EVENTS_MAX_ROWS"] },
+  tenant: { flag: "--tenant", env: ["CWBRIDGE_TENANT"] },
 } as const satisfies Record<string, { flag: string | undefined; env: readonly string[] }>;
 
 type RawKey = keyof typeof SOURCES;
@@ -133,6 +137,7 @@ const configSchema = z
     emulator: z.union([z.literal("auto"), booleanish]).default("auto"),
     queue: z.enum(["sql", "graphile"]).optional(),
     eventsMaxRows: z.coerce.number().int().min(100).optional(),
+    tenant: tenantSchema.default(DEFAULT_TENANT),
   })
   .strict();
 
@@ -156,6 +161,8 @@ export interface Config {
   readonly queue: "sql" | "graphile";
   /** Events log retention by size (rows); unset = the engine's default (100 000). */
   readonly eventsMaxRows?: number;
+  /** The tenant the CLI and `npm start` work in (`--tenant`, `CWBRIDGE_TENANT`; `default`). */
+  readonly tenant: string;
 }
 
 /**
@@ -200,6 +207,7 @@ export function parseConfig(
     ...(raw.masterKey === undefined ? {} : { masterKey: raw.masterKey }),
     ...(raw.adminToken === undefined ? {} : { adminToken: raw.adminToken }),
     queue: raw.queue ?? (database.kind === "postgres" ? "graphile" : "sql"),
+    tenant: raw.tenant,
     ...(raw.eventsMaxRows === undefined ? {} : { eventsMaxRows: raw.eventsMaxRows }),
   };
   return { ok: true, value: config };

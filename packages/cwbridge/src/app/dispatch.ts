@@ -1,11 +1,12 @@
 /**
- * Job dispatch: `job.kind` → `handlers[kind](ctx, job)`, inside the job's scope (so every
- * ConnectWise request it makes is logged with the job id).
+ * Job dispatch: `job.kind` → `handlers[kind](ctx, job)`, in the context of the job's tenant and
+ * inside the job's scope (so every ConnectWise request it makes is logged with the job id).
  */
 import type { Job } from "../queue/port.js";
 import type { AppContext, JobHandlers } from "../core/context.js";
 import { EngineError } from "../core/errors.js";
 import { runInJobScope } from "../core/job-scope.js";
+import { withTenant } from "../core/tenant-context.js";
 
 /**
  * Runs one job with its handler; throws `CWB_ERR_ENGINE_NO_HANDLER` for an unknown kind
@@ -19,11 +20,17 @@ export async function dispatchJob(ctx: AppContext, handlers: JobHandlers, job: J
   if (handler === undefined) {
     throw new EngineError("CWB_ERR_ENGINE_NO_HANDLER", `no handler for job kind '${job.kind}'`);
   }
-  const log = ctx.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+  const log = ctx.log.child({
+    jobId: job.id,
+    kind: job.kind,
+    attempt: job.attempts,
+    tenant: job.tenant,
+  });
+  const jobCtx = withTenant(ctx, job.tenant);
   const started = performance.now();
   log.debug("job started");
   try {
-    await runInJobScope(job.id, () => handler(ctx, job));
+    await runInJobScope(job.id, () => handler(jobCtx, job));
     log.debug({ ms: Math.round(performance.now() - started) }, "job done");
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -25,6 +25,7 @@ import { appJobHandlers, FEATURES, type Features } from "./features.js";
 import { prepareDataDir } from "./data-dir.js";
 import { EngineError } from "../core/errors.js";
 import { registerKeyringSetter } from "../core/keyring-cell.js";
+import { contextFor, type BaseContext } from "../core/tenant-context.js";
 import { DEFAULT_EVENTS_MAX_ROWS, startMaintenance, sweepInFlightRequests } from "./maintenance.js";
 import { openQueue, type QueueTuning } from "./open-queue.js";
 
@@ -61,6 +62,8 @@ export interface App {
   readonly ctx: AppContext;
   /** The registry: every feature with its use cases and job handlers. */
   readonly features: Features;
+  /** The context of another tenant (`ctx` is the configured tenant's, `default` unless set). */
+  forTenant(tenant: string): AppContext;
   /** Known secret values; everything registered is scrubbed from log lines. */
   readonly secrets: SecretRegistry;
   /** Where the keyring came from: env, an existing file, or a file generated now. */
@@ -164,7 +167,7 @@ async function assemble(input: AssembleInput): Promise<App> {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.client === undefined ? {} : { tuning: options.client }),
   });
-  const ctx: AppContext = {
+  const base: BaseContext = {
     config,
     store,
     queue,
@@ -175,11 +178,11 @@ async function assemble(input: AssembleInput): Promise<App> {
     clock,
     log,
   };
-  registerKeyringSetter(ctx, (keyring) => {
+  registerKeyringSetter(base, (keyring) => {
     cell.keyring = keyring;
   });
   return runtime({
-    ctx,
+    base,
     secrets,
     source: input.source,
     handlers: options.handlers ?? appJobHandlers(),
@@ -188,13 +191,14 @@ async function assemble(input: AssembleInput): Promise<App> {
 }
 
 function runtime(input: {
-  readonly ctx: AppContext;
+  readonly base: BaseContext;
   readonly secrets: SecretRegistry;
   readonly source: App["keyringSource"];
   readonly handlers: JobHandlers;
   readonly maintenance: boolean;
 }): App {
-  const { ctx, handlers } = input;
+  const { base, handlers } = input;
+  const ctx = contextFor(base, base.config.tenant);
   let worker: WorkerHandle | undefined;
   let stopMaintenance: (() => Promise<void>) | undefined;
   let closed = false;
@@ -211,6 +215,7 @@ function runtime(input: {
   return {
     features: FEATURES,
     ctx,
+    forTenant: (tenant) => contextFor(base, tenant),
     secrets: input.secrets,
     keyringSource: input.source,
     async start(startOptions = {}) {

@@ -1,6 +1,6 @@
 /**
  * The `cwbridge` command-line program (commander + extra-typings): global options
- * `--data-dir`, `--database-url`, `--json`, `--verbose`, and every command group.
+ * `--data-dir`, `--database-url`, `--tenant`, `--json`, `--verbose`, and every command group.
  */
 import { Command } from "@commander-js/extra-typings";
 import type { CliIo } from "./io.js";
@@ -31,6 +31,7 @@ export function buildProgram(run: Runner, io: CliIo): Command {
     .version(CLI_VERSION)
     .option("--data-dir <dir>", "data directory (env CWBRIDGE_HOME, default ./.cwbridge)")
     .option("--database-url <url>", "postgres://… or sqlite:<file> (env DATABASE_URL)")
+    .option("--tenant <id>", "the tenant to work in (env CWBRIDGE_TENANT, default 'default')")
     .option("--json", "print exactly one JSON document on stdout")
     .option("--verbose", "debug logs on stderr")
     .showHelpAfterError("(run with --help for usage)")

@@ -16,6 +16,7 @@ import { stderrLogDestination } from "../app/log-destination.js";
 export interface GlobalOptions {
   readonly dataDir?: string;
   readonly databaseUrl?: string;
+  readonly tenant?: string;
   readonly json?: boolean;
   readonly verbose?: boolean;
 }
@@ -113,6 +114,7 @@ export function configFlags(
   return {
     ...(globals.dataDir === undefined ? {} : { dataDir: globals.dataDir }),
     ...(globals.databaseUrl === undefined ? {} : { databaseUrl: globals.databaseUrl }),
+    ...(globals.tenant === undefined ? {} : { tenant: globals.tenant }),
     ...(logLevel === undefined ? {} : { logLevel }),
   };
 }

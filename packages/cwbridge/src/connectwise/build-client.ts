@@ -33,6 +33,8 @@ import { checkSitePolicy } from "./site-policy.js";
 export interface ConnectionClientSpec {
   /** null for an unsaved connection (e.g. testing credentials before adding them). */
   readonly connectionId: string | null;
+  /** The tenant of a saved connection. */
+  readonly tenant?: string;
   readonly site: string;
   readonly companyId: string;
   readonly publicKey: string;

@@ -182,7 +182,12 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
             onCodebase: persistCodebase(id),
             onForbidden: async (event) => {
               const record = await recordForbidden(
-                { store: deps.store, queue: deps.queue, now: () => deps.clock.now() },
+                {
+                  store: deps.store,
+                  queue: deps.queue,
+                  now: () => deps.clock.now(),
+                  ...(spec.tenant === undefined ? {} : { tenant: spec.tenant }),
+                },
                 event,
               );
               deps.log.warn(
@@ -237,6 +242,9 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
   return {
     async forConnection(connectionId, options = {}) {
       const entry = await freshEntry(connectionId);
+      if (options.tenant !== undefined && entry.spec.tenant !== options.tenant) {
+        throw connectionNotFound(connectionId);
+      }
       // Inside the job's own scope the shared client already logs the job id: no client per job.
       if (options.jobId === undefined || options.jobId === currentJobId()) return entry.client;
       const spec = { ...entry.spec, codebase: knownCodebase.get(connectionId) ?? null };
@@ -260,6 +268,7 @@ export function specFromRow(row: ConnectionRow, keyring: Keyring): ConnectionCli
   const { settings, allowOnPrem } = readSettings(row.settings_json);
   return {
     connectionId: row.id,
+    tenant: row.tenant,
     site: row.site,
     companyId: row.company_id,
     publicKey: row.public_key,

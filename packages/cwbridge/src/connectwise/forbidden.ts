@@ -49,7 +49,13 @@ export function forbiddenKey(connectionId: string): string {
  * await recordForbidden({ store, queue, now: () => new Date() }, event);
  */
 export async function recordForbidden(
-  deps: { readonly store: Store; readonly queue: JobQueue; readonly now: () => Date },
+  deps: {
+    readonly store: Store;
+    readonly queue: JobQueue;
+    readonly now: () => Date;
+    /** The connection's tenant (its kv row and its permission check job are its own). */
+    readonly tenant?: string;
+  },
   event: ForbiddenEvent,
 ): Promise<ForbiddenRecord> {
   const record: ForbiddenRecord = {
@@ -59,7 +65,7 @@ export async function recordForbidden(
     features: featuresForOperation(event.method, event.path),
     message: event.message,
   };
-  await putKv(deps.store.db, forbiddenKey(event.connectionId), JSON.stringify(record));
+  await putKv(deps.store.db, forbiddenKey(event.connectionId), JSON.stringify(record), deps.tenant);
   // The check itself reads /system/my*: a 403 there must not schedule another check (loop).
   if (/^\/system\/my/i.test(event.path)) return record;
   const payload: PermissionsCheckPayload = { connectionId: event.connectionId, reason: "403" };
@@ -69,6 +75,7 @@ export async function recordForbidden(
     key: `${PERMISSIONS_CHECK_JOB}:${event.connectionId}`,
     priority: JOB_PRIORITY.maintenance,
     maxAttempts: 3,
+    ...(deps.tenant === undefined ? {} : { tenant: deps.tenant }),
   });
   return record;
 }

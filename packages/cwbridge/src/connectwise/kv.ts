@@ -1,6 +1,7 @@
 /**
  * Tiny helpers over the store's `kv` table (portable upsert on SQLite and PostgreSQL).
  */
+import { DEFAULT_TENANT } from "../core/tenant.js";
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
 
@@ -10,10 +11,15 @@ import type { Database } from "../store/schema.js";
  * @example
  * await putKv(db, "permissions:report:c1", JSON.stringify(report));
  */
-export async function putKv(db: Kysely<Database>, key: string, value: string): Promise<void> {
+export async function putKv(
+  db: Kysely<Database>,
+  key: string,
+  value: string,
+  tenant: string = DEFAULT_TENANT,
+): Promise<void> {
   await db
     .insertInto("kv")
-    .values({ key, value })
+    .values({ key, value, tenant })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
     .execute();
 }

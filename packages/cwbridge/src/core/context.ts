@@ -9,6 +9,7 @@ import type { Config } from "../config.js";
 import type { Job, JobQueue } from "../queue/port.js";
 import type { Keyring } from "../secrets/index.js";
 import type { Store } from "../store/open-store.js";
+import type { TenantScope } from "../store/tenant-scope.js";
 
 /** Wall clock, injectable for tests. */
 export interface AppClock {
@@ -26,7 +27,11 @@ export interface ClientProvider {
    */
   forConnection(
     connectionId: string,
-    options?: { readonly jobId?: string | undefined },
+    options?: {
+      readonly jobId?: string | undefined;
+      /** Refuse (`CWB_ERR_CONNECTION_NOT_FOUND`) a connection of another tenant. */
+      readonly tenant?: string | undefined;
+    },
   ): Promise<ConnectWise>;
   /** Drops cached clients of a connection (after its settings or keys change). */
   invalidate(connectionId: string): void;
@@ -34,6 +39,11 @@ export interface ClientProvider {
 
 export interface AppContext {
   readonly config: Config;
+  /** The tenant every use case and job of this context works in (`default` unless chosen). */
+  readonly tenant: string;
+  /** The tenant-scoped handle repositories query through. */
+  readonly scope: TenantScope;
+  /** The whole store (adapters and migrations; features go through `scope`). */
   readonly store: Store;
   readonly queue: JobQueue;
   readonly keyring: Keyring;

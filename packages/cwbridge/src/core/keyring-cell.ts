@@ -4,8 +4,9 @@
  */
 import type { Keyring } from "../secrets/index.js";
 import type { AppContext } from "./context.js";
+import { baseOf, type BaseContext } from "./tenant-context.js";
 
-const setters = new WeakMap<AppContext, (keyring: Keyring) => void>();
+const setters = new WeakMap<BaseContext, (keyring: Keyring) => void>();
 
 /**
  * Registers how to replace the keyring of a context (called by `openApp`).
@@ -13,8 +14,8 @@ const setters = new WeakMap<AppContext, (keyring: Keyring) => void>();
  * @example
  * registerKeyringSetter(ctx, (k) => (cell.keyring = k));
  */
-export function registerKeyringSetter(ctx: AppContext, setter: (keyring: Keyring) => void): void {
-  setters.set(ctx, setter);
+export function registerKeyringSetter(ctx: BaseContext, setter: (keyring: Keyring) => void): void {
+  setters.set(baseOf(ctx), setter);
 }
 
 /**
@@ -25,7 +26,7 @@ export function registerKeyringSetter(ctx: AppContext, setter: (keyring: Keyring
  * replaceKeyring(ctx, rotated);
  */
 export function replaceKeyring(ctx: AppContext, keyring: Keyring): boolean {
-  const setter = setters.get(ctx);
+  const setter = setters.get(baseOf(ctx));
   setter?.(keyring);
   return setter !== undefined;
 }

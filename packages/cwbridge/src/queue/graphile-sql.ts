@@ -3,6 +3,7 @@
  * caller's transaction): enqueue, counts, one job. Tables are graphile-worker 0.17's
  * `_private_jobs` / `_private_tasks` / `_private_job_queues` in the configured schema.
  */
+import { DEFAULT_TENANT } from "../core/tenant.js";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
 import { QueueError } from "./errors.js";
@@ -16,12 +17,14 @@ type Db = Kysely<Database>;
  * only carries `job_queue_id`) and the key (graphile clears the key column of a running job
  * whose key is enqueued again: `k` still tells such a superseded job from a keyless one). An
  * object envelope also keeps graphile's array-payload merge (on job-key replace) from ever
- * applying. Jobs queued before `k` existed have none.
+ * applying. Jobs queued before `k` existed have none. `t` is the job's tenant (jobs queued
+ * before tenants have none: they are the tenant `default`'s).
  */
 export interface GraphileEnvelope {
   readonly p: unknown;
   readonly q: string | null;
   readonly k?: string | null;
+  readonly t?: string;
 }
 
 function table(schema: string, name: string) {
@@ -36,7 +39,9 @@ export async function addGraphileJob(
   payloadJson: string,
 ): Promise<string> {
   const queue = JSON.stringify(job.queue ?? null);
-  const envelope = `{"p":${payloadJson},"q":${queue},"k":${JSON.stringify(job.key ?? null)}}`;
+  const key = JSON.stringify(job.key ?? null);
+  const tenant = JSON.stringify(job.tenant ?? DEFAULT_TENANT);
+  const envelope = `{"p":${payloadJson},"q":${queue},"k":${key},"t":${tenant}}`;
   const runAt = job.runAt === undefined ? null : job.runAt.toISOString();
   const { rows } = await sql<{ id: number | string }>`
     select id from ${sql.id(schema)}.add_job(
@@ -107,6 +112,7 @@ export async function findGraphileJob(
     maxAttempts: row.max_attempts,
     key: row.key,
     queue: row.payload.q,
+    tenant: row.payload.t ?? DEFAULT_TENANT,
     status: statusOf(row),
     runAt: row.run_at,
     lastError: row.last_error,

@@ -24,6 +24,7 @@
  * then release whatever this pool still holds (it runs nothing any more) and unregister it
  * before ending the pool. Without this a job finished during shutdown would stay locked.
  */
+import { DEFAULT_TENANT } from "../core/tenant.js";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql, type Kysely } from "kysely";
@@ -84,6 +85,7 @@ function toJob(payload: unknown, job: GraphileJobFields): Job {
     maxAttempts: job.max_attempts,
     key: job.key ?? envelope.k ?? null,
     queue: envelope.q,
+    tenant: envelope.t ?? DEFAULT_TENANT,
   };
 }
 

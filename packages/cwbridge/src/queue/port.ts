@@ -35,6 +35,8 @@ export interface JobSpec {
   readonly runAt?: Date;
   /** Total runs allowed before the job is failed. Default 25 (graphile-worker's default). */
   readonly maxAttempts?: number;
+  /** The tenant whose work this is (the handler runs in its context). Default `default`. */
+  readonly tenant?: string;
 }
 
 /** A job as a handler receives it. */
@@ -47,6 +49,8 @@ export interface Job {
   readonly maxAttempts: number;
   readonly key: string | null;
   readonly queue: string | null;
+  /** The tenant the job was enqueued for. */
+  readonly tenant: string;
 }
 
 /** Where a job stands. Done jobs are removed, so they are not reported. */

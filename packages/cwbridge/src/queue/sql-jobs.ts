@@ -9,6 +9,7 @@ import { toIso } from "../store/now.js";
 import type { Database, JobState, JobsTable } from "../store/schema.js";
 import type { Job, JobInfo, JobSpec, JobStatus, QueueStats } from "./port.js";
 import { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";
+import { DEFAULT_TENANT } from "../core/tenant.js";
 
 type Db = Kysely<Database>;
 type JobRow = Selectable<JobsTable>;
@@ -23,6 +24,7 @@ export function jobFromRow(row: JobRow): Job {
     maxAttempts: row.max_attempts,
     key: row.key,
     queue: row.queue_name,
+    tenant: row.tenant,
   };
 }
 
@@ -55,6 +57,7 @@ export async function insertJob(db: Db, job: JobSpec, payloadJson: string): Prom
       priority: job.priority ?? 0,
       run_at: job.runAt === undefined ? now : toIso(job.runAt),
       max_attempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      tenant: job.tenant ?? DEFAULT_TENANT,
       created_at: now,
       updated_at: now,
     })

@@ -1,6 +1,7 @@
 /**
  * Checks a job spec before it is written (fails fast, with a typed error).
  */
+import { tenantSchema } from "../core/tenant.js";
 import { QueueError } from "./errors.js";
 import type { JobSpec } from "./port.js";
 
@@ -22,6 +23,9 @@ export function validateJob(job: JobSpec): string {
   const priority = job.priority ?? 0;
   if (!Number.isInteger(priority) || priority < -32768 || priority > 32767) {
     throw invalid("priority must be an integer between -32768 and 32767");
+  }
+  if (job.tenant !== undefined && !tenantSchema.safeParse(job.tenant).success) {
+    throw invalid("tenant is not a valid tenant id");
   }
   if (job.runAt !== undefined && Number.isNaN(job.runAt.getTime())) {
     throw invalid("runAt is not a valid date");

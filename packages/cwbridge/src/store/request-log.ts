@@ -7,7 +7,8 @@
  * `finishRequestLog` updates that row with the result. Rows a dead process left `sending`
  * are settled by `request-log-sweep.ts`.
  */
-import type { Insertable, Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
+import { DEFAULT_TENANT } from "../core/tenant.js";
 import type { RequestOwner } from "./request-log-owner.js";
 import type { Database, RequestLogTable, RequestOutcome } from "./schema.js";
 
@@ -41,8 +42,21 @@ export interface RequestLogQuery {
   readonly limit: number;
 }
 
-function toRow(entry: RequestLogEntry): Insertable<RequestLogTable> {
+/**
+ * A row's tenant is its connection's (an unsaved connection's requests, e.g. a credentials
+ * test before `connections add`, are `default`'s).
+ */
+function tenantOf(db: Kysely<Database>, connectionId: string | null) {
+  if (connectionId === null) return DEFAULT_TENANT;
+  return sql<string>`coalesce((${db
+    .selectFrom("connections")
+    .select("tenant")
+    .where("id", "=", connectionId)}), ${DEFAULT_TENANT})`;
+}
+
+function toRow(db: Kysely<Database>, entry: RequestLogEntry) {
   return {
+    tenant: tenantOf(db, entry.connectionId),
     at: entry.at,
     connection_id: entry.connectionId,
     method: entry.method,
@@ -86,7 +100,10 @@ export async function appendRequestLog(
   entries: readonly RequestLogEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db.insertInto("request_log").values(entries.map(toRow)).execute();
+  await db
+    .insertInto("request_log")
+    .values(entries.map((entry) => toRow(db, entry)))
+    .execute();
 }
 
 /** What is known before an attempt is sent. */
@@ -122,6 +139,7 @@ export async function beginRequestLog(db: Kysely<Database>, start: RequestStart)
   const row = await db
     .insertInto("request_log")
     .values({
+      tenant: tenantOf(db, start.connectionId),
       at: start.at,
       connection_id: start.connectionId,
       method: start.method,

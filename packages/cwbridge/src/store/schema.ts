@@ -14,6 +14,8 @@ import type { Generated } from "kysely";
 export type IntBool = 0 | 1;
 
 export interface ConnectionsTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   id: string;
   name: string;
   site: string;
@@ -33,6 +35,8 @@ export interface ConnectionsTable {
 }
 
 export interface SourcesTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   id: string;
   name: string;
   kind: string;
@@ -44,6 +48,8 @@ export interface SourcesTable {
 }
 
 export interface CustomersTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   source_id: string;
   external_id: string;
   name: string;
@@ -55,6 +61,8 @@ export interface CustomersTable {
 }
 
 export interface CwCompaniesTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   connection_id: string;
   cw_id: number;
   identifier: string;
@@ -73,6 +81,8 @@ export type MappingMethod = "identifier" | "display_name" | "name" | "manual" | 
 export type MappingSyncStatus = "Unsynced" | "Syncing" | "Synced" | "Error";
 
 export interface MappingsTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   source_id: string;
   customer_external_id: string;
   connection_id: string;
@@ -94,6 +104,8 @@ export interface MappingsTable {
 export type DeviceState = "active" | "removed";
 
 export interface DevicesTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   source_id: string;
   external_id: string;
   customer_external_id: string;
@@ -121,6 +133,8 @@ export interface DevicesTable {
 export type ConfigTypeKind = "type" | "status";
 
 export interface ConfigTypesTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   connection_id: string;
   kind: ConfigTypeKind;
   name: string;
@@ -130,6 +144,8 @@ export interface ConfigTypesTable {
 export type IncidentState = "opening" | "open" | "resolving" | "closed";
 
 export interface IncidentsTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   key: string;
   source_id: string;
   connection_id: string;
@@ -149,6 +165,8 @@ export interface IncidentsTable {
 }
 
 export interface InboundEventsTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   source_id: string;
   event_id: string;
   payload_hash: string;
@@ -156,6 +174,8 @@ export interface InboundEventsTable {
 }
 
 export interface RoutingRulesTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   id: string;
   source_id: string | null;
   position: number;
@@ -171,6 +191,8 @@ export interface RoutingRulesTable {
 export type RequestOutcome = "sending" | "ok" | "retry" | "error" | "outcome_unknown" | "planned";
 
 export interface RequestLogTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   id: Generated<number>;
   at: string;
   connection_id: string | null;
@@ -191,6 +213,8 @@ export interface RequestLogTable {
 export type JobState = "pending" | "running" | "done" | "failed";
 
 export interface JobsTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   id: Generated<number>;
   kind: string;
   payload_json: string;
@@ -209,6 +233,8 @@ export interface JobsTable {
 }
 
 export interface KvTable {
+  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
+  tenant: Generated<string>;
   key: string;
   value: string;
 }

@@ -13,6 +13,7 @@ const MIGRATIONS = [
   "0002-devices-sync",
   "0003-request-log-in-flight",
   "0004-partition-index",
+  "0005-tenants",
 ];
 
 function sourceRow(name: string) {
@@ -93,7 +94,11 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
         .execute();
     await upsert("a");
     await upsert("b");
-    const rows = await store.db.selectFrom("kv").selectAll().where("key", "=", "k1").execute();
+    const rows = await store.db
+      .selectFrom("kv")
+      .select(["key", "value"])
+      .where("key", "=", "k1")
+      .execute();
     expect(rows).toEqual([{ key: "k1", value: "b" }]);
   });
 

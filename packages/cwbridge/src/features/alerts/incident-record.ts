@@ -133,7 +133,7 @@ export function incidentFromRow(row: IncidentRow): Incident {
  * @example
  * await tx.insertInto("incidents").values(incidentToRow(incident)).execute();
  */
-export function incidentToRow(incident: Incident): IncidentRow {
+export function incidentToRow(incident: Incident): Omit<IncidentRow, "tenant"> {
   return {
     key: incident.key,
     source_id: incident.sourceId,

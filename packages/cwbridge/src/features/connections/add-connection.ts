@@ -72,7 +72,7 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     { connectionId: id, name: input.name, site: input.site },
     "connection added (disabled)",
   );
-  return toConnection({ ...row, codebase: null });
+  return toConnection({ ...row, codebase: null, tenant: ctx.tenant });
 }
 
 /**

@@ -69,7 +69,7 @@ function validateThresholds(options: MatchCustomersOptions): void {
   }
 }
 
-type MappingValues = Omit<Selectable<MappingsTable>, "sync_status" | "last_error">;
+type MappingValues = Omit<Selectable<MappingsTable>, "sync_status" | "last_error" | "tenant">;
 
 function valuesFor(
   base: Pick<MappingsTable, "source_id" | "customer_external_id" | "connection_id" | "updated_at">,

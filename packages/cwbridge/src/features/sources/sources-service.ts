@@ -80,7 +80,7 @@ export async function addSource(
     }
     throw error;
   }
-  return { source: toSource(row), token };
+  return { source: toSource({ ...row, tenant: ctx.tenant }), token };
 }
 
 /**

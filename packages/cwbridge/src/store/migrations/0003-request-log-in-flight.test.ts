@@ -26,6 +26,22 @@ function entry(i: number): RequestLogEntry {
     cwRequestId: `rq-${i}`,
   };
 }
+function row0002(i: number) {
+  const e = entry(i);
+  return {
+    at: e.at,
+    connection_id: e.connectionId,
+    method: e.method,
+    path: e.path,
+    status: e.status,
+    latency_ms: e.latencyMs,
+    attempt: e.attempt,
+    outcome: e.outcome,
+    error_code: e.errorCode,
+    job_id: e.jobId,
+    cw_request_id: e.cwRequestId,
+  };
+}
 
 /** Migrates a fresh store to 0002 only (the schema before this migration). */
 async function migrateTo0002(t: TestStore): Promise<void> {
@@ -55,12 +71,16 @@ describe.each(TEST_DIALECTS)("0003-request-log-in-flight on %s", (kind) => {
   });
 
   it("keeps every row and id, never reuses an id, and allows `sending`", async () => {
-    await appendRequestLog(t.store.db, [1, 2, 3, 4].map(entry));
+    // Rows as the 0002 schema has them (no tenant column yet: that is 0005's).
+    await t.store.db.insertInto("request_log").values([1, 2, 3, 4].map(row0002)).execute();
     const before = await queryRequestLog(t.store.db, { limit: 10 });
     const newest = before.at(-1)?.id ?? 0;
     await t.store.db.deleteFrom("request_log").where("id", "=", newest).execute();
     // 0003 runs first, on top of 0002 (later migrations follow it).
     expect((await migrateToLatest(t.store)).applied[0]).toBe("0003-request-log-in-flight");
+    // …and the rows from before tenants are the tenant `default`'s (0005).
+    const tenants = await t.store.db.selectFrom("request_log").select("tenant").execute();
+    expect(new Set(tenants.map((r) => r.tenant))).toEqual(new Set(["default"]));
     expect(await queryRequestLog(t.store.db, { limit: 10 })).toEqual(before.slice(0, 3));
     const id = await beginRequestLog(t.store.db, { ...entry(5), owner: { host: "h", pid: 1 } });
     expect(id).toBeGreaterThan(newest);

@@ -8,6 +8,7 @@ import { init0001 } from "./0001-init.js";
 import { devicesSync0002 } from "./0002-devices-sync.js";
 import { requestLogInFlight0003 } from "./0003-request-log-in-flight.js";
 import { partitionIndex0004 } from "./0004-partition-index.js";
+import { tenants0005 } from "./0005-tenants.js";
 
 /** Migrations by name, for one dialect. */
 export function migrationsFor(ops: DialectOps): Record<string, Migration> {
@@ -16,5 +17,6 @@ export function migrationsFor(ops: DialectOps): Record<string, Migration> {
     "0002-devices-sync": devicesSync0002(),
     "0003-request-log-in-flight": requestLogInFlight0003(ops),
     "0004-partition-index": partitionIndex0004(),
+    "0005-tenants": tenants0005(ops),
   };
 }

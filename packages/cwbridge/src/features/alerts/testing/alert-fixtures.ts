@@ -143,6 +143,7 @@ export async function runAlertJob(
     maxAttempts: 25,
     key: null,
     queue: null,
+    tenant: bench.t.ctx.tenant,
   };
   await handler(bench.t.ctx, job);
 }
