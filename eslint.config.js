@@ -105,6 +105,7 @@ export default tseslint.config(
             {
               group: [
                 "node:*",
+                "!node:crypto",
                 "kysely",
                 "hono",
                 "hono/*",
@@ -115,7 +116,8 @@ export default tseslint.config(
                 "../server/*",
                 "../cli/*",
               ],
-              message: "domain/ is pure: no I/O.",
+              message:
+                "domain/ is pure: no I/O (node:crypto, for hashing, is the one Node module allowed).",
             },
           ],
         },
