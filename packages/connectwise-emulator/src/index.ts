@@ -1,5 +1,6 @@
 export { createEmulator, IN_PROCESS_URL } from "./create-emulator.js";
 export { signCallbackBody, callbackUrl } from "./callbacks.js";
+export { createRandom, type Random } from "./prng.js";
 export { PERMISSIONS, RESOURCES } from "./resources.js";
 export type { ResourceDef, Operation, Permission } from "./resource-def.js";
 export type {

@@ -80,23 +80,6 @@ export interface LoadConfigInput {
   readonly cwd?: string;
 }
 
-const SOURCES = {
-  dataDir: { flag: "--data-dir", env: ["CWBRIDGE_HOME"] },
-  databaseUrl: { flag: "--database-url", env: ["DATABASE_URL"] },
-  masterKey: { flag: undefined, env: ["CWBRIDGE_MASTER_KEY"] },
-  allowInsecureKeyFile: { flag: undefined, env: ["CWBRIDGE_ALLOW_INSECURE_KEY_FILE"] },
-  httpHost: { flag: "--host", env: ["CWBRIDGE_HOST"] },
-  httpPort: { flag: "--port", env: ["CWBRIDGE_PORT", "PORT"] },
-  adminToken: { flag: undefined, env: ["CWBRIDGE_ADMIN_TOKEN"] },
-  logLevel: { flag: "--log-level", env: ["CWBRIDGE_LOG_LEVEL", "LOG_LEVEL"] },
-  emulator: { flag: "--emulator", env: ["CWBRIDGE_EMULATOR"] },
-  queue: { flag: undefined, env: ["CWBRIDGE_QUEUE"] },
-  eventsMaxRows: { flag: undefined, env: ["CWBRIDGE_EVENTS_MAX_ROWS"] },
-  tenant: { flag: "--tenant", env: ["CWBRIDGE_TENANT"] },
-} as const satisfies Record<string, { flag: string | undefined; env: readonly string[] }>;
-
-type RawKey = keyof typeof SOURCES;
-
 const booleanish = z
   .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"])])
   .transform((v) => v === true || v === "true" || v === "1" || v === "yes" || v === "on");
@@ -123,23 +106,86 @@ const databaseUrl = z
     message: "is not a valid postgres:// URL (postgres://user@host:5432/database)",
   });
 
-/** The one schema: raw strings/flags in, typed values out. */
-const configSchema = z
-  .object({
-    dataDir: z.string().min(1).default("./.cwbridge"),
-    databaseUrl: databaseUrl.optional(),
-    masterKey: z.string().min(1).optional(),
-    allowInsecureKeyFile: booleanish.default(false),
-    httpHost: z.string().min(1).default("127.0.0.1"),
-    httpPort: z.coerce.number().int().min(0).max(65535).default(8080),
-    adminToken: z.string().min(16, "must be at least 16 characters").optional(),
-    logLevel: z.enum(LOG_LEVELS).default("info"),
-    emulator: z.union([z.literal("auto"), booleanish]).default("auto"),
-    queue: z.enum(["sql", "graphile"]).optional(),
-    eventsMaxRows: z.coerce.number().int().min(100).optional(),
-    tenant: tenantSchema.default(DEFAULT_TENANT),
-  })
-  .strict();
+/** Where a field is read from (a flag, then the first env variable set) and how it is parsed. */
+interface FieldSpec {
+  readonly flag: string | undefined;
+  readonly env: readonly string[];
+  readonly schema: z.ZodType;
+}
+
+/** The ONE list of configuration fields: each field's sources and its schema. */
+const FIELDS = {
+  dataDir: {
+    flag: "--data-dir",
+    env: ["CWBRIDGE_HOME"],
+    schema: z.string().min(1).default("./.cwbridge"),
+  },
+  databaseUrl: { flag: "--database-url", env: ["DATABASE_URL"], schema: databaseUrl.optional() },
+  masterKey: {
+    flag: undefined,
+    env: ["CWBRIDGE_MASTER_KEY"],
+    schema: z.string().min(1).optional(),
+  },
+  allowInsecureKeyFile: {
+    flag: undefined,
+    env: ["CWBRIDGE_ALLOW_INSECURE_KEY_FILE"],
+    schema: booleanish.default(false),
+  },
+  httpHost: {
+    flag: "--host",
+    env: ["CWBRIDGE_HOST"],
+    schema: z.string().min(1).default("127.0.0.1"),
+  },
+  httpPort: {
+    flag: "--port",
+    env: ["CWBRIDGE_PORT", "PORT"],
+    schema: z.coerce.number().int().min(0).max(65535).default(8080),
+  },
+  adminToken: {
+    flag: undefined,
+    env: ["CWBRIDGE_ADMIN_TOKEN"],
+    schema: z.string().min(16, "must be at least 16 characters").optional(),
+  },
+  logLevel: {
+    flag: "--log-level",
+    env: ["CWBRIDGE_LOG_LEVEL", "LOG_LEVEL"],
+    schema: z.enum(LOG_LEVELS).default("info"),
+  },
+  emulator: {
+    flag: "--emulator",
+    env: ["CWBRIDGE_EMULATOR"],
+    schema: z.union([z.literal("auto"), booleanish]).default("auto"),
+  },
+  queue: {
+    flag: undefined,
+    env: ["CWBRIDGE_QUEUE"],
+    schema: z.enum(["sql", "graphile"]).optional(),
+  },
+  eventsMaxRows: {
+    flag: undefined,
+    env: ["CWBRIDGE_EVENTS_MAX_ROWS"],
+    schema: z.coerce.number().int().min(100).optional(),
+  },
+  tenant: {
+    flag: "--tenant",
+    env: ["CWBRIDGE_TENANT"],
+    schema: tenantSchema.default(DEFAULT_TENANT),
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+type RawKey = keyof typeof FIELDS;
+
+/** The fields' schemas, keyed as in {@link FIELDS}. */
+function schemasOf<F extends Record<string, FieldSpec>>(
+  fields: F,
+): { readonly [K in keyof F]: F[K]["schema"] } {
+  return Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.schema])) as {
+    readonly [K in keyof F]: F[K]["schema"];
+  };
+}
+
+/** The one schema (derived from {@link FIELDS}): raw strings/flags in, typed values out. */
+const configSchema = z.object(schemasOf(FIELDS)).strict();
 
 /** The parsed configuration. */
 export interface Config {
@@ -215,7 +261,7 @@ export function parseConfig(
 
 function collectRaw(input: LoadConfigInput): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  for (const [key, source] of Object.entries(SOURCES) as [RawKey, (typeof SOURCES)[RawKey]][]) {
+  for (const [key, source] of Object.entries(FIELDS) as [RawKey, FieldSpec][]) {
     const flag = source.flag === undefined ? undefined : input.flags?.[key as keyof ConfigFlags];
     const fromEnv = source.env
       .map((name) => input.env[name])
@@ -228,7 +274,7 @@ function collectRaw(input: LoadConfigInput): Record<string, unknown> {
 
 function toConfigIssue(path: readonly PropertyKey[], message: string): ConfigIssue {
   const field = String(path[0] ?? "(root)");
-  const source = SOURCES[field as RawKey];
+  const source: FieldSpec | undefined = FIELDS[field as RawKey];
   const names =
     source === undefined ? [] : [source.flag, ...source.env].filter((n) => n !== undefined);
   return { field, source: names.length > 0 ? names.join(" / ") : "unknown", message };

@@ -16,7 +16,7 @@ import {
   type CompanyTypeName,
 } from "./company-list.js";
 import { MSP_COMPANY, daysBefore } from "./constants.js";
-import type { SeedRandom } from "./prng.js";
+import type { Random } from "../prng.js";
 import { byField, contactRef, identifierRef, nameRef } from "./refs.js";
 
 /** Rows of the company tables. */
@@ -31,7 +31,7 @@ export interface CompanyContext {
   readonly types: readonly Entity[];
   readonly statuses: readonly Entity[];
   readonly territory: Entity;
-  readonly random: SeedRandom;
+  readonly random: Random;
 }
 
 /** First id of the fixed/generated customers (the MSP is {@link MSP_COMPANY}.id). */
@@ -61,7 +61,7 @@ export function mspSpec(type: CompanyTypeName): CompanySpec {
  * @example
  * generatedSpec(0, random).name; // "Summit Logistics LLC"
  */
-export function generatedSpec(n: number, random: SeedRandom): CompanySpec {
+export function generatedSpec(n: number, random: Random): CompanySpec {
   const { first, second, suffix } = GENERATED_NAME_PARTS;
   const a = first[n % first.length] ?? "Summit";
   const b = second[Math.floor(n / first.length) % second.length] ?? "Logistics";
@@ -84,14 +84,14 @@ export function generatedSpec(n: number, random: SeedRandom): CompanySpec {
   };
 }
 
-const phone = (random: SeedRandom): string =>
+const phone = (random: Random): string =>
   `555-${random.int(100, 999)}-${String(random.int(0, 9999)).padStart(4, "0")}`;
 
 function companyRow(
   id: number,
   spec: CompanySpec,
   context: CompanyContext,
-  random: SeedRandom,
+  random: Random,
 ): Entity {
   const type = byField(context.types, "name", spec.type satisfies CompanyTypeName);
   const status = byField(context.statuses, "name", spec.status satisfies CompanyStatusName);
@@ -122,7 +122,7 @@ function siteRows(
   spec: CompanySpec,
   count: number,
   firstId: number,
-  random: SeedRandom,
+  random: Random,
 ): Entity[] {
   return SITE_NAMES.slice(0, count).map((name, index) => ({
     id: firstId + index,
@@ -149,7 +149,7 @@ function contactRow(
   site: Entity,
   spec: CompanySpec,
   index: number,
-  random: SeedRandom,
+  random: Random,
 ): Entity {
   const firstName = random.pick(FIRST_NAMES);
   const lastName = random.pick(LAST_NAMES);
@@ -201,7 +201,7 @@ function uniqueIdentifier(identifier: string, taken: Set<string>): string {
  * @example
  * companySpecs(2, random).map((spec) => spec.name); // ["Northwind MSP", "Acme Corporation", "Globex, Inc."]
  */
-export function companySpecs(count: number, random: SeedRandom): CompanySpec[] {
+export function companySpecs(count: number, random: Random): CompanySpec[] {
   const specs = [mspSpec("Owner"), ...FIXED_COMPANIES.slice(0, count)];
   const taken = new Set(specs.map((spec) => spec.identifier.toLowerCase()));
   for (let n = 0; specs.length < count + 1; n += 1) {

@@ -5,7 +5,7 @@
 import type { Entity } from "../types.js";
 import { MSP_COMPANY, daysBefore } from "./constants.js";
 import type { ConfigurationTypeName } from "./configuration-setup.js";
-import type { SeedRandom } from "./prng.js";
+import type { Random } from "../prng.js";
 import { configurationStatusRef, contactRef, identifierRef, nameRef } from "./refs.js";
 
 /** What the configuration builders need from other tables. */
@@ -158,7 +158,7 @@ export function buildFixedConfigurations(context: ConfigurationContext): Entity[
 }
 
 /** A 12-character serial number from two PRNG draws (cheap enough for 100,000 rows). */
-const serial = (random: SeedRandom): string =>
+const serial = (random: Random): string =>
   `SN${Math.floor(random.next() * 0x10000000000)
     .toString(36)
     .toUpperCase()
@@ -205,7 +205,7 @@ export function buildGeneratedConfigurations(
   count: number,
   firstId: number,
   context: ConfigurationContext,
-  random: SeedRandom,
+  random: Random,
 ): Entity[] {
   const customers = context.companies.filter((company) => company.id !== MSP_COMPANY.id);
   if (count <= 0 || customers.length === 0) return [];

@@ -20,7 +20,7 @@ import {
   SEED_COMPANY_ID,
 } from "./constants.js";
 import { buildApiKeys, buildApiMembers, buildMembers } from "./members.js";
-import { createSeedRandom } from "./prng.js";
+import { createRandom } from "../prng.js";
 import { buildSecurityRoleSettings, buildSecurityRoles } from "./security-roles.js";
 import { BOARD_IDS, DEMO_BOARDS, buildBoards } from "./service-boards.js";
 import {
@@ -63,7 +63,7 @@ function count(value: number | undefined, fallback: number, name: string): numbe
 export function demoSeed(options: DemoSeedOptions = {}): SeedData {
   const companyCount = count(options.companies, FIXED_COMPANIES.length, "companies");
   const extraConfigurations = count(options.configurations, 0, "configurations");
-  const random = createSeedRandom(options.random ?? DEFAULT_RANDOM_SEED);
+  const random = createRandom(options.random ?? DEFAULT_RANDOM_SEED);
 
   const locations = buildLocations();
   const departments = buildDepartments();

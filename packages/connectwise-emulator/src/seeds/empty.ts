@@ -13,7 +13,7 @@ import {
   SEED_COMPANY_ID,
 } from "./constants.js";
 import { buildApiKeys, buildApiMembers, buildMembers } from "./members.js";
-import { createSeedRandom } from "./prng.js";
+import { createRandom } from "../prng.js";
 import { byField } from "./refs.js";
 import { buildSecurityRoleSettings, buildSecurityRoles } from "./security-roles.js";
 import { BOARD_IDS, MINIMAL_BOARDS, buildBoards } from "./service-boards.js";
@@ -45,7 +45,7 @@ export function emptySeed(): SeedData {
     types: companyTypes,
     statuses: companyStatuses,
     territory: byField(locations, "id", LOCATION_IDS.headOffice),
-    random: createSeedRandom(DEFAULT_RANDOM_SEED),
+    random: createRandom(DEFAULT_RANDOM_SEED),
   });
   const memberContext = {
     location: byField(locations, "id", LOCATION_IDS.headOffice),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openApp } from "../app/open-app.js";
-import { createTestApp, routeFetch, type TestApp } from "../app/testing/test-app.js";
+import { openPeerApp } from "../app/testing/peer-app.js";
+import { createTestApp, type TestApp } from "../app/testing/test-app.js";
 import { DEMO_KEYS } from "@cwbridge/connectwise-emulator";
 import { updateConnection } from "../features/connections/index.js";
 import { rotateKeys } from "../features/keys/index.js";
@@ -59,10 +59,7 @@ describe("client provider", () => {
 
   it("reloads the key file when another process rotated the keys", async () => {
     t = await createTestApp();
-    const other = await openApp({
-      config: t.ctx.config,
-      fetch: routeFetch(t.emulator),
-    });
+    const other = await openPeerApp(t);
     try {
       await rotateKeys(other.ctx);
     } finally {
@@ -78,7 +75,7 @@ describe("client provider", () => {
     const first = await t.ctx.clients.forConnection(t.connectionId);
     expect(await t.ctx.clients.forConnection(t.connectionId)).toBe(first);
     expect((await first.system.myMember()).identifier).toBe("cwbridge");
-    const other = await openApp({ config: t.ctx.config, fetch: routeFetch(t.emulator) });
+    const other = await openPeerApp(t);
     try {
       await updateConnection(other.ctx, t.connectionId, {
         publicKey: DEMO_KEYS.limited.publicKey,

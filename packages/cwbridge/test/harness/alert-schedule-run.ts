@@ -9,7 +9,7 @@
  * Reuses the crash drill's world, workload, driver and oracles; the chaos fault types of
  * `CRASH_PROFILE` stay on, with the latency raised.
  */
-import { demoSeed } from "@cwbridge/connectwise-emulator";
+import { createRandom, demoSeed, type Random } from "@cwbridge/connectwise-emulator";
 import type { Kysely } from "kysely";
 import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import type { Database } from "../../src/store/schema.js";
@@ -29,7 +29,6 @@ import {
   type Agreement,
   type RequestStats,
 } from "./oracles.js";
-import { createPrng, type Prng } from "./prng.js";
 import { buildWorkload } from "./workload.js";
 import { createWorld, type World } from "./world.js";
 
@@ -116,7 +115,7 @@ async function killWhileCreating(
   world: World,
   db: Kysely<Database>,
   options: AlertScheduleOptions,
-  random: Prng,
+  random: Random,
 ): Promise<{ exit: ChildExit; at: KillSnapshot }> {
   const child = startEngineChild(childEnv(world, options));
   let exited = false;
@@ -159,7 +158,7 @@ async function drain(world: World, options: AlertScheduleOptions): Promise<Child
 export async function runAlertScheduleDrill(
   options: AlertScheduleOptions,
 ): Promise<AlertScheduleResult> {
-  const random = createPrng(options.seed * 7_919 + 29);
+  const random = createRandom(options.seed * 7_919 + 29);
   const emulatorSeed = demoSeed({ companies: 210 });
   const workload = buildWorkload({
     seed: options.seed,

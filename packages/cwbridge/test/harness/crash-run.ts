@@ -5,7 +5,7 @@
  * child is SIGKILLed at seeded random instants, restarted, and finally left to drain the queue.
  * Then every oracle is evaluated.
  */
-import { demoSeed, type FaultProfile } from "@cwbridge/connectwise-emulator";
+import { createRandom, demoSeed, type FaultProfile } from "@cwbridge/connectwise-emulator";
 import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import { createAlertDriver, type AlertDriver } from "./alert-driver.js";
 import { startEngineChild, type ChildExit } from "./child-runner.js";
@@ -24,7 +24,6 @@ import {
   type Agreement,
   type RequestStats,
 } from "./oracles.js";
-import { createPrng } from "./prng.js";
 import { buildWorkload } from "./workload.js";
 import { createWorld, type World } from "./world.js";
 
@@ -141,7 +140,7 @@ async function runToEnd(world: World, driver: AlertDriver, options: CrashDrillOp
  * const r = await runCrashDrill({ seed: 1, dialect: "sqlite", devices: 150, cycles: 20, customers: 20, kills: [1, 3], killWindowMs: [300, 2500], concurrency: 4 });
  */
 export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDrillResult> {
-  const random = createPrng(options.seed * 7_919 + 13);
+  const random = createRandom(options.seed * 7_919 + 13);
   const emulatorSeed = demoSeed({ companies: 210 });
   const workload = buildWorkload({ ...options, emulatorSeed });
   const world = await createWorld({

@@ -7,12 +7,11 @@
  * Its oracle: every twin adopted by its device, and exactly one configuration per device by
  * serial number (and by the twin's key) in the device's company.
  */
-import type { Emulator, Entity, FaultProfile } from "@cwbridge/connectwise-emulator";
+import type { Emulator, Entity, FaultProfile, Random } from "@cwbridge/connectwise-emulator";
 import { deviceKey, normaliseMac } from "../../src/domain/device-config.js";
 import type { AppContext } from "../../src/core/context.js";
 import { pushDevices } from "../../src/features/devices/push-devices.js";
 import type { ChildExit } from "./child-runner.js";
-import type { Prng } from "./prng.js";
 import type { LateDevice, Workload } from "./workload.js";
 import type { World } from "./world.js";
 
@@ -74,7 +73,7 @@ export async function runLatePhase(
   world: World,
   ctx: AppContext,
   workload: Workload,
-  random: Prng,
+  random: Random,
   options: LatePhaseOptions,
   runner: LatePhaseRunner,
 ): Promise<LatePhaseResult> {

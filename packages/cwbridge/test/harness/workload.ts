@@ -5,9 +5,13 @@
  * while their ticket is being created, a few delivered twice). The same options always give
  * the same workload.
  */
-import type { Entity, SeedData } from "@cwbridge/connectwise-emulator";
+import {
+  createRandom,
+  type Entity,
+  type Random,
+  type SeedData,
+} from "@cwbridge/connectwise-emulator";
 import type { DeviceInput } from "../../src/features/devices/device-schema.js";
-import { createPrng, type Prng } from "./prng.js";
 
 /** One customer as a source pushes it. */
 export interface WorkloadCustomer {
@@ -120,13 +124,13 @@ function buildCustomers(seed: SeedData, count: number): WorkloadCustomer[] {
   }));
 }
 
-function hex(random: Prng, digits: number): string {
+function hex(random: Random, digits: number): string {
   let out = "";
   for (let i = 0; i < digits; i++) out += random.int(0, 15).toString(16);
   return out.toUpperCase();
 }
 
-function buildDevice(random: Prng, index: number, customer: WorkloadCustomer): DeviceInput {
+function buildDevice(random: Random, index: number, customer: WorkloadCustomer): DeviceInput {
   const n = String(index + 1).padStart(6, "0");
   const type = random.pick(DEVICE_TYPES);
   return {
@@ -143,7 +147,7 @@ function buildDevice(random: Prng, index: number, customer: WorkloadCustomer): D
 }
 
 function buildCycles(
-  random: Prng,
+  random: Random,
   options: WorkloadOptions,
   devices: readonly DeviceInput[],
 ): AlertCycle[] {
@@ -180,7 +184,7 @@ function buildCycles(
   return cycles;
 }
 
-function twinOf(random: Prng, device: DeviceInput, companyId: number): LateDevice["twin"] {
+function twinOf(random: Random, device: DeviceInput, companyId: number): LateDevice["twin"] {
   const by = random.pick(["serialNumber", "macAddress", "name", "none"] as const);
   const spare = `Spare ${device.externalId}`;
   if (by === "none") return undefined;
@@ -198,7 +202,7 @@ function buildLate(
   customers: readonly WorkloadCustomer[],
   companyOf: ReadonlyMap<string, number>,
 ): LateDevice[] {
-  const random = createPrng(options.seed * 31 + 7);
+  const random = createRandom(options.seed * 31 + 7);
   return Array.from({ length: options.lateDevices ?? 0 }, (_, i) => {
     const customer = customers[(i * 7) % customers.length] as WorkloadCustomer;
     const device = buildDevice(random, options.devices + i, customer);
@@ -215,7 +219,7 @@ function buildLate(
  * w.devices.length // 2000
  */
 export function buildWorkload(options: WorkloadOptions): Workload {
-  const random = createPrng(options.seed);
+  const random = createRandom(options.seed);
   const customers = buildCustomers(options.emulatorSeed, options.customers);
   const companies = customerCompanies(options.emulatorSeed);
   const companyOf = new Map(customers.map((c, i) => [c.id, companies[i]?.id ?? 0]));

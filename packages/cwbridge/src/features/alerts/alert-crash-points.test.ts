@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../../domain/incident-key.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
-import { disableConnection, enableConnection } from "../connections/toggle-connection.js";
+import { disableConnection, enableConnection } from "../connections/index.js";
 import { acquireIncidentLease } from "./incident-lease.js";
 import { getIncident } from "./incident-queries.js";
 import { mutateIncident } from "./incident-repo.js";

@@ -5,7 +5,8 @@ export type {
   TestConnectionInput,
   UpdateConnectionInput,
 } from "./input-schema.js";
-export { getConnection, listConnections } from "./read-connections.js";
+export { getConnection, listConnections, requireConnectionRow } from "./read-connections.js";
+export { findConnectionRow, readSettings, type ConnectionRow } from "./repo.js";
 export { removeConnection } from "./remove-connection.js";
 export {
   testConnection,

@@ -10,7 +10,8 @@ export {
   MAX_CUSTOMERS_PER_PUSH,
   type CustomerInput,
 } from "./customer-schema.js";
-export { CustomerError, describeIssues, type CustomerErrorCode } from "./errors.js";
+export { CustomerError, type CustomerErrorCode } from "./errors.js";
+export { describeIssues } from "../../lib/describe-issues.js";
 export { mapCustomer, mapTargetSchema, unmapCustomer, type MapTarget } from "./map-customer.js";
 export {
   listMappings,
@@ -25,6 +26,6 @@ export {
   type MatchReport,
   type ReviewItem,
 } from "./match-customers.js";
-export { nextStamp } from "./monotonic-stamp.js";
+export { nextStamp } from "../../lib/monotonic-stamp.js";
 export { pushCustomers } from "./push-customers.js";
 export { refreshCompanies, type RefreshCompaniesOptions } from "./refresh-companies.js";

@@ -9,9 +9,10 @@ import { z } from "zod";
 import { safeString } from "../../domain/safe-text.js";
 import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
-import { enqueueDeviceSync } from "../devices/enqueue-sync.js";
+import { enqueueDeviceSync } from "../devices/index.js";
 import { sourceConnectionId } from "../sources/index.js";
-import { CustomerError, describeIssues } from "./errors.js";
+import { describeIssues } from "../../lib/describe-issues.js";
+import { CustomerError } from "./errors.js";
 import { listMappings, type Mapping } from "./mapping-repo.js";
 
 /** Target of {@link mapCustomer}: a company by id or identifier, optionally a site by id or name. */

@@ -13,7 +13,7 @@ import {
 import type { AppContext } from "../../core/context.js";
 import { nowIso, type StoreTx } from "../../store/index.js";
 import type { CustomersTable, MappingsTable } from "../../store/schema.js";
-import { enqueueDeviceSync } from "../devices/enqueue-sync.js";
+import { enqueueDeviceSync } from "../devices/index.js";
 import { sourceConnectionId } from "../sources/index.js";
 import { toCompany } from "./company-repo.js";
 import { CustomerError } from "./errors.js";

@@ -5,7 +5,8 @@ import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
 import { getSource } from "../sources/index.js";
 import { customersInputSchema, type CustomerInput } from "./customer-schema.js";
-import { CustomerError, describeIssues } from "./errors.js";
+import { describeIssues } from "../../lib/describe-issues.js";
+import { CustomerError } from "./errors.js";
 
 const CHUNK = 500;
 

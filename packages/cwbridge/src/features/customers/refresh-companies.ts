@@ -9,7 +9,7 @@ import type { Company } from "@cwbridge/connectwise";
 import { companyPassesFilter, type CwCompany } from "../../domain/company-match.js";
 import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
-import { nextStamp } from "./monotonic-stamp.js";
+import { nextStamp } from "../../lib/monotonic-stamp.js";
 
 /** Filters of {@link refreshCompanies}: company type and status names (any of). */
 export interface RefreshCompaniesOptions {

@@ -8,7 +8,7 @@ import type { Job } from "../../queue/port.js";
 import { adoptionCandidates, matchExisting, storeAdoption } from "./adopt-devices.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
 import { DeviceError } from "./errors.js";
-import { describeIssues } from "../customers/errors.js";
+import { describeIssues } from "../../lib/describe-issues.js";
 import {
   adoptDevicesPayloadSchema,
   DEVICE_JOB_KINDS,

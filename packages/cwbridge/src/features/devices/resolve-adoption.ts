@@ -7,7 +7,7 @@ import { ConnectWiseNotFoundError } from "@cwbridge/connectwise";
 import { z } from "zod";
 import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
-import { describeIssues } from "../customers/errors.js";
+import { describeIssues } from "../../lib/describe-issues.js";
 import { sourceConnectionId } from "../sources/index.js";
 import { CONFIGURATION_FIELDS, projectConfiguration } from "./adoption.js";
 import { DeviceError } from "./errors.js";

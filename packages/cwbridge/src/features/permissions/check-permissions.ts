@@ -16,8 +16,7 @@ import {
   type SecurityRow,
 } from "../../domain/permissions.js";
 import type { AppContext } from "../../core/context.js";
-import { requireConnectionRow } from "../connections/read-connections.js";
-import { readSettings } from "../connections/repo.js";
+import { readSettings, requireConnectionRow } from "../connections/index.js";
 import { PermissionsError } from "./errors.js";
 
 /** The features checked when neither the caller nor the connection settings say. */

@@ -8,7 +8,7 @@ import {
   PERMISSIONS_CHECK_JOB,
   type PermissionsCheckPayload,
 } from "../../connectwise/forbidden.js";
-import { findConnectionRow } from "../connections/repo.js";
+import { findConnectionRow } from "../connections/index.js";
 import { JOB_PRIORITY, type AppContext, type JobHandlers } from "../../core/context.js";
 import { checkPermissions } from "./check-permissions.js";
 

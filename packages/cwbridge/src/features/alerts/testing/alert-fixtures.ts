@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from "../../../app/testing/test-app.js";
 import type { Job } from "../../../queue/port.js";
 import type { DialectKind } from "../../../store/dialects/dialect-ops.js";
 import { nowIso } from "../../../store/now.js";
-import { addSource } from "../../sources/sources-service.js";
+import { addSource } from "../../sources/index.js";
 import { alertJobHandlers } from "../alert-jobs.js";
 import { writeAlertSettings, type AlertSettingsInput } from "../alert-settings.js";
 
