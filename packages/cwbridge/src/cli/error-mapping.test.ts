@@ -61,12 +61,12 @@ describe("exit codes", () => {
       exitCode: 2,
       code: "CWB_ERR_CONNECTION_INVALID",
       message: "invalid connection",
-      details: { issues: [{ field: "site", message: "required" }] },
+      details: { issues: [{ path: "site", field: "site", message: "required" }] },
     });
     expect(
       toFailure(
         new DeviceError("CWB_ERR_DEVICE_INVALID", "bad", {
-          issues: [{ index: 3, field: "name", message: "required" }],
+          issues: [{ path: "devices[3].name", index: 3, field: "name", message: "required" }],
         }),
         (t) => t,
       ).exitCode,

@@ -1,6 +1,6 @@
 /**
- * The CLI's exit codes (documented in docs/cli.md). Stable error codes map to them in ONE table:
- * `exit-code-of.ts` (used by `CliError` and `error-mapping.ts`).
+ * The CLI's exit codes (documented in docs/cli.md). Errors map to them by their kind, in ONE
+ * table: `core/error-kinds.ts` (used by `CliError` and `error-mapping.ts`).
  *
  * | code | name | when |
  * | --- | --- | --- |
