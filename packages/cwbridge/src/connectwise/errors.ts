@@ -26,10 +26,15 @@ export const CONNECTION_ERROR_KINDS = {
   CWB_ERR_CONNECTION_IN_USE: "blocked",
 } as const satisfies Record<ConnectionErrorCode, ErrorKind>;
 
-/** One bad input field (`field`: its dotted name, `(input)` for the input as a whole). */
+/**
+ * One bad input field (`field`: its dotted name, `(input)` for the input as a whole). `path`,
+ * when the issue comes from zod, is its {@link AppIssue} path (`settings.features[1]`); else the
+ * field is the path.
+ */
 export interface FieldIssue {
   readonly field: string;
   readonly message: string;
+  readonly path?: string;
 }
 
 /** An issue of a connection input: an {@link AppIssue} that keeps the field's name. */
@@ -52,7 +57,7 @@ export class ConnectionError extends AppError<ConnectionErrorCode, ConnectionIss
 }
 
 function toIssue(issue: FieldIssue): ConnectionIssue {
-  const path = issue.field === "(input)" ? "" : issue.field;
+  const path = issue.path ?? (issue.field === "(input)" ? "" : issue.field);
   return { path, field: issue.field, message: issue.message };
 }
 
