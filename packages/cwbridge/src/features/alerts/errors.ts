@@ -45,7 +45,7 @@ export type AlertIssue = AppIssue;
  *
  * @example
  * try { await ingestAlert(ctx, sourceId, body); }
- * catch (e) { if (e instanceof AlertError && e.code === "CWB_ERR_ALERT_INVALID") return c.json({ error: e.toJSON() }, 400); }
+ * catch (e) { if (e instanceof AlertError) return c.json({ error: e.toJSON() }, httpStatusOf(e)); }
  */
 export class AlertError extends AppError<AlertErrorCode> {
   constructor(code: AlertErrorCode, message: string, issues: readonly AlertIssue[] = []) {
@@ -54,8 +54,8 @@ export class AlertError extends AppError<AlertErrorCode> {
 }
 
 /**
- * Turns zod issues into {@link AlertIssue}s (values are never echoed). The whole input is named
- * `(root)` here (the alerts API has said so since it shipped), not `""`.
+ * Turns zod issues into {@link AlertIssue}s (values are never echoed). The whole input is still
+ * named `(root)` here, not `""` as elsewhere: the ingest tests pin `(root)`.
  *
  * @example
  * toIssues(result.error.issues) // [{ path: "labels.env", message: "Too big: ..." }]
