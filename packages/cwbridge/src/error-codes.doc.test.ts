@@ -27,7 +27,7 @@ import { CLI_ERROR_KINDS, CliError, type CliErrorCode } from "./cli/cli-error.js
 import { toFailure } from "./cli/error-mapping.js";
 import { kindOfCode } from "./cli/exit-code-of.js";
 import { AppError } from "./core/app-error.js";
-import { httpStatusOf } from "./core/error-kinds.js";
+import { ERROR_KINDS, httpStatusOf } from "./core/error-kinds.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const APP_SRC = join(ROOT, "packages/cwbridge/src");
@@ -180,6 +180,17 @@ describe("docs/error-codes.md", () => {
         }),
     );
     expect(wrong, `wrong cells in docs/error-codes.md:\n${wrong.join("\n")}`).toEqual([]);
+  });
+
+  it("shows the kind table of core/error-kinds.ts as it is", () => {
+    const row = /^\|\s*`([a-z_]+)`\s*\|\s*(\d)\s*\|\s*(\d{3})\s*\|/gm;
+    const shown = Object.fromEntries(
+      [...doc.matchAll(row)].map((m) => [
+        m[1],
+        { exitCode: Number(m[2]), httpStatus: Number(m[3]) },
+      ]),
+    );
+    expect(shown).toEqual(ERROR_KINDS);
   });
 
   it("notices a wrong kind cell (the check itself works)", () => {
