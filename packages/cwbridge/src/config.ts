@@ -19,6 +19,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { AppError, type AppIssue, type ErrorKind } from "./core/app-error.js";
 import { DEFAULT_TENANT, tenantSchema } from "./core/tenant.js";
 
 /** Stable error code of an invalid configuration. */
@@ -27,12 +28,20 @@ export const DEFAULT_EVENTS_MAX_ROWS = 100_000;
 
 export type ConfigErrorCode = "CWB_ERR_CONFIG_INVALID";
 
+/** The kind of each code (one meaning: bad configuration). */
+export const CONFIG_ERROR_KINDS = {
+  CWB_ERR_CONFIG_INVALID: "invalid",
+} as const satisfies Record<ConfigErrorCode, ErrorKind>;
+
 /** One bad field: the config field, where it came from, and what is wrong. */
 export interface ConfigIssue {
   readonly field: string;
   readonly source: string;
   readonly message: string;
 }
+
+/** A {@link ConfigIssue} as an {@link AppIssue} (`path` is the field). */
+export interface ConfigAppIssue extends ConfigIssue, AppIssue {}
 
 /**
  * Thrown by {@link loadConfig}; its message lists every bad field (values are never echoed).
@@ -41,14 +50,15 @@ export interface ConfigIssue {
  * try { loadConfig({ env: process.env }); }
  * catch (e) { if (e instanceof ConfigError) { console.error(e.message); process.exit(2); } }
  */
-export class ConfigError extends Error {
-  readonly code: ConfigErrorCode = "CWB_ERR_CONFIG_INVALID";
-  readonly issues: readonly ConfigIssue[];
+export class ConfigError extends AppError<ConfigErrorCode, ConfigAppIssue> {
   constructor(issues: readonly ConfigIssue[]) {
     const lines = issues.map((i) => `  - ${i.field} (${i.source}): ${i.message}`);
-    super(`invalid configuration:\n${lines.join("\n")}`);
-    this.name = "ConfigError";
-    this.issues = issues;
+    super({
+      code: "CWB_ERR_CONFIG_INVALID",
+      kind: CONFIG_ERROR_KINDS.CWB_ERR_CONFIG_INVALID,
+      message: `invalid configuration:\n${lines.join("\n")}`,
+      issues: issues.map((i) => ({ ...i, path: i.field === "(root)" ? "" : i.field })),
+    });
   }
 }
 

@@ -10,6 +10,8 @@
 export { ConfigError, loadConfig, parseConfig, type Config, type ConfigFlags } from "./config.js";
 export { openApp, type OpenAppOptions, type App } from "./app/open-app.js";
 export type { AppContext, JobHandler, JobHandlers } from "./core/context.js";
+export { AppError, type AppIssue, type ErrorKind } from "./core/app-error.js";
+export { ERROR_KINDS, errorKindOf, httpStatusOf } from "./core/error-kinds.js";
 export * from "./features/connections/index.js";
 export * from "./features/permissions/index.js";
 export * from "./features/sources/index.js";

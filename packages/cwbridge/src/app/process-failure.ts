@@ -1,9 +1,9 @@
 /**
  * How a process that is not the CLI (`npm start`, the worker process) reports what stopped it:
- * the error's stable code and message, and the exit code the CLI would give that code
- * (`core/exit-code-of.ts`). An error without a stable code exits 1.
+ * the error's stable code and message, and the exit code of its kind (the one table,
+ * `core/error-kinds.ts`), as the CLI gives it. An error without a stable code exits 1.
  */
-import { exitCodeOf } from "../core/exit-code-of.js";
+import { exitCodeOfError } from "../core/error-kinds.js";
 import { EXIT, type ExitCode } from "../core/exit-codes.js";
 
 /** A thrown value as a process reports it. */
@@ -26,7 +26,7 @@ export function processFailure(error: unknown, redact: (text: string) => string)
   if (typeof code !== "string" || !/^(CWB_ERR_|CW_)/.test(code)) {
     return { message, exitCode: EXIT.failure };
   }
-  return { code, message, exitCode: exitCodeOf(code) };
+  return { code, message, exitCode: exitCodeOfError(error) };
 }
 
 /**

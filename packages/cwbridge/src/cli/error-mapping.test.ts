@@ -5,7 +5,7 @@ import { ConnectionError } from "../connectwise/errors.js";
 import { DeviceError } from "../features/devices/index.js";
 import { CliError } from "./cli-error.js";
 import { toFailure } from "./error-mapping.js";
-import { exitCodeOf } from "../core/exit-code-of.js";
+import { exitCodeOf } from "./exit-code-of.js";
 import { EXIT } from "./exit-codes.js";
 import { createOutput } from "./output.js";
 import { capture } from "./testing/cli-harness.js";
@@ -61,12 +61,12 @@ describe("exit codes", () => {
       exitCode: 2,
       code: "CWB_ERR_CONNECTION_INVALID",
       message: "invalid connection",
-      details: { issues: [{ field: "site", message: "required" }] },
+      details: { issues: [{ path: "site", field: "site", message: "required" }] },
     });
     expect(
       toFailure(
         new DeviceError("CWB_ERR_DEVICE_INVALID", "bad", {
-          issues: [{ index: 3, field: "name", message: "required" }],
+          issues: [{ path: "devices[3].name", index: 3, field: "name", message: "required" }],
         }),
         (t) => t,
       ).exitCode,

@@ -1,14 +1,15 @@
 /**
  * The ONE place where errors become `{ error: { code, message, details? } }` and an exit code.
- * Every package's errors carry a stable string `code`; the mapping goes by code, so a new
- * service error lands in the right class without touching this file when it follows the
- * naming rules (`…_INVALID` → usage, `…_NOT_FOUND` → not found, …); the code → exit code table
- * itself is `core/exit-code-of.ts` (the single source of truth, `CliError` uses it too).
+ * The exit code comes from the error's kind (an `AppError`'s own; a ConnectWise client error's
+ * from `connectwise/error-kind.ts`) through the one kind table, `core/error-kinds.ts`; the
+ * code is only reported, never parsed. An error without a stable code is `CWB_ERR_CLI_UNEXPECTED`.
  */
 import { ConnectWiseError } from "@cwbridge/connectwise";
 import { CommanderError } from "commander";
+import { AppError } from "../core/app-error.js";
+import { exitCodeOfError } from "../core/error-kinds.js";
 import { CliError } from "./cli-error.js";
-import { exitCodeOf } from "../core/exit-code-of.js";
+import { UNEXPECTED_CODE } from "./exit-code-of.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
 /** An error as the CLI reports it. */
@@ -43,21 +44,22 @@ export function toFailure(error: unknown, redact: (text: string) => string): Cli
   }
   if (error instanceof ConnectWiseError) {
     const details = { status: error.status, cwCode: error.cwCode, errors: error.errors };
-    return withDetails(exitCodeOf(error.code), error.code, redact(error.message), details);
+    return withDetails(exitCodeOfError(error), error.code, redact(error.message), details);
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     const stable = typeof code === "string" && /^(CWB_ERR_|CW_)/.test(code) ? code : undefined;
-    const issues = (error as { issues?: unknown }).issues;
+    const issues: unknown =
+      error instanceof AppError ? error.issues : (error as { issues?: unknown }).issues;
     const details = Array.isArray(issues) && issues.length > 0 ? { issues } : undefined;
     return withDetails(
-      stable === undefined ? EXIT.failure : exitCodeOf(stable),
-      stable ?? "CWB_ERR_CLI_UNEXPECTED",
+      exitCodeOfError(error),
+      stable ?? UNEXPECTED_CODE,
       redact(error.message),
       details,
     );
   }
-  return { exitCode: EXIT.failure, code: "CWB_ERR_CLI_UNEXPECTED", message: redact(String(error)) };
+  return { exitCode: EXIT.failure, code: UNEXPECTED_CODE, message: redact(String(error)) };
 }
 
 function withDetails(

@@ -2,6 +2,7 @@
  * Typed errors about connections (shared by the client plumbing and the connections service).
  * Messages name fields and causes, never secret values.
  */
+import { AppError, type AppIssue, type ErrorKind } from "../core/app-error.js";
 
 /** Stable error codes about connections. */
 export type ConnectionErrorCode =
@@ -12,32 +13,52 @@ export type ConnectionErrorCode =
   | "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED"
   | "CWB_ERR_CONNECTION_IN_USE";
 
-/** One bad input field. */
+/**
+ * The kind of each code: a taken name is a conflict; a site outside the policy is bad input; a
+ * disabled connection and one still referenced are refused on purpose.
+ */
+export const CONNECTION_ERROR_KINDS = {
+  CWB_ERR_CONNECTION_INVALID: "invalid",
+  CWB_ERR_CONNECTION_DUPLICATE_NAME: "conflict",
+  CWB_ERR_CONNECTION_NOT_FOUND: "not_found",
+  CWB_ERR_CONNECTION_DISABLED: "blocked",
+  CWB_ERR_CONNECTION_SITE_NOT_ALLOWED: "invalid",
+  CWB_ERR_CONNECTION_IN_USE: "blocked",
+} as const satisfies Record<ConnectionErrorCode, ErrorKind>;
+
+/**
+ * One bad input field (`field`: its dotted name, `(input)` for the input as a whole). `path`,
+ * when the issue comes from zod, is its {@link AppIssue} path (`settings.features[1]`); else the
+ * field is the path.
+ */
 export interface FieldIssue {
   readonly field: string;
   readonly message: string;
+  readonly path?: string;
+}
+
+/** An issue of a connection input: an {@link AppIssue} that keeps the field's name. */
+export interface ConnectionIssue extends AppIssue {
+  readonly field: string;
 }
 
 /**
- * A connection error; `issues` lists every bad field of an invalid input.
+ * A connection error; `issues` lists every bad field of an invalid input (`path` is the field,
+ * `""` for the input as a whole).
  *
  * @example
  * try { await addConnection(ctx, input); }
  * catch (e) { if (e instanceof ConnectionError) console.error(e.code, e.issues); }
  */
-export class ConnectionError extends Error {
-  readonly code: ConnectionErrorCode;
-  readonly issues: readonly FieldIssue[];
+export class ConnectionError extends AppError<ConnectionErrorCode, ConnectionIssue> {
   constructor(code: ConnectionErrorCode, message: string, issues: readonly FieldIssue[] = []) {
-    super(message);
-    this.name = "ConnectionError";
-    this.code = code;
-    this.issues = issues;
+    super({ code, kind: CONNECTION_ERROR_KINDS[code], message, issues: issues.map(toIssue) });
   }
+}
 
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message, issues: this.issues };
-  }
+function toIssue(issue: FieldIssue): ConnectionIssue {
+  const path = issue.path ?? (issue.field === "(input)" ? "" : issue.field);
+  return { path, field: issue.field, message: issue.message };
 }
 
 /**

@@ -1,10 +1,18 @@
 /**
  * Typed errors of the engine (composition root and job dispatch).
  */
+import { AppError, type ErrorKind } from "./app-error.js";
 
 /** Stable error codes of the engine. */
 export type EngineErrorCode =
   "CWB_ERR_ENGINE_QUEUE_CONFIG" | "CWB_ERR_ENGINE_NO_HANDLER" | "CWB_ERR_ENGINE_STATE";
+
+/** The kind of each code: a queue that does not fit the database is configuration; the rest are bugs. */
+export const ENGINE_ERROR_KINDS = {
+  CWB_ERR_ENGINE_QUEUE_CONFIG: "invalid",
+  CWB_ERR_ENGINE_NO_HANDLER: "internal",
+  CWB_ERR_ENGINE_STATE: "internal",
+} as const satisfies Record<EngineErrorCode, ErrorKind>;
 
 /**
  * An engine error.
@@ -13,11 +21,8 @@ export type EngineErrorCode =
  * try { await openApp({ config }); }
  * catch (e) { if (e instanceof EngineError && e.code === "CWB_ERR_ENGINE_QUEUE_CONFIG") exit(2); }
  */
-export class EngineError extends Error {
-  readonly code: EngineErrorCode;
+export class EngineError extends AppError<EngineErrorCode> {
   constructor(code: EngineErrorCode, message: string) {
-    super(message);
-    this.name = "EngineError";
-    this.code = code;
+    super({ code, kind: ENGINE_ERROR_KINDS[code], message });
   }
 }

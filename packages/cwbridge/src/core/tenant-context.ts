@@ -17,21 +17,24 @@ const bases = new WeakMap<AppContext, BaseContext>();
 function tenantQueue(queue: JobQueue, tenant: string): JobQueue {
   const enqueue = (job: JobSpec, tx?: StoreTx): Promise<string> =>
     queue.enqueue({ ...job, tenant: job.tenant ?? tenant }, tx);
-  return new Proxy(queue, {
-    get(target, property) {
-      if (property === "enqueue") return enqueue;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as () => unknown).bind(target) : value;
-    },
-  });
+  return delegate(queue, "enqueue", enqueue);
 }
 
 function tenantClients(clients: ClientProvider, tenant: string): ClientProvider {
-  return {
-    forConnection: (connectionId, options = {}) =>
-      clients.forConnection(connectionId, { ...options, tenant }),
-    invalidate: (connectionId) => clients.invalidate(connectionId),
-  };
+  const forConnection: ClientProvider["forConnection"] = (connectionId, options = {}) =>
+    clients.forConnection(connectionId, { ...options, tenant });
+  return delegate(clients, "forConnection", forConnection);
+}
+
+/** `target` with one method replaced; every other member bound to `target` (private fields). */
+function delegate<T extends object>(target: T, name: keyof T, replacement: unknown): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === name) return replacement;
+      const value: unknown = Reflect.get(object, property, object);
+      return typeof value === "function" ? (value as () => unknown).bind(object) : value;
+    },
+  });
 }
 
 /**

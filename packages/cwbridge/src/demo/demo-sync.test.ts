@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { exitCodeOf } from "../core/exit-code-of.js";
+import { exitCodeOfError } from "../core/error-kinds.js";
 import { EXIT } from "../core/exit-codes.js";
 import { pushDevices } from "../features/devices/index.js";
 import {
@@ -34,7 +34,7 @@ describe("syncDemoSource", () => {
       code: "CWB_ERR_DEMO_BLOCKED",
       message: expect.stringContaining("disabled"),
     });
-    expect(exitCodeOf((error as DemoError).code)).toBe(EXIT.blocked);
+    expect(exitCodeOfError(error as DemoError)).toBe(EXIT.blocked);
     expect(f.t.emulator.table("configurations").filter((c) => c["name"] === "ACME-PC-001")).toEqual(
       [],
     );

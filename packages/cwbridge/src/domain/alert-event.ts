@@ -14,7 +14,7 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
  *
  * @example
  * const parsed = alertEventSchema.safeParse(body);
- * if (!parsed.success) return c.json({ error: { code: "CWB_ERR_API_INVALID", errors: parsed.error.issues } }, 400);
+ * if (!parsed.success) return c.json({ error: { code: "CWB_ERR_ALERT_INVALID", issues: parsed.error.issues } }, 422);
  */
 export const alertEventSchema = z
   .object({

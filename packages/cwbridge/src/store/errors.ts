@@ -1,6 +1,7 @@
 /**
  * Typed store errors with stable codes, and portable detection of driver errors.
  */
+import { AppError, type ErrorKind } from "../core/app-error.js";
 import { postgresOps } from "./dialects/postgres.js";
 import { sqliteOps } from "./dialects/sqlite.js";
 
@@ -8,17 +9,24 @@ import { sqliteOps } from "./dialects/sqlite.js";
 export type StoreErrorCode = "CWB_ERR_STORE_UNIQUE_VIOLATION" | "CWB_ERR_STORE_MIGRATION";
 
 /**
+ * The kind of each code: both `internal`, a failed migration and a unique violation that reached
+ * the top (callers that expect duplicates raise their own `conflict` code, e.g.
+ * `CWB_ERR_SOURCE_EXISTS`).
+ */
+export const STORE_ERROR_KINDS = {
+  CWB_ERR_STORE_UNIQUE_VIOLATION: "internal",
+  CWB_ERR_STORE_MIGRATION: "internal",
+} as const satisfies Record<StoreErrorCode, ErrorKind>;
+
+/**
  * Base class of every error the store throws.
  *
  * @example
  * throw new StoreError("CWB_ERR_STORE_MIGRATION", "migration 0001-init failed", { cause });
  */
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
+export class StoreError extends AppError<StoreErrorCode> {
   constructor(code: StoreErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
+    super({ code, kind: STORE_ERROR_KINDS[code], message, cause: options.cause });
   }
 }
 

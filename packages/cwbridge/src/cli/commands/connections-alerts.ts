@@ -7,6 +7,7 @@
  * stored. Only what was given is stored (merged with what was stored before); defaults are
  * resolved when the settings are read, so a changed default in code reaches the connection.
  */
+import { issuePath } from "../../core/issue-path.js";
 import {
   alertSettingsSchema,
   readAlertSettings,
@@ -107,6 +108,7 @@ function validated(settings: unknown): AlertSettings {
   const parsed = alertSettingsSchema.safeParse(settings);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
+    path: issuePath(issue.path),
     field: issue.path.map(String).join(".") || "(settings)",
     message: issue.message,
   }));

@@ -1,6 +1,8 @@
 /**
  * Typed errors of the alerts service (ingest, routing rules, ticket jobs, reconcile).
  */
+import { AppError, type AppIssue, type ErrorKind } from "../../core/app-error.js";
+import { issuePath } from "../../core/issue-path.js";
 
 /** Stable error codes of the alerts service. */
 export type AlertErrorCode =
@@ -16,37 +18,44 @@ export type AlertErrorCode =
   | "CWB_ERR_ALERT_BOARD_STATUS_MISSING"
   | "CWB_ERR_ALERT_JOB_PAYLOAD";
 
-/** One problem with an input, as zod reports it (path joined with dots). */
-export interface AlertIssue {
-  readonly path: string;
-  readonly message: string;
-}
+/**
+ * The kind of each code. Invalid alert settings are `internal` (exit 1) even when they are the
+ * new settings: the CLI checks settings itself first (bad flags are `CWB_ERR_CLI_USAGE`), so
+ * the code is seen for settings already stored, which are damaged data.
+ */
+export const ALERT_ERROR_KINDS = {
+  CWB_ERR_ALERT_INVALID: "invalid",
+  CWB_ERR_ALERT_UNKNOWN_SOURCE: "not_found",
+  CWB_ERR_ALERT_UNMAPPED_CUSTOMER: "blocked",
+  CWB_ERR_ALERT_UNKNOWN_CONNECTION: "not_found",
+  CWB_ERR_ALERT_SETTINGS_INVALID: "internal",
+  CWB_ERR_ALERT_ROUTING_RULE_INVALID: "invalid",
+  CWB_ERR_ALERT_ROUTING_RULE_NOT_FOUND: "not_found",
+  CWB_ERR_ALERT_ROUTE_UNRESOLVED: "not_found",
+  CWB_ERR_ALERT_ROUTE_INVALID: "invalid",
+  CWB_ERR_ALERT_BOARD_STATUS_MISSING: "not_found",
+  CWB_ERR_ALERT_JOB_PAYLOAD: "internal",
+} as const satisfies Record<AlertErrorCode, ErrorKind>;
+
+/** One problem with an input (see {@link AppIssue}). */
+export type AlertIssue = AppIssue;
 
 /**
  * An error of the alerts service. `issues` lists every bad field of rejected input.
  *
  * @example
  * try { await ingestAlert(ctx, sourceId, body); }
- * catch (e) { if (e instanceof AlertError && e.code === "CWB_ERR_ALERT_INVALID") return c.json({ error: e.toJSON() }, 400); }
+ * catch (e) { if (e instanceof AlertError) return c.json({ error: e.toJSON() }, httpStatusOf(e)); }
  */
-export class AlertError extends Error {
-  readonly code: AlertErrorCode;
-  readonly issues: readonly AlertIssue[];
+export class AlertError extends AppError<AlertErrorCode> {
   constructor(code: AlertErrorCode, message: string, issues: readonly AlertIssue[] = []) {
-    super(message);
-    this.name = "AlertError";
-    this.code = code;
-    this.issues = issues;
-  }
-
-  /** `{ code, message, issues }` for API responses. */
-  toJSON(): { code: AlertErrorCode; message: string; issues: readonly AlertIssue[] } {
-    return { code: this.code, message: this.message, issues: this.issues };
+    super({ code, kind: ALERT_ERROR_KINDS[code], message, issues });
   }
 }
 
 /**
- * Turns zod issues into {@link AlertIssue}s (values are never echoed).
+ * Turns zod issues into {@link AlertIssue}s (values are never echoed). The whole input is still
+ * named `(root)` here, not `""` as elsewhere: the ingest tests pin `(root)`.
  *
  * @example
  * toIssues(result.error.issues) // [{ path: "labels.env", message: "Too big: ..." }]
@@ -55,7 +64,7 @@ export function toIssues(
   issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
 ): AlertIssue[] {
   return issues.map((issue) => ({
-    path: issue.path.map((part) => String(part)).join(".") || "(root)",
+    path: issuePath(issue.path) || "(root)",
     message: issue.message,
   }));
 }

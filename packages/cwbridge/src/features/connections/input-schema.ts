@@ -3,6 +3,7 @@
  * Messages never echo values (secrets may be in them).
  */
 import { z } from "zod";
+import { issuePath } from "../../core/issue-path.js";
 import { safeString } from "../../domain/safe-text.js";
 import { invalidInput, type FieldIssue } from "../../connectwise/errors.js";
 
@@ -103,17 +104,19 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
  * zodIssues(error); // [{ field: "companyId", message: "required" }]
  */
 export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map(toFieldIssue);
+  return error.issues.flatMap(toFieldIssues);
 }
 
-function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+/** One issue per field (an unknown-keys issue names each key: its `path` is that key's). */
+function toFieldIssues(issue: z.core.$ZodIssue): FieldIssue[] {
   if (issue.code === "unrecognized_keys") {
     const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
-    return {
-      field: issue.keys.map((k) => `${prefix}${k}`).join(", "),
+    return issue.keys.map((k) => ({
+      path: issuePath([...issue.path, k]),
+      field: `${prefix}${k}`,
       message: "unknown field",
-    };
+    }));
   }
   const field = issue.path.length > 0 ? issue.path.join(".") : "(input)";
-  return { field, message: issue.message };
+  return [{ path: issuePath(issue.path), field, message: issue.message }];
 }

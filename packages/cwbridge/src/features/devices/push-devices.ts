@@ -10,6 +10,7 @@ import { canonicalJson } from "../../domain/canonical-json.js";
 import { safeString } from "../../domain/safe-text.js";
 import type { SourceDevice } from "../../domain/device-config.js";
 import type { AppContext } from "../../core/context.js";
+import { issuePath } from "../../core/issue-path.js";
 import { nowIso, type StoreTx } from "../../store/index.js";
 import { describeIssues } from "../../lib/describe-issues.js";
 import { nextStamp } from "../../lib/monotonic-stamp.js";
@@ -72,15 +73,18 @@ export function deviceHash(device: SourceDevice): string {
   return createHash("sha256").update(canonicalJson(device)).digest("base64url");
 }
 
+/** Issues of item `index` of the `devices` list (or of the `removed` list). */
 function addIssues(
   state: PushState,
   index: number,
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  list: "devices" | "removed" = "devices",
 ): void {
   state.issueCount += issues.length;
   for (const issue of issues) {
     if (state.issues.length >= MAX_ISSUES) return;
     state.issues.push({
+      path: list === "removed" ? issuePath([list, index]) : issuePath([list, index, ...issue.path]),
       index,
       field: issue.path.map(String).join(".") || "item",
       message: issue.message,
@@ -315,9 +319,12 @@ export async function pushDevices(
     }
     for (const [i, id] of removed.entries()) {
       if (state.seen.has(id)) {
-        addIssues(state, i, [
-          { path: ["removed"], message: `device "${id}" is both pushed and removed` },
-        ]);
+        addIssues(
+          state,
+          i,
+          [{ path: ["removed"], message: `device "${id}" is both pushed and removed` }],
+          "removed",
+        );
       }
     }
     if (state.issueCount > 0) {

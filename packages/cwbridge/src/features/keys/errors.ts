@@ -1,9 +1,15 @@
 /**
  * Typed errors of the keys service.
  */
+import { AppError, type ErrorKind } from "../../core/app-error.js";
 
 /** Stable error codes of the keys service. */
 export type KeysErrorCode = "CWB_ERR_KEYS_ROTATION_FAILED";
+
+/** The kind of each code (one meaning: a rotation that failed and was rolled back). */
+export const KEYS_ERROR_KINDS = {
+  CWB_ERR_KEYS_ROTATION_FAILED: "internal",
+} as const satisfies Record<KeysErrorCode, ErrorKind>;
 
 /**
  * A keys-service error; messages never carry key material or secrets.
@@ -11,11 +17,8 @@ export type KeysErrorCode = "CWB_ERR_KEYS_ROTATION_FAILED";
  * @example
  * try { await rotateKeys(ctx); } catch (e) { if (e instanceof KeysError) console.error(e.message); }
  */
-export class KeysError extends Error {
-  readonly code: KeysErrorCode;
+export class KeysError extends AppError<KeysErrorCode> {
   constructor(code: KeysErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = "KeysError";
-    this.code = code;
+    super({ code, kind: KEYS_ERROR_KINDS[code], message, cause: options.cause });
   }
 }
