@@ -1,12 +1,13 @@
 /**
  * The SQL the graphile-worker adapter runs itself (through Kysely, so `add_job` can join the
- * caller's transaction): enqueue, counts, one job. Tables are graphile-worker 0.17's
- * `_private_jobs` / `_private_tasks` / `_private_job_queues` in the configured schema.
+ * caller's transaction): enqueue, counts (`stats()` and `load()`), one job. Counts read graphile's public `jobs` view;
+ * one job reads graphile-worker 0.17's `_private_jobs` / `_private_tasks` (the view has no
+ * payload) in the configured schema.
  */
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
 import { QueueError } from "./errors.js";
-import type { JobInfo, JobSpec, JobStatus, QueueStats } from "./port.js";
+import type { JobInfo, JobSpec, JobStatus, QueueLoad } from "./port.js";
 import { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";
 
 type Db = Kysely<Database>;
@@ -55,16 +56,24 @@ export async function addGraphileJob(
   return String(id);
 }
 
-/** Counts graphile jobs by our statuses (locked → running; out of attempts → failed). */
-export async function countGraphileJobs(db: Db, schema: string): Promise<QueueStats> {
-  const { rows } = await sql<{ pending: number; running: number; failed: number }>`
+/**
+ * Counts graphile jobs by our statuses, pending split at the database's `now()` into due
+ * (`run_at` reached) and waiting; reads graphile's public `jobs` view, in one query.
+ */
+export async function loadGraphileJobs(db: Db, schema: string): Promise<QueueLoad> {
+  const { rows } = await sql<{ pending: number; due: number; running: number; failed: number }>`
     select
       count(*) filter (where locked_at is null and attempts < max_attempts)::int as pending,
+      count(*) filter (
+        where locked_at is null and attempts < max_attempts and run_at <= now()
+      )::int as due,
       count(*) filter (where locked_at is not null)::int as running,
       count(*) filter (where locked_at is null and attempts >= max_attempts)::int as failed
-    from ${table(schema, "_private_jobs")}`.execute(db);
+    from ${table(schema, "jobs")}`.execute(db);
   const r = rows[0];
-  return { pending: r?.pending ?? 0, running: r?.running ?? 0, failed: r?.failed ?? 0 };
+  const pending = r?.pending ?? 0;
+  const due = r?.due ?? 0;
+  return { pending, due, waiting: pending - due, running: r?.running ?? 0, failed: r?.failed ?? 0 };
 }
 
 interface GraphileJobRow {

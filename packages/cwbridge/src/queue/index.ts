@@ -4,6 +4,7 @@ export type { DrainOptions } from "./drain.js";
 export { QueueError } from "./errors.js";
 export type { QueueErrorCode } from "./errors.js";
 export { createGraphileQueue, GraphileQueue } from "./graphile-queue.js";
+export { isIdle, statsOf } from "./idle.js";
 export type { GraphileLogLevel, GraphileQueueOptions } from "./graphile-queue.js";
 export type {
   Job,
@@ -11,6 +12,7 @@ export type {
   JobQueue,
   JobSpec,
   JobStatus,
+  QueueLoad,
   QueueStats,
   WorkerHandle,
   WorkOptions,

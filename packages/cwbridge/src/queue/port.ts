@@ -15,7 +15,9 @@
  * - **retries**: a throwing handler is retried with exponential backoff until `maxAttempts`,
  *   then the job is `failed` (dead letter) with `lastError`;
  * - **attempts** counts runs including the current one (1 on the first run);
- * - **stop()** stops claiming and waits for the running handlers to finish.
+ * - **stop()** stops claiming and waits for the running handlers to finish;
+ * - **idle**: no job is due (pending with `runAt` reached) or running. Jobs waiting for a later
+ *   `runAt` (retry backoff, scheduled work) and failed jobs do not keep the queue busy.
  */
 import type { StoreTx } from "../store/open-store.js";
 
@@ -66,6 +68,17 @@ export interface QueueStats {
   readonly failed: number;
 }
 
+/**
+ * Counts by status with the pending jobs split by their `runAt` (see {@link JobQueue.load}):
+ * `pending = due + waiting`. Read in one query, so the numbers agree with each other.
+ */
+export interface QueueLoad extends QueueStats {
+  /** Pending jobs whose `runAt` has come: a worker may claim them now (unless their queue is busy). */
+  readonly due: number;
+  /** Pending jobs whose `runAt` is still ahead (retry backoff, scheduled work). */
+  readonly waiting: number;
+}
+
 /** Options of {@link JobQueue.work}. */
 export interface WorkOptions {
   /** Only these kinds (graphile-worker: required). Default: every kind. */
@@ -111,6 +124,21 @@ export interface JobQueue {
    * const { failed } = await queue.stats();
    */
   stats(): Promise<QueueStats>;
+  /**
+   * Counts jobs by status, with pending split into due and waiting (one consistent read).
+   *
+   * @example
+   * const { due, running, waiting } = await queue.load();
+   */
+  load(): Promise<QueueLoad>;
+  /**
+   * True when no job is due or running (see the port's idle semantics); waiting and failed jobs
+   * do not count. Unlike {@link drain}, it does not wait for jobs scheduled later.
+   *
+   * @example
+   * while (!(await queue.idle())) await sleep(50);
+   */
+  idle(): Promise<boolean>;
   /**
    * One job, or `undefined` once it is done (done jobs are removed).
    *

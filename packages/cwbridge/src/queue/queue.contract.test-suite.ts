@@ -309,6 +309,98 @@ export function runQueueContract(name: string, makeHarness: () => Promise<QueueH
       expect((await h.queue.stats()).pending).toBe(1);
     });
 
+    it("counts a job whose runAt is ahead as waiting, not due: the queue is idle", async () => {
+      const later = await h.queue.enqueue({
+        kind: "a",
+        payload: "later",
+        runAt: new Date(Date.now() + 3_600_000),
+      });
+      expect(await h.queue.load()).toEqual({
+        pending: 1,
+        due: 0,
+        waiting: 1,
+        running: 0,
+        failed: 0,
+      });
+      expect(await h.queue.idle()).toBe(true);
+      await h.queue.enqueue({ kind: "a", payload: "now" });
+      expect(await h.queue.load()).toEqual({
+        pending: 2,
+        due: 1,
+        waiting: 1,
+        running: 0,
+        failed: 0,
+      });
+      expect(await h.queue.idle()).toBe(false);
+      expect(await h.queue.getJob(later)).toMatchObject({ status: "pending" });
+    });
+
+    it("counts a waiting job as due once its runAt has come", async () => {
+      const runAt = new Date(Date.now() + 300);
+      await h.queue.enqueue({ kind: "a", payload: null, runAt });
+      expect(await h.queue.load()).toMatchObject({ due: 0, waiting: 1 });
+      await sleep(Math.max(0, runAt.getTime() - Date.now()) + 100);
+      expect(await h.queue.load()).toMatchObject({ pending: 1, due: 1, waiting: 0 });
+      expect(await h.queue.idle()).toBe(false);
+    });
+
+    it("is busy while a job runs and idle once the queue is drained", async () => {
+      const hold = gate();
+      let started = false;
+      await h.queue.enqueue({ kind: "a", payload: null });
+      await start({
+        handler: async () => {
+          started = true;
+          await hold.promise;
+        },
+      });
+      await until(() => started);
+      expect(await h.queue.load()).toEqual({
+        pending: 0,
+        due: 0,
+        waiting: 0,
+        running: 1,
+        failed: 0,
+      });
+      expect(await h.queue.idle()).toBe(false);
+      hold.open();
+      await drain();
+      expect(await h.queue.idle()).toBe(true);
+      expect(await h.queue.load()).toEqual({
+        pending: 0,
+        due: 0,
+        waiting: 0,
+        running: 0,
+        failed: 0,
+      });
+    });
+
+    it("does not let failed jobs keep the queue busy", async () => {
+      await h.queue.enqueue({ kind: "a", payload: null, maxAttempts: 1 });
+      await start({
+        handler: async () => {
+          throw new Error("dead on arrival");
+        },
+      });
+      await drain();
+      expect(await h.queue.load()).toEqual({
+        pending: 0,
+        due: 0,
+        waiting: 0,
+        running: 0,
+        failed: 1,
+      });
+      expect(await h.queue.idle()).toBe(true);
+    });
+
+    it("reports the same counts in stats() as in load()", async () => {
+      await h.queue.enqueue({ kind: "a", payload: 1, runAt: new Date(Date.now() + 3_600_000) });
+      await h.queue.enqueue({ kind: "a", payload: 2 });
+      const { due, waiting, ...stats } = await h.queue.load();
+      expect([due, waiting]).toEqual([1, 1]);
+      expect(await h.queue.stats()).toEqual(stats);
+    });
+
     it("runs again a job whose worker died (expired lease)", async () => {
       const seen: Job[] = [];
       const id = await h.queue.enqueue({ kind: "a", payload: "again", maxAttempts: 5 });
