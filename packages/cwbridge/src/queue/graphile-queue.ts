@@ -26,13 +26,20 @@ import type { Store, StoreTx } from "../store/open-store.js";
 import { drainByPolling, type DrainOptions } from "./drain.js";
 import { QueueError } from "./errors.js";
 import { installPoolRegistry } from "./graphile-pool-registry.js";
-import { addGraphileJob, findGraphileJob, loadGraphileJobs } from "./graphile-sql.js";
+import {
+  addGraphileJob,
+  findGraphileJob,
+  listGraphileJobs,
+  loadGraphileJobs,
+} from "./graphile-sql.js";
 import { startGraphileWorker, type GraphileRecoveryTuning } from "./graphile-worker-run.js";
 import { isIdle, statsOf } from "./idle.js";
+import { listOptions } from "./list-options.js";
 import type {
   JobInfo,
   JobQueue,
   JobSpec,
+  ListJobsOptions,
   QueueLoad,
   QueueStats,
   WorkerHandle,
@@ -167,6 +174,10 @@ export class GraphileQueue implements JobQueue {
 
   getJob(id: string): Promise<JobInfo | undefined> {
     return findGraphileJob(this.#store.db, this.#schema, id);
+  }
+
+  async listJobs(options?: ListJobsOptions): Promise<JobInfo[]> {
+    return listGraphileJobs(this.#store.db, this.#schema, listOptions(options));
   }
 
   drain(options?: DrainOptions): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * The SQL the graphile-worker adapter runs itself (through Kysely, so `add_job` can join the
- * caller's transaction): enqueue, counts (`stats()` and `load()`), one job. Counts read graphile's public `jobs` view;
+ * caller's transaction): enqueue, counts (`stats()` and `load()`), one job, a list of jobs. Counts read graphile's public `jobs` view;
  * one job reads graphile-worker 0.17's `_private_jobs` / `_private_tasks` (the view has no
  * payload) in the configured schema.
  */
@@ -93,21 +93,17 @@ function statusOf(row: GraphileJobRow): JobStatus {
   return row.attempts >= row.max_attempts ? "failed" : "pending";
 }
 
-/** One graphile job by id, in the port's shape. */
-export async function findGraphileJob(
-  db: Db,
-  schema: string,
-  id: string,
-): Promise<JobInfo | undefined> {
-  if (!/^\d+$/.test(id)) return undefined;
-  const { rows } = await sql<GraphileJobRow>`
-    select j.id, t.identifier, j.payload, j.attempts, j.max_attempts, j.key, j.locked_at,
-           j.run_at, j.last_error
-    from ${table(schema, "_private_jobs")} j
-    join ${table(schema, "_private_tasks")} t on t.id = j.task_id
-    where j.id = ${id}::bigint`.execute(db);
-  const row = rows[0];
-  if (row === undefined) return undefined;
+const SELECT_JOBS = (schema: string) => sql`
+  select j.id, t.identifier, j.payload, j.attempts, j.max_attempts, j.key, j.locked_at,
+         j.run_at, j.last_error
+  from ${table(schema, "_private_jobs")} j
+  join ${table(schema, "_private_tasks")} t on t.id = j.task_id`;
+
+/** Our status of a graphile job, in SQL (the same rule as {@link statusOf}). */
+const STATUS_SQL = sql`(case when j.locked_at is not null then 'running'
+  when j.attempts >= j.max_attempts then 'failed' else 'pending' end)`;
+
+function jobInfoOf(row: GraphileJobRow): JobInfo {
   return {
     id: String(row.id),
     kind: row.identifier,
@@ -120,4 +116,33 @@ export async function findGraphileJob(
     runAt: row.run_at,
     lastError: row.last_error,
   };
+}
+
+/** One graphile job by id, in the port's shape. */
+export async function findGraphileJob(
+  db: Db,
+  schema: string,
+  id: string,
+): Promise<JobInfo | undefined> {
+  if (!/^\d+$/.test(id)) return undefined;
+  const { rows } = await sql<GraphileJobRow>`
+    ${SELECT_JOBS(schema)}
+    where j.id = ${id}::bigint`.execute(db);
+  const row = rows[0];
+  return row === undefined ? undefined : jobInfoOf(row);
+}
+
+/** graphile jobs by id, optionally only in some of our statuses, in the port's shape. */
+export async function listGraphileJobs(
+  db: Db,
+  schema: string,
+  options: { readonly status: readonly JobStatus[]; readonly limit: number },
+): Promise<JobInfo[]> {
+  if (options.status.length === 0) return [];
+  const { rows } = await sql<GraphileJobRow>`
+    ${SELECT_JOBS(schema)}
+    where ${STATUS_SQL} = any(${[...options.status]}::text[])
+    order by j.id
+    limit ${options.limit}`.execute(db);
+  return rows.map(jobInfoOf);
 }

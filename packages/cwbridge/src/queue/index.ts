@@ -12,11 +12,13 @@ export type {
   JobQueue,
   JobSpec,
   JobStatus,
+  ListJobsOptions,
   QueueLoad,
   QueueStats,
   WorkerHandle,
   WorkOptions,
 } from "./port.js";
+export { DEFAULT_LIST_LIMIT } from "./port.js";
 export { createSqliteQueue, SqliteQueue } from "./sqlite-queue.js";
 export type { SqliteQueueOptions } from "./sqlite-queue.js";
 export { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";

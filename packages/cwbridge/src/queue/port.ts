@@ -79,6 +79,17 @@ export interface QueueLoad extends QueueStats {
   readonly waiting: number;
 }
 
+/** Options of {@link JobQueue.listJobs}. */
+export interface ListJobsOptions {
+  /** Only jobs in these statuses. Default: every status. */
+  readonly status?: readonly JobStatus[];
+  /** At most this many jobs (oldest first). Default {@link DEFAULT_LIST_LIMIT}. */
+  readonly limit?: number;
+}
+
+/** How many jobs {@link JobQueue.listJobs} returns unless told otherwise. */
+export const DEFAULT_LIST_LIMIT = 1000;
+
 /** Options of {@link JobQueue.work}. */
 export interface WorkOptions {
   /** Only these kinds (graphile-worker: required). Default: every kind. */
@@ -146,6 +157,13 @@ export interface JobQueue {
    * const info = await queue.getJob(id); if (info?.status === "failed") console.log(info.lastError);
    */
   getJob(id: string): Promise<JobInfo | undefined>;
+  /**
+   * Jobs not done yet, oldest (lowest id) first: the dead-letter view, test oracles.
+   *
+   * @example
+   * for (const job of await queue.listJobs({ status: ["failed"] })) console.log(job.lastError);
+   */
+  listJobs(options?: ListJobsOptions): Promise<JobInfo[]>;
   /**
    * Resolves when no job is pending or running (all done or failed); for tests and CLI one-shots.
    *

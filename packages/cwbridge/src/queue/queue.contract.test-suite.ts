@@ -26,9 +26,9 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await sleep(10);
   }
@@ -399,6 +399,60 @@ export function runQueueContract(name: string, makeHarness: () => Promise<QueueH
       const { due, waiting, ...stats } = await h.queue.load();
       expect([due, waiting]).toEqual([1, 1]);
       expect(await h.queue.stats()).toEqual(stats);
+    });
+
+    it("lists unfinished jobs oldest first, by status, up to a limit", async () => {
+      const hold = gate();
+      let started = false;
+      const dead = await h.queue.enqueue({ kind: "a", payload: "dead", maxAttempts: 1 });
+      await start({
+        kinds: ["a"],
+        handler: async () => {
+          throw new Error("gone");
+        },
+      });
+      await until(async () => (await h.queue.getJob(dead))?.status === "failed");
+      const busy = await h.queue.enqueue({ kind: "b", payload: { n: 1 }, queue: "q1" });
+      await start({
+        kinds: ["b"],
+        handler: async () => {
+          started = true;
+          await hold.promise;
+        },
+      });
+      await until(() => started);
+      const later = await h.queue.enqueue({
+        kind: "bulk",
+        payload: [2],
+        key: "k",
+        runAt: new Date(Date.now() + 3_600_000),
+      });
+      try {
+        const all = await h.queue.listJobs();
+        expect(all.map((j) => [j.id, j.status])).toEqual([
+          [dead, "failed"],
+          [busy, "running"],
+          [later, "pending"],
+        ]);
+        expect(all[0]).toMatchObject({
+          kind: "a",
+          payload: "dead",
+          lastError: expect.stringContaining("gone"),
+        });
+        expect(all[1]).toMatchObject({ kind: "b", payload: { n: 1 }, queue: "q1", attempts: 1 });
+        expect(all[2]).toMatchObject({ kind: "bulk", payload: [2], key: "k", attempts: 0 });
+        expect((await h.queue.listJobs({ status: ["failed"] })).map((j) => j.id)).toEqual([dead]);
+        expect(
+          (await h.queue.listJobs({ status: ["pending", "running"] })).map((j) => j.id),
+        ).toEqual([busy, later]);
+        expect((await h.queue.listJobs({ limit: 1 })).map((j) => j.id)).toEqual([dead]);
+        expect(await h.queue.listJobs({ status: [] })).toEqual([]);
+        await expect(h.queue.listJobs({ limit: 0 })).rejects.toMatchObject({
+          code: "CWB_ERR_QUEUE_INVALID_JOB",
+        });
+      } finally {
+        hold.open();
+      }
     });
 
     it("runs again a job whose worker died (expired lease)", async () => {

@@ -303,6 +303,23 @@ export async function loadJobs(db: Db, now: string): Promise<QueueLoad> {
   };
 }
 
+/** Jobs not done, by id, optionally only in some statuses. */
+export async function listJobRows(
+  db: Db,
+  options: { readonly status: readonly JobStatus[]; readonly limit: number },
+): Promise<JobInfo[]> {
+  if (options.status.length === 0) return [];
+  const rows = await db
+    .selectFrom("jobs")
+    .selectAll()
+    .where("state", "in", [...options.status])
+    .orderBy("id")
+    .limit(options.limit)
+    .$narrowType<{ state: JobStatus }>()
+    .execute();
+  return rows.map(jobInfoFromRow);
+}
+
 /** One job by id. */
 export async function findJob(db: Db, id: string): Promise<JobInfo | undefined> {
   const n = Number(id);

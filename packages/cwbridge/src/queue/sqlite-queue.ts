@@ -14,16 +14,18 @@ import type { Store, StoreTx } from "../store/open-store.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import { drainByPolling, type DrainOptions } from "./drain.js";
 import { isIdle, statsOf } from "./idle.js";
+import { listOptions } from "./list-options.js";
 import type {
   JobInfo,
   JobQueue,
   JobSpec,
+  ListJobsOptions,
   QueueLoad,
   QueueStats,
   WorkerHandle,
   WorkOptions,
 } from "./port.js";
-import { findJob, insertJob, loadJobs } from "./sql-jobs.js";
+import { findJob, insertJob, listJobRows, loadJobs } from "./sql-jobs.js";
 import { SqlWorker } from "./sql-worker.js";
 import { validateJob } from "./validate-job.js";
 
@@ -99,6 +101,10 @@ export class SqliteQueue implements JobQueue {
 
   getJob(id: string): Promise<JobInfo | undefined> {
     return findJob(this.#store.db, id);
+  }
+
+  async listJobs(options?: ListJobsOptions): Promise<JobInfo[]> {
+    return listJobRows(this.#store.db, listOptions(options));
   }
 
   drain(options?: DrainOptions): Promise<void> {
