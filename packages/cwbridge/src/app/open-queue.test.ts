@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
 import { GraphileQueue } from "../queue/graphile-queue.js";
 import { SqliteQueue } from "../queue/sqlite-queue.js";
+import { simulateCrashedSqlJob } from "../queue/testing/simulate-crashed-sql-job.js";
 import { migrateToLatest } from "../store/migrate.js";
-import { isoIn } from "../store/now.js";
 import {
   dropTestSchema,
   openTestStore,
@@ -43,11 +43,7 @@ describe("openApp queue tuning", () => {
       handlers: { orphan: async (_ctx, job) => void seen.push(job.id) },
     });
     const id = await engine.ctx.queue.enqueue({ kind: "orphan", payload: {} });
-    await engine.ctx.store.db
-      .updateTable("jobs")
-      .set({ state: "running", locked_by: "dead-worker", locked_at: isoIn(-1_000), attempts: 1 })
-      .where("id", "=", Number(id))
-      .execute();
+    await simulateCrashedSqlJob(engine.ctx.store, id, { lockedAgoMs: 1_000 });
     await engine.start({ concurrency: 1, pollMs: 20 });
     await engine.ctx.queue.drain({ timeoutMs: 5_000 });
     expect(seen).toEqual([id]);

@@ -6,8 +6,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { App } from "./open-app.js";
+import { isIdle, statsOf } from "../queue/idle.js";
 import type { QueueStats } from "../queue/port.js";
-import { nowIso } from "../store/index.js";
 
 /** What the queue looked like when the command stopped waiting. */
 export interface IdleReport {
@@ -43,34 +43,18 @@ export async function runUntilIdle(
   await engine.start({ concurrency: options.concurrency ?? 4, pollMs: 25 });
   try {
     for (;;) {
-      const stats = await engine.ctx.queue.stats();
+      const load = await engine.ctx.queue.load();
+      const stats = statsOf(load);
       options.onPoll?.(stats);
-      const due = await dueJobs(engine, stats);
+      const idle = isIdle(load);
       const reached = options.until !== undefined && (await options.until());
       const late = Date.now() > deadline;
-      if (due === 0 || reached || late || options.signal?.aborted === true) {
-        const waiting = Math.max(0, stats.pending + stats.running - due);
-        return { stats, waiting, timedOut: due > 0 && !reached && late };
+      if (idle || reached || late || options.signal?.aborted === true) {
+        return { stats, waiting: load.waiting, timedOut: !idle && !reached && late };
       }
       await sleep(50);
     }
   } finally {
     await engine.stop();
   }
-}
-
-/** Pending jobs that are due plus running ones (SQL queue); graphile: pending + running. */
-async function dueJobs(engine: App, stats: QueueStats): Promise<number> {
-  if (engine.ctx.config.queue === "graphile") return stats.pending + stats.running;
-  const row = await engine.ctx.store.db
-    .selectFrom("jobs")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where((eb) =>
-      eb.or([
-        eb("state", "=", "running"),
-        eb.and([eb("state", "=", "pending"), eb("run_at", "<=", nowIso())]),
-      ]),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

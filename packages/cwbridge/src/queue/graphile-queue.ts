@@ -26,9 +26,25 @@ import type { Store, StoreTx } from "../store/open-store.js";
 import { drainByPolling, type DrainOptions } from "./drain.js";
 import { QueueError } from "./errors.js";
 import { installPoolRegistry } from "./graphile-pool-registry.js";
-import { addGraphileJob, countGraphileJobs, findGraphileJob } from "./graphile-sql.js";
+import {
+  addGraphileJob,
+  findGraphileJob,
+  listGraphileJobs,
+  loadGraphileJobs,
+} from "./graphile-sql.js";
 import { startGraphileWorker, type GraphileRecoveryTuning } from "./graphile-worker-run.js";
-import type { JobInfo, JobQueue, JobSpec, QueueStats, WorkerHandle, WorkOptions } from "./port.js";
+import { isIdle, statsOf } from "./idle.js";
+import { listOptions } from "./list-options.js";
+import type {
+  JobInfo,
+  JobQueue,
+  JobSpec,
+  ListJobsOptions,
+  QueueLoad,
+  QueueStats,
+  WorkerHandle,
+  WorkOptions,
+} from "./port.js";
 import { validateJob } from "./validate-job.js";
 
 /** graphile-worker log levels. */
@@ -144,12 +160,24 @@ export class GraphileQueue implements JobQueue {
     return r === undefined ? {} : { minResetLockedInterval: r.min, maxResetLockedInterval: r.max };
   }
 
-  stats(): Promise<QueueStats> {
-    return countGraphileJobs(this.#store.db, this.#schema);
+  async stats(): Promise<QueueStats> {
+    return statsOf(await this.load());
+  }
+
+  load(): Promise<QueueLoad> {
+    return loadGraphileJobs(this.#store.db, this.#schema);
+  }
+
+  async idle(): Promise<boolean> {
+    return isIdle(await this.load());
   }
 
   getJob(id: string): Promise<JobInfo | undefined> {
     return findGraphileJob(this.#store.db, this.#schema, id);
+  }
+
+  async listJobs(options?: ListJobsOptions): Promise<JobInfo[]> {
+    return listGraphileJobs(this.#store.db, this.#schema, listOptions(options));
   }
 
   drain(options?: DrainOptions): Promise<void> {

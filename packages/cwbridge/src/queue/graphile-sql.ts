@@ -1,13 +1,14 @@
 /**
  * The SQL the graphile-worker adapter runs itself (through Kysely, so `add_job` can join the
- * caller's transaction): enqueue, counts, one job. Tables are graphile-worker 0.17's
- * `_private_jobs` / `_private_tasks` / `_private_job_queues` in the configured schema.
+ * caller's transaction): enqueue, counts (`stats()` and `load()`), one job, a list of jobs. Counts read graphile's public `jobs` view;
+ * one job reads graphile-worker 0.17's `_private_jobs` / `_private_tasks` (the view has no
+ * payload) in the configured schema.
  */
 import { DEFAULT_TENANT } from "../core/tenant.js";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
 import { QueueError } from "./errors.js";
-import type { JobInfo, JobSpec, JobStatus, QueueStats } from "./port.js";
+import type { JobInfo, JobSpec, JobStatus, QueueLoad } from "./port.js";
 import { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";
 
 type Db = Kysely<Database>;
@@ -60,16 +61,24 @@ export async function addGraphileJob(
   return String(id);
 }
 
-/** Counts graphile jobs by our statuses (locked → running; out of attempts → failed). */
-export async function countGraphileJobs(db: Db, schema: string): Promise<QueueStats> {
-  const { rows } = await sql<{ pending: number; running: number; failed: number }>`
+/**
+ * Counts graphile jobs by our statuses, pending split at the database's `now()` into due
+ * (`run_at` reached) and waiting; reads graphile's public `jobs` view, in one query.
+ */
+export async function loadGraphileJobs(db: Db, schema: string): Promise<QueueLoad> {
+  const { rows } = await sql<{ pending: number; due: number; running: number; failed: number }>`
     select
       count(*) filter (where locked_at is null and attempts < max_attempts)::int as pending,
+      count(*) filter (
+        where locked_at is null and attempts < max_attempts and run_at <= now()
+      )::int as due,
       count(*) filter (where locked_at is not null)::int as running,
       count(*) filter (where locked_at is null and attempts >= max_attempts)::int as failed
-    from ${table(schema, "_private_jobs")}`.execute(db);
+    from ${table(schema, "jobs")}`.execute(db);
   const r = rows[0];
-  return { pending: r?.pending ?? 0, running: r?.running ?? 0, failed: r?.failed ?? 0 };
+  const pending = r?.pending ?? 0;
+  const due = r?.due ?? 0;
+  return { pending, due, waiting: pending - due, running: r?.running ?? 0, failed: r?.failed ?? 0 };
 }
 
 interface GraphileJobRow {
@@ -89,21 +98,17 @@ function statusOf(row: GraphileJobRow): JobStatus {
   return row.attempts >= row.max_attempts ? "failed" : "pending";
 }
 
-/** One graphile job by id, in the port's shape. */
-export async function findGraphileJob(
-  db: Db,
-  schema: string,
-  id: string,
-): Promise<JobInfo | undefined> {
-  if (!/^\d+$/.test(id)) return undefined;
-  const { rows } = await sql<GraphileJobRow>`
-    select j.id, t.identifier, j.payload, j.attempts, j.max_attempts, j.key, j.locked_at,
-           j.run_at, j.last_error
-    from ${table(schema, "_private_jobs")} j
-    join ${table(schema, "_private_tasks")} t on t.id = j.task_id
-    where j.id = ${id}::bigint`.execute(db);
-  const row = rows[0];
-  if (row === undefined) return undefined;
+const SELECT_JOBS = (schema: string) => sql`
+  select j.id, t.identifier, j.payload, j.attempts, j.max_attempts, j.key, j.locked_at,
+         j.run_at, j.last_error
+  from ${table(schema, "_private_jobs")} j
+  join ${table(schema, "_private_tasks")} t on t.id = j.task_id`;
+
+/** Our status of a graphile job, in SQL (the same rule as {@link statusOf}). */
+const STATUS_SQL = sql`(case when j.locked_at is not null then 'running'
+  when j.attempts >= j.max_attempts then 'failed' else 'pending' end)`;
+
+function jobInfoOf(row: GraphileJobRow): JobInfo {
   return {
     id: String(row.id),
     kind: row.identifier,
@@ -117,4 +122,33 @@ export async function findGraphileJob(
     runAt: row.run_at,
     lastError: row.last_error,
   };
+}
+
+/** One graphile job by id, in the port's shape. */
+export async function findGraphileJob(
+  db: Db,
+  schema: string,
+  id: string,
+): Promise<JobInfo | undefined> {
+  if (!/^\d+$/.test(id)) return undefined;
+  const { rows } = await sql<GraphileJobRow>`
+    ${SELECT_JOBS(schema)}
+    where j.id = ${id}::bigint`.execute(db);
+  const row = rows[0];
+  return row === undefined ? undefined : jobInfoOf(row);
+}
+
+/** graphile jobs by id, optionally only in some of our statuses, in the port's shape. */
+export async function listGraphileJobs(
+  db: Db,
+  schema: string,
+  options: { readonly status: readonly JobStatus[]; readonly limit: number },
+): Promise<JobInfo[]> {
+  if (options.status.length === 0) return [];
+  const { rows } = await sql<GraphileJobRow>`
+    ${SELECT_JOBS(schema)}
+    where ${STATUS_SQL} = any(${[...options.status]}::text[])
+    order by j.id
+    limit ${options.limit}`.execute(db);
+  return rows.map(jobInfoOf);
 }

@@ -15,7 +15,9 @@
  * - **retries**: a throwing handler is retried with exponential backoff until `maxAttempts`,
  *   then the job is `failed` (dead letter) with `lastError`;
  * - **attempts** counts runs including the current one (1 on the first run);
- * - **stop()** stops claiming and waits for the running handlers to finish.
+ * - **stop()** stops claiming and waits for the running handlers to finish;
+ * - **idle**: no job is due (pending with `runAt` reached) or running. Jobs waiting for a later
+ *   `runAt` (retry backoff, scheduled work) and failed jobs do not keep the queue busy.
  */
 import type { StoreTx } from "../store/open-store.js";
 
@@ -70,6 +72,28 @@ export interface QueueStats {
   readonly failed: number;
 }
 
+/**
+ * Counts by status with the pending jobs split by their `runAt` (see {@link JobQueue.load}):
+ * `pending = due + waiting`. Read in one query, so the numbers agree with each other.
+ */
+export interface QueueLoad extends QueueStats {
+  /** Pending jobs whose `runAt` has come: a worker may claim them now (unless their queue is busy). */
+  readonly due: number;
+  /** Pending jobs whose `runAt` is still ahead (retry backoff, scheduled work). */
+  readonly waiting: number;
+}
+
+/** Options of {@link JobQueue.listJobs}. */
+export interface ListJobsOptions {
+  /** Only jobs in these statuses. Default: every status. */
+  readonly status?: readonly JobStatus[];
+  /** At most this many jobs (oldest first). Default {@link DEFAULT_LIST_LIMIT}. */
+  readonly limit?: number;
+}
+
+/** How many jobs {@link JobQueue.listJobs} returns unless told otherwise. */
+export const DEFAULT_LIST_LIMIT = 1000;
+
 /** Options of {@link JobQueue.work}. */
 export interface WorkOptions {
   /** Only these kinds (graphile-worker: required). Default: every kind. */
@@ -116,12 +140,34 @@ export interface JobQueue {
    */
   stats(): Promise<QueueStats>;
   /**
+   * Counts jobs by status, with pending split into due and waiting (one consistent read).
+   *
+   * @example
+   * const { due, running, waiting } = await queue.load();
+   */
+  load(): Promise<QueueLoad>;
+  /**
+   * True when no job is due or running (see the port's idle semantics); waiting and failed jobs
+   * do not count. Unlike {@link drain}, it does not wait for jobs scheduled later.
+   *
+   * @example
+   * while (!(await queue.idle())) await sleep(50);
+   */
+  idle(): Promise<boolean>;
+  /**
    * One job, or `undefined` once it is done (done jobs are removed).
    *
    * @example
    * const info = await queue.getJob(id); if (info?.status === "failed") console.log(info.lastError);
    */
   getJob(id: string): Promise<JobInfo | undefined>;
+  /**
+   * Jobs not done yet, oldest (lowest id) first: the dead-letter view, test oracles.
+   *
+   * @example
+   * for (const job of await queue.listJobs({ status: ["failed"] })) console.log(job.lastError);
+   */
+  listJobs(options?: ListJobsOptions): Promise<JobInfo[]>;
   /**
    * Resolves when no job is pending or running (all done or failed); for tests and CLI one-shots.
    *

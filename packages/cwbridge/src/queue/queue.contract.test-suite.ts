@@ -26,9 +26,9 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await sleep(10);
   }
@@ -307,6 +307,152 @@ export function runQueueContract(name: string, makeHarness: () => Promise<QueueH
       await h.queue.enqueue({ kind: "a", payload: "after stop" });
       await sleep(150);
       expect((await h.queue.stats()).pending).toBe(1);
+    });
+
+    it("counts a job whose runAt is ahead as waiting, not due: the queue is idle", async () => {
+      const later = await h.queue.enqueue({
+        kind: "a",
+        payload: "later",
+        runAt: new Date(Date.now() + 3_600_000),
+      });
+      expect(await h.queue.load()).toEqual({
+        pending: 1,
+        due: 0,
+        waiting: 1,
+        running: 0,
+        failed: 0,
+      });
+      expect(await h.queue.idle()).toBe(true);
+      await h.queue.enqueue({ kind: "a", payload: "now" });
+      expect(await h.queue.load()).toEqual({
+        pending: 2,
+        due: 1,
+        waiting: 1,
+        running: 0,
+        failed: 0,
+      });
+      expect(await h.queue.idle()).toBe(false);
+      expect(await h.queue.getJob(later)).toMatchObject({ status: "pending" });
+    });
+
+    it("counts a waiting job as due once its runAt has come", async () => {
+      const runAt = new Date(Date.now() + 300);
+      await h.queue.enqueue({ kind: "a", payload: null, runAt });
+      expect(await h.queue.load()).toMatchObject({ due: 0, waiting: 1 });
+      await sleep(Math.max(0, runAt.getTime() - Date.now()) + 100);
+      expect(await h.queue.load()).toMatchObject({ pending: 1, due: 1, waiting: 0 });
+      expect(await h.queue.idle()).toBe(false);
+    });
+
+    it("is busy while a job runs and idle once the queue is drained", async () => {
+      const hold = gate();
+      let started = false;
+      await h.queue.enqueue({ kind: "a", payload: null });
+      await start({
+        handler: async () => {
+          started = true;
+          await hold.promise;
+        },
+      });
+      await until(() => started);
+      expect(await h.queue.load()).toEqual({
+        pending: 0,
+        due: 0,
+        waiting: 0,
+        running: 1,
+        failed: 0,
+      });
+      expect(await h.queue.idle()).toBe(false);
+      hold.open();
+      await drain();
+      expect(await h.queue.idle()).toBe(true);
+      expect(await h.queue.load()).toEqual({
+        pending: 0,
+        due: 0,
+        waiting: 0,
+        running: 0,
+        failed: 0,
+      });
+    });
+
+    it("does not let failed jobs keep the queue busy", async () => {
+      await h.queue.enqueue({ kind: "a", payload: null, maxAttempts: 1 });
+      await start({
+        handler: async () => {
+          throw new Error("dead on arrival");
+        },
+      });
+      await drain();
+      expect(await h.queue.load()).toEqual({
+        pending: 0,
+        due: 0,
+        waiting: 0,
+        running: 0,
+        failed: 1,
+      });
+      expect(await h.queue.idle()).toBe(true);
+    });
+
+    it("reports the same counts in stats() as in load()", async () => {
+      await h.queue.enqueue({ kind: "a", payload: 1, runAt: new Date(Date.now() + 3_600_000) });
+      await h.queue.enqueue({ kind: "a", payload: 2 });
+      const { due, waiting, ...stats } = await h.queue.load();
+      expect([due, waiting]).toEqual([1, 1]);
+      expect(await h.queue.stats()).toEqual(stats);
+    });
+
+    it("lists unfinished jobs oldest first, by status, up to a limit", async () => {
+      const hold = gate();
+      let started = false;
+      const dead = await h.queue.enqueue({ kind: "a", payload: "dead", maxAttempts: 1 });
+      await start({
+        kinds: ["a"],
+        handler: async () => {
+          throw new Error("gone");
+        },
+      });
+      await until(async () => (await h.queue.getJob(dead))?.status === "failed");
+      const busy = await h.queue.enqueue({ kind: "b", payload: { n: 1 }, queue: "q1" });
+      await start({
+        kinds: ["b"],
+        handler: async () => {
+          started = true;
+          await hold.promise;
+        },
+      });
+      await until(() => started);
+      const later = await h.queue.enqueue({
+        kind: "bulk",
+        payload: [2],
+        key: "k",
+        runAt: new Date(Date.now() + 3_600_000),
+      });
+      try {
+        const all = await h.queue.listJobs();
+        expect(all.map((j) => [j.id, j.status])).toEqual([
+          [dead, "failed"],
+          [busy, "running"],
+          [later, "pending"],
+        ]);
+        expect(all[0]).toMatchObject({
+          kind: "a",
+          payload: "dead",
+          lastError: expect.stringContaining("gone"),
+        });
+        expect(all[1]).toMatchObject({ kind: "b", payload: { n: 1 }, queue: "q1", attempts: 1 });
+        expect(all[2]).toMatchObject({ kind: "bulk", payload: [2], key: "k", attempts: 0 });
+        expect((await h.queue.listJobs({ status: ["failed"] })).map((j) => j.id)).toEqual([dead]);
+        expect(
+          (await h.queue.listJobs({ status: ["pending", "running"] })).map((j) => j.id),
+        ).toEqual([busy, later]);
+        expect((await h.queue.listJobs({ limit: 1 })).map((j) => j.id)).toEqual([dead]);
+        expect(await h.queue.listJobs({ status: [] })).toEqual([]);
+        await expect(h.queue.listJobs({ limit: 0 })).rejects.toMatchObject({
+          code: "CWB_ERR_QUEUE_INVALID_JOB",
+        });
+      } finally {
+        hold.open();
+      }
     });
 
     it("runs again a job whose worker died (expired lease)", async () => {

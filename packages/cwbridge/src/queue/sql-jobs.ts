@@ -3,11 +3,18 @@
  * Portable Kysely; the only dialect-specific parts come from `store.ops`
  * (`lockJobClaim`, `skipLocked`).
  */
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from "kysely";
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+} from "kysely";
 import type { DialectOps } from "../store/dialects/dialect-ops.js";
 import { toIso } from "../store/now.js";
 import type { Database, JobState, JobsTable } from "../store/schema.js";
-import type { Job, JobInfo, JobSpec, JobStatus, QueueStats } from "./port.js";
+import type { Job, JobInfo, JobSpec, JobStatus, QueueLoad } from "./port.js";
 import { DEFAULT_MAX_ATTEMPTS } from "./validate-job.js";
 import { DEFAULT_TENANT } from "../core/tenant.js";
 
@@ -268,15 +275,52 @@ export async function heartbeat(
     .execute();
 }
 
-/** Counts jobs by status. */
-export async function countJobs(db: Db): Promise<QueueStats> {
+/**
+ * Counts jobs by status, pending split at `now` into due (`run_at <= now`) and waiting, in one
+ * query.
+ */
+export async function loadJobs(db: Db, now: string): Promise<QueueLoad> {
+  const row = await db
+    .selectFrom("jobs")
+    .select((eb) => {
+      const countWhere = (where: Expression<SqlBool>) =>
+        eb.fn.sum<number | string | null>(
+          eb.case().when(where).then(eb.lit(1)).else(eb.lit(0)).end(),
+        );
+      return [
+        countWhere(eb("state", "=", "pending")).as("pending"),
+        countWhere(eb.and([eb("state", "=", "pending"), eb("run_at", "<=", now)])).as("due"),
+        countWhere(eb("state", "=", "running")).as("running"),
+        countWhere(eb("state", "=", "failed")).as("failed"),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const pending = Number(row.pending ?? 0);
+  const due = Number(row.due ?? 0);
+  return {
+    pending,
+    due,
+    waiting: pending - due,
+    running: Number(row.running ?? 0),
+    failed: Number(row.failed ?? 0),
+  };
+}
+
+/** Jobs not done, by id, optionally only in some statuses. */
+export async function listJobRows(
+  db: Db,
+  options: { readonly status: readonly JobStatus[]; readonly limit: number },
+): Promise<JobInfo[]> {
+  if (options.status.length === 0) return [];
   const rows = await db
     .selectFrom("jobs")
-    .select((eb) => ["state", eb.fn.countAll<number | string>().as("n")])
-    .groupBy("state")
+    .selectAll()
+    .where("state", "in", [...options.status])
+    .orderBy("id")
+    .limit(options.limit)
+    .$narrowType<{ state: JobStatus }>()
     .execute();
-  const count = (state: JobRow["state"]) => Number(rows.find((r) => r.state === state)?.n ?? 0);
-  return { pending: count("pending"), running: count("running"), failed: count("failed") };
+  return rows.map(jobInfoFromRow);
 }
 
 /** One job by id. */

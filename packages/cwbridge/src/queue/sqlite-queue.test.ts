@@ -1,8 +1,8 @@
 import { migrateToLatest } from "../store/migrate.js";
-import { isoIn, nowIso } from "../store/now.js";
 import { openTestStore, TEST_DIALECTS } from "../store/testing/test-stores.js";
 import { runQueueContract } from "./queue.contract.test-suite.js";
 import { createSqliteQueue } from "./sqlite-queue.js";
+import { simulateCrashedSqlJob } from "./testing/simulate-crashed-sql-job.js";
 
 const LEASE_MS = 2_000;
 
@@ -21,19 +21,8 @@ for (const kind of TEST_DIALECTS) {
       queue,
       store: t.store,
       retryWaitMs: 200,
-      simulateCrashedWorker: async (jobId) => {
-        await t.store.db
-          .updateTable("jobs")
-          .set((eb) => ({
-            state: "running",
-            attempts: eb("attempts", "+", 1),
-            locked_at: isoIn(-2 * LEASE_MS),
-            locked_by: "dead-worker",
-            updated_at: nowIso(),
-          }))
-          .where("id", "=", Number(jobId))
-          .execute();
-      },
+      simulateCrashedWorker: (jobId) =>
+        simulateCrashedSqlJob(t.store, jobId, { lockedAgoMs: 2 * LEASE_MS }),
       cleanup: () => t.cleanup(),
     };
   });

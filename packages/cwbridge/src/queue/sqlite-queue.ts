@@ -9,11 +9,23 @@
  */
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
+import { nowIso } from "../store/now.js";
 import type { Store, StoreTx } from "../store/open-store.js";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import { drainByPolling, type DrainOptions } from "./drain.js";
-import type { JobInfo, JobQueue, JobSpec, QueueStats, WorkerHandle, WorkOptions } from "./port.js";
-import { countJobs, findJob, insertJob } from "./sql-jobs.js";
+import { isIdle, statsOf } from "./idle.js";
+import { listOptions } from "./list-options.js";
+import type {
+  JobInfo,
+  JobQueue,
+  JobSpec,
+  ListJobsOptions,
+  QueueLoad,
+  QueueStats,
+  WorkerHandle,
+  WorkOptions,
+} from "./port.js";
+import { findJob, insertJob, listJobRows, loadJobs } from "./sql-jobs.js";
 import { SqlWorker } from "./sql-worker.js";
 import { validateJob } from "./validate-job.js";
 
@@ -75,12 +87,24 @@ export class SqliteQueue implements JobQueue {
     for (const worker of this.#workers) worker.nudge();
   }
 
-  stats(): Promise<QueueStats> {
-    return countJobs(this.#store.db);
+  async stats(): Promise<QueueStats> {
+    return statsOf(await this.load());
+  }
+
+  load(): Promise<QueueLoad> {
+    return loadJobs(this.#store.db, nowIso());
+  }
+
+  async idle(): Promise<boolean> {
+    return isIdle(await this.load());
   }
 
   getJob(id: string): Promise<JobInfo | undefined> {
     return findJob(this.#store.db, id);
+  }
+
+  async listJobs(options?: ListJobsOptions): Promise<JobInfo[]> {
+    return listJobRows(this.#store.db, listOptions(options));
   }
 
   drain(options?: DrainOptions): Promise<void> {

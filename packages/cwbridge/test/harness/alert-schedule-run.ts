@@ -14,7 +14,6 @@ import type { Kysely } from "kysely";
 import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import type { Database } from "../../src/store/schema.js";
 import { createAlertDriver } from "./alert-driver.js";
-import { graphileDeadLetters } from "./graphile-dead-letters.js";
 import { startEngineChild, type ChildExit } from "./child-runner.js";
 import { CRASH_PROFILE } from "./crash-run.js";
 import { pushDeviceSnapshot } from "./feed.js";
@@ -218,10 +217,7 @@ export async function runAlertScheduleDrill(
         ),
         duplicateConfigurations: duplicateConfigurations(emulator, sourceId),
         devices: deviceMismatches(emulator, sourceId, workload.devices, workload.companyOf),
-        lost: [
-          ...(await lostEvents(db, sourceId, workload.cycles, driver.delivered)),
-          ...(await graphileDeadLetters(db, world.graphileSchema)),
-        ],
+        lost: await lostEvents(db, feeder.ctx.queue, sourceId, workload.cycles, driver.delivered),
         childErrors: exits.flatMap((e) => childError(e) ?? []),
       },
     };

@@ -152,7 +152,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosRunResult
           driver.delivered,
           workload.companyOf,
         ),
-        lost: await lostEvents(db, sourceId, workload.cycles, driver.delivered),
+        lost: await lostEvents(db, engine.ctx.queue, sourceId, workload.cycles, driver.delivered),
       },
       ticketsCreated: new Set(
         emulator

@@ -10,7 +10,6 @@ import type { DialectKind } from "../../src/store/dialects/dialect-ops.js";
 import { createAlertDriver, type AlertDriver } from "./alert-driver.js";
 import { startEngineChild, type ChildExit } from "./child-runner.js";
 import { pushDeviceSnapshot } from "./feed.js";
-import { graphileDeadLetters } from "./graphile-dead-letters.js";
 import { lateDeviceMismatches, runLatePhase } from "./late-devices.js";
 import {
   deviceMismatches,
@@ -209,10 +208,7 @@ export async function runCrashDrill(options: CrashDrillOptions): Promise<CrashDr
           driver.delivered,
           workload.companyOf,
         ),
-        lost: [
-          ...(await lostEvents(db, sourceId, workload.cycles, driver.delivered)),
-          ...(await graphileDeadLetters(db, world.graphileSchema)),
-        ],
+        lost: await lostEvents(db, feeder.ctx.queue, sourceId, workload.cycles, driver.delivered),
         childErrors: exits.flatMap((e) => childError(e) ?? []),
         ...(late === undefined
           ? {}

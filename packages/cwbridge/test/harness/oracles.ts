@@ -14,6 +14,7 @@ import {
 import { externalXRef } from "../../src/domain/incident-key.js";
 import { incidentKeyOf } from "../../src/features/alerts/ingest-alert.js";
 import { toSourceDevice, type DeviceInput } from "../../src/features/devices/device-schema.js";
+import type { JobQueue } from "../../src/queue/port.js";
 import { ENGINE_STOPPED_CODE } from "../../src/store/request-log-sweep.js";
 import type { Database } from "../../src/store/schema.js";
 import type { AlertCycle } from "./workload.js";
@@ -129,13 +130,15 @@ export function cycleXRef(sourceId: string, cycle: AlertCycle): string {
 /**
  * Nothing accepted was lost: every delivered event is recorded (`inbound_events`), its
  * incident's state reflects the last event (open with a ticket id / closed), unless a job for
- * it is still queued; and no job is dead-lettered (`failed`).
+ * it is still queued; and no job is dead-lettered (`failed`). Jobs are read through the queue
+ * port, so this holds for the SQL queue and graphile-worker alike.
  *
  * @example
- * expect(await lostEvents(db, sourceId, workload.cycles, delivered)).toEqual([]);
+ * expect(await lostEvents(db, engine.ctx.queue, sourceId, workload.cycles, delivered)).toEqual([]);
  */
 export async function lostEvents(
   db: Kysely<Database>,
+  queue: Pick<JobQueue, "listJobs">,
   sourceId: string,
   cycles: readonly AlertCycle[],
   delivered: ReadonlySet<string>,
@@ -158,23 +161,13 @@ export async function lostEvents(
         .execute()
     ).map((r) => [r.key, r]),
   );
+  const unfinished = await queue.listJobs({ limit: 1_000_000 });
   const queued = new Set(
-    (
-      await db
-        .selectFrom("jobs")
-        .select("payload_json")
-        .where("state", "in", ["pending", "running"])
-        .execute()
-    ).map((r) => r.payload_json),
+    unfinished.filter((j) => j.status !== "failed").map((j) => JSON.stringify(j.payload)),
   );
-  const failed = await db
-    .selectFrom("jobs")
-    .select(["id", "kind", "last_error"])
-    .where("state", "=", "failed")
-    .execute();
-  const violations = failed.map(
-    (j) => `job ${j.id} (${j.kind}) dead-lettered: ${j.last_error ?? ""}`,
-  );
+  const violations = unfinished
+    .filter((j) => j.status === "failed")
+    .map((j) => `job ${j.id} (${j.kind}) dead-lettered: ${j.lastError ?? ""}`);
   for (const id of delivered)
     if (!recorded.has(id)) violations.push(`event ${id} accepted but not recorded`);
   for (const cycle of cycles) {
