@@ -13,7 +13,15 @@ export {
   type FailureFacts,
   type ResponseFacts,
 } from "./classify.js";
-export { createConnectWiseCore, type ConnectWiseKernel, type ConnectWisePlugin } from "./client.js";
+export { createConnectWiseCore, type ConnectWiseKernel, type KernelHooks } from "./client.js";
+export type {
+  AnyConnectWisePlugin,
+  ConnectWisePlugin,
+  ExtrasOf,
+  PluginExtras,
+  PluginResult,
+} from "./plugin.js";
+export { applyPlugins, withPlugins } from "./with-plugins.js";
 export {
   createCodebaseResolver,
   discoverCodebase,
@@ -45,7 +53,10 @@ export {
 } from "./errors.js";
 export {
   composeWrappers,
+  type AttemptErrorInfo,
   type ConnectWiseHooks,
+  type ErrorAnnotator,
+  type ErrorNotes,
   type PipelineRequest,
   type RequestInfo,
   type ResponseInfo,

@@ -1,12 +1,18 @@
 export {
   backoffMs,
+  createRetry,
+  decideRetry,
   DEFAULT_RETRY_OPTIONS,
   retry,
   retryDelayMs,
+  retryVerdict,
   retryWrapper,
   shouldRetry,
   type ResolvedRetryOptions,
+  type RetryDecision,
+  type RetryGiveUpReason,
   type RetryOptions,
+  type RetryParts,
 } from "./retry.js";
 export {
   InMemoryLimiter,
@@ -15,6 +21,7 @@ export {
   throttleWrapper,
   type LimiterOutcome,
   type RequestLimiter,
+  type ThrottleExtras,
   type ThrottleOptions,
   type ThrottleStatus,
 } from "./throttle.js";
