@@ -11,6 +11,8 @@ import * as api from "./index.js";
 import * as internals from "./internals.js";
 
 const PUBLIC_VALUES = [
+  "ENTITIES",
+  "entityPath",
   "CLOUD_SITES",
   "CONDITIONS_SYNTAX_ERROR_CODE",
   "ConditionsBuildError",
@@ -86,6 +88,11 @@ const PUBLIC_VALUES = [
 ];
 
 const PUBLIC_TYPES = [
+  "ChildEntityName",
+  "EntityDef",
+  "EntityName",
+  "EntityOperation",
+  "TopEntityName",
   "Addition",
   "AdditionCreate",
   "Agreement",

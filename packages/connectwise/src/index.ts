@@ -149,6 +149,17 @@ export {
   type TypedConditions,
 } from "./conditions/index.js";
 
+// The entity table
+export {
+  ENTITIES,
+  entityPath,
+  type ChildEntityName,
+  type EntityDef,
+  type EntityName,
+  type EntityOperation,
+  type TopEntityName,
+} from "./entities.js";
+
 // Resource facades and entity types
 export {
   ConnectWiseArgumentError,
