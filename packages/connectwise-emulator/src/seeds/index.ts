@@ -19,3 +19,4 @@ export {
 } from "./security-roles.js";
 export { BOARD_IDS } from "./service-boards.js";
 export { MEMBER_IDENTIFIERS } from "./members.js";
+export { createSeedRandom, type SeedRandom } from "./prng.js";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRandom } from "../prng.js";
 import { createSeedRandom } from "./prng.js";
 
 describe("createSeedRandom", () => {
@@ -23,5 +24,13 @@ describe("createSeedRandom", () => {
     expect(["a", "b"]).toContain(random.pick(["a", "b"]));
     expect(random.code(12)).toMatch(/^[A-HJ-NP-Z0-9]{12}$/);
     expect(() => random.pick([])).toThrow(RangeError);
+  });
+
+  it("draws from the emulator's one PRNG: the same sequence as createRandom for a seed", () => {
+    const seeded = createSeedRandom(9);
+    const plain = createRandom(9);
+    const pairs = Array.from({ length: 10 }, () => [seeded.next(), plain.next()]);
+    expect(pairs.every(([a, b]) => a === b)).toBe(true);
+    expect(new Set(pairs.map(([a]) => a)).size).toBe(10);
   });
 });

@@ -1,6 +1,8 @@
 /**
- * A deterministic PRNG for seed generation (mulberry32): same seed, same data, no Math.random.
+ * Seed-generation helpers over the emulator's one deterministic PRNG (`../prng.ts`, mulberry32):
+ * same seed, same data, no Math.random.
  */
+import { createRandom } from "../prng.js";
 
 /** Deterministic random helpers used by the seed builders. */
 export interface SeedRandom {
@@ -24,14 +26,8 @@ const CODE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
  * random.int(1, 6); // the same value on every run for seed 42
  */
 export function createSeedRandom(seed: number): SeedRandom {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
+  const next = (): number => random.next();
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
