@@ -1,11 +1,11 @@
 /**
  * Which client entity (`ENTITIES` of `@cwbridge/connectwise`) each emulator table stores, or
  * `null` for a table the client has no entity for (served from the emulator's own facts). The
- * tables' API paths and served operations derive from the entity table; typed
- * `Record<TableName, …>`, so a new table without an entry fails the type check.
+ * tables' API paths and served operations derive from the entity table. Its keys are the
+ * emulator's tables (`TableName`): adding a table is adding an entry here, and the maps typed
+ * `Record<TableName, …>` (`TABLE_META`) then fail the type check until they have its row.
  */
 import { ENTITIES, type EntityDef, type EntityName } from "@cwbridge/connectwise";
-import type { TableName } from "./types.js";
 
 export const TABLE_ENTITY = {
   companies: "Company",
@@ -39,12 +39,14 @@ export const TABLE_ENTITY = {
   callbacks: "CallbackEntry",
   locations: null,
   departments: null,
-} as const satisfies Record<TableName, EntityName | null>;
+} as const satisfies Record<string, EntityName | null>;
+
+type Table = keyof typeof TABLE_ENTITY;
 
 /** Tables that store a client entity. */
 export type EntityTable = {
-  [T in TableName]: (typeof TABLE_ENTITY)[T] extends EntityName ? T : never;
-}[TableName];
+  [T in Table]: (typeof TABLE_ENTITY)[T] extends EntityName ? T : never;
+}[Table];
 
 /**
  * The client's entity facts (path, operations) of a table.
