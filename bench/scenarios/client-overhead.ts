@@ -19,13 +19,8 @@
  * so the call's wall time is its CPU time on that thread.
  */
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
-import {
-  buildApiUrl,
-  buildHeaders,
-  createConnectWise,
-  DEFAULT_API_VERSION,
-  VERSION,
-} from "@cwbridge/connectwise";
+import { createConnectWise, DEFAULT_API_VERSION, VERSION } from "@cwbridge/connectwise";
+import { buildApiUrl, buildHeaders } from "@cwbridge/connectwise/internals";
 import { fmt, median } from "../lib/stats.js";
 import type { BenchRow, Scenario } from "../lib/types.js";
 

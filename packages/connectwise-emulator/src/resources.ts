@@ -11,12 +11,10 @@ import { noteHooks } from "./hooks/note-hooks.js";
 import { ticketHooks, ticketReferenceScope } from "./hooks/ticket-hooks.js";
 import { timeEntryHooks } from "./hooks/time-entry-hooks.js";
 import { fields } from "./field-rules.js";
+import { entityOf } from "./table-entities.js";
 import type { Operation, Permission, ResourceDef } from "./resource-def.js";
 
 const ALL: readonly Operation[] = ["list", "count", "get", "post", "put", "patch", "delete"];
-const NO_DELETE: readonly Operation[] = ["list", "count", "get", "post", "put", "patch"];
-const FIXED_LIST: readonly Operation[] = ["list", "count", "get", "put", "patch"];
-const READ_ONLY: readonly Operation[] = ["list", "count", "get"];
 
 /** The security role rows (module → function) each area needs. */
 export const PERMISSIONS = {
@@ -42,41 +40,41 @@ const UDF = Array.from({ length: 10 }, (_, i) => `userDefinedField${i + 1}:s50`)
 /** All resources, matched in order (fixed segments like `/types` come before `/{id}`). */
 export const RESOURCES: readonly ResourceDef[] = [
   {
-    path: "/company/companies/types",
+    path: entityOf("companyTypes").path,
     table: "companyTypes",
     resource: "companyType",
-    ops: ALL,
+    ops: entityOf("companyTypes").operations,
     permission: P.tableSetup,
     fields: fields(
       "name:s50! defaultFlag:b vendorFlag:b serviceAlertFlag:b serviceAlertMessage:s150",
     ),
   },
   {
-    path: "/company/companies/statuses",
+    path: entityOf("companyStatuses").path,
     table: "companyStatuses",
     resource: "companyStatus",
-    ops: ALL,
+    ops: entityOf("companyStatuses").operations,
     permission: P.tableSetup,
     fields: fields(
       "name:s50! defaultFlag:b inactiveFlag:b notifyFlag:b disallowSavingFlag:b notificationMessage:s500 customNoteFlag:b cancelOpenTracksFlag:b",
     ),
   },
   {
-    path: "/company/companies/{parentId}/sites",
+    path: entityOf("sites").path,
     table: "sites",
     resource: "companySite",
     parent: { table: "companies", field: "company", style: "ref" },
-    ops: ALL,
+    ops: entityOf("sites").operations,
     permission: P.companyMaintenance,
     fields: fields(
       `name:s50! addressLine1:s50 addressLine2:s50 city:s50 stateReference:@ zip:s12 country:@ phoneNumber:s30 phoneNumberExt:s30 faxNumber:s30 primaryAddressFlag:b defaultShippingFlag:b defaultBillingFlag:b defaultMailingFlag:b inactiveFlag:b company:@companies# customFields:a`,
     ),
   },
   {
-    path: "/company/companies",
+    path: entityOf("companies").path,
     table: "companies",
     resource: "company",
-    ops: ALL,
+    ops: entityOf("companies").operations,
     permission: P.companyMaintenance,
     callbackType: "company",
     hooks: companyHooks,
@@ -85,10 +83,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/company/contacts",
+    path: entityOf("contacts").path,
     table: "contacts",
     resource: "contact",
-    ops: ALL,
+    ops: entityOf("contacts").operations,
     permission: P.contacts,
     callbackType: "contact",
     fields: fields(
@@ -96,26 +94,26 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/company/configurations/types",
+    path: entityOf("configurationTypes").path,
     table: "configurationTypes",
     resource: "configurationType",
-    ops: ALL,
+    ops: entityOf("configurationTypes").operations,
     permission: P.tableSetup,
     fields: fields("name:s50! inactiveFlag:b systemFlag:b"),
   },
   {
-    path: "/company/configurations/statuses",
+    path: entityOf("configurationStatuses").path,
     table: "configurationStatuses",
     resource: "configurationStatus",
-    ops: ALL,
+    ops: entityOf("configurationStatuses").operations,
     permission: P.tableSetup,
     fields: fields("description:s50! closedFlag:b defaultFlag:b"),
   },
   {
-    path: "/company/configurations",
+    path: entityOf("configurations").path,
     table: "configurations",
     resource: "configuration",
-    ops: ALL,
+    ops: entityOf("configurations").operations,
     permission: P.configurations,
     callbackType: "configuration",
     hooks: configurationHooks,
@@ -124,87 +122,87 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/service/boards/{parentId}/statuses",
+    path: entityOf("boardStatuses").path,
     table: "boardStatuses",
     resource: "boardStatus",
     parent: { table: "boards", field: "board", style: "ref" },
-    ops: ALL,
+    ops: entityOf("boardStatuses").operations,
     permission: P.tableSetup,
     fields: fields(
       "name:s50! board:@boards# sortOrder:i displayOnBoard:b inactive:b closedStatus:b timeEntryNotAllowed:b defaultFlag:b escalationStatus:e(NotResponded|Responded|ResolutionPlan|Resolved|NoEscalation) customerPortalDescription:s500 customerPortalFlag:b",
     ),
   },
   {
-    path: "/service/boards/{parentId}/types",
+    path: entityOf("boardTypes").path,
     table: "boardTypes",
     resource: "boardType",
     parent: { table: "boards", field: "board", style: "ref" },
-    ops: ALL,
+    ops: entityOf("boardTypes").operations,
     permission: P.tableSetup,
     fields: fields(
       "name:s50! board:@boards# category:e(Reactive|Proactive) defaultFlag:b inactiveFlag:b requestForChangeFlag:b integrationXref:s50",
     ),
   },
   {
-    path: "/service/boards/{parentId}/subtypes",
+    path: entityOf("boardSubtypes").path,
     table: "boardSubtypes",
     resource: "boardSubType",
     parent: { table: "boards", field: "board", style: "ref" },
-    ops: ALL,
+    ops: entityOf("boardSubtypes").operations,
     permission: P.tableSetup,
     fields: fields("name:s50! board:@boards# inactiveFlag:b typeAssociationIds:a"),
   },
   {
-    path: "/service/boards/{parentId}/items",
+    path: entityOf("boardItems").path,
     table: "boardItems",
     resource: "boardItem",
     parent: { table: "boards", field: "board", style: "ref" },
-    ops: ALL,
+    ops: entityOf("boardItems").operations,
     permission: P.tableSetup,
     fields: fields("name:s50! board:@boards# inactiveFlag:b"),
   },
   {
-    path: "/service/boards",
+    path: entityOf("boards").path,
     table: "boards",
     resource: "board",
-    ops: ALL,
+    ops: entityOf("boards").operations,
     permission: P.tableSetup,
     fields: fields(
       "name:s50! location:@locations! department:@departments! inactiveFlag:b projectFlag:b billTime:e(Billable|DoNotBill|NoCharge|NoDefault) billExpense:e(Billable|DoNotBill|NoCharge|NoDefault) billProduct:e(Billable|DoNotBill|NoCharge|NoDefault) autoCloseStatus:@boardStatuses dispatchMember:@members serviceManagerMember:@members",
     ),
   },
   {
-    path: "/service/priorities",
+    path: entityOf("priorities").path,
     table: "priorities",
     resource: "priority",
-    ops: ALL,
+    ops: entityOf("priorities").operations,
     permission: P.tableSetup,
     fields: fields(
       "name:s50! color:e(Black|Blue|Cyan|Gray|Green|Lime|Orange|Pink|Purple|Red|White|Yellow|Custom)! sortOrder:i defaultFlag:b imageLink:s urgencySortOrder:s level:s",
     ),
   },
   {
-    path: "/service/severities",
+    path: entityOf("severities").path,
     table: "severities",
     resource: "severity",
-    ops: FIXED_LIST,
+    ops: entityOf("severities").operations,
     permission: P.tableSetup,
     fields: fields("name:s description:s200! defaultFlag:b"),
   },
   {
-    path: "/service/impacts",
+    path: entityOf("impacts").path,
     table: "impacts",
     resource: "impact",
-    ops: FIXED_LIST,
+    ops: entityOf("impacts").operations,
     permission: P.tableSetup,
     fields: fields("name:s description:s200! defaultFlag:b"),
   },
   {
-    path: "/service/tickets/{parentId}/notes",
+    path: entityOf("ticketNotes").path,
     table: "ticketNotes",
     resource: "serviceNote",
     parent: { table: "tickets", field: "ticketId", style: "id" },
-    ops: ALL,
+    ops: entityOf("ticketNotes").operations,
     permission: P.serviceTickets,
     hooks: noteHooks,
     fields: fields(
@@ -212,10 +210,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/service/tickets",
+    path: entityOf("tickets").path,
     table: "tickets",
     resource: "ticket",
-    ops: ALL,
+    ops: entityOf("tickets").operations,
     permission: P.serviceTickets,
     callbackType: "ticket",
     hooks: ticketHooks,
@@ -225,10 +223,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/time/entries",
+    path: entityOf("timeEntries").path,
     table: "timeEntries",
     resource: "timeEntry",
-    ops: ALL,
+    ops: entityOf("timeEntries").operations,
     permission: P.timeEntry,
     callbackType: "time",
     hooks: timeEntryHooks,
@@ -245,12 +243,12 @@ export const RESOURCES: readonly ResourceDef[] = [
     fields: fields("name:s50! prefixSuffixOption:s defaultFlag:b inactiveFlag:b"),
   },
   {
-    path: "/finance/agreements/{parentId}/additions",
+    path: entityOf("additions").path,
     table: "additions",
     resource: "addition",
     parent: { table: "agreements", field: "agreementId", style: "id" },
     hidden: ["agreement"],
-    ops: ALL,
+    ops: entityOf("additions").operations,
     permission: P.agreements,
     hooks: additionHooks,
     fields: fields(
@@ -258,10 +256,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/finance/agreements",
+    path: entityOf("agreements").path,
     table: "agreements",
     resource: "agreement",
-    ops: ALL,
+    ops: entityOf("agreements").operations,
     permission: P.agreements,
     callbackType: "agreement",
     fields: fields(
@@ -269,10 +267,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/procurement/catalog",
+    path: entityOf("catalogItems").path,
     table: "catalogItems",
     resource: "catalogItem",
-    ops: ALL,
+    ops: entityOf("catalogItems").operations,
     permission: P.productCatalog,
     callbackType: "product",
     fields: fields(
@@ -280,10 +278,10 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/system/members",
+    path: entityOf("members").path,
     table: "members",
     resource: "member",
-    ops: NO_DELETE,
+    ops: entityOf("members").operations,
     permission: P.memberMaintenance,
     callbackType: "member",
     fields: fields(
@@ -291,39 +289,39 @@ export const RESOURCES: readonly ResourceDef[] = [
     ),
   },
   {
-    path: "/system/apiMembers",
+    path: entityOf("apiMembers").path,
     table: "apiMembers",
     resource: "apiMember",
     hidden: ["licenseClass"],
-    ops: NO_DELETE,
+    ops: entityOf("apiMembers").operations,
     permission: P.memberMaintenance,
     fields: fields(
       "identifier:s15! name:s30 emailAddress:s250 inactiveFlag:b inactiveDate:d securityRole:@securityRoles defaultLocation:@locations defaultDepartment:@departments serviceDefaultBoard:@boards notes:s excludedServiceBoardIds:a timeZone:@",
     ),
   },
   {
-    path: "/system/securityRoles/{parentId}/settings",
+    path: entityOf("securityRoleSettings").path,
     table: "securityRoleSettings",
     resource: "securityRoleSetting",
     parent: { table: "securityRoles", field: "roleId", style: "id" },
     hidden: ["roleId"],
-    ops: READ_ONLY,
+    ops: entityOf("securityRoleSettings").operations,
     permission: P.securityRoles,
     fields: fields("roleId:i#"),
   },
   {
-    path: "/system/securityroles",
+    path: entityOf("securityRoles").path,
     table: "securityRoles",
     resource: "securityRole",
-    ops: ["list", "count", "get", "post", "delete"],
+    ops: entityOf("securityRoles").operations,
     permission: P.securityRoles,
     fields: fields("name:s30! roleType:s30 adminFlag:b inactiveFlag:b"),
   },
   {
-    path: "/system/callbacks",
+    path: entityOf("callbacks").path,
     table: "callbacks",
     resource: "callbackEntry",
-    ops: ALL,
+    ops: entityOf("callbacks").operations,
     permission: P.callbacks,
     hooks: callbackHooks,
     fields: fields(

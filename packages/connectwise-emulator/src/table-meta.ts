@@ -1,7 +1,9 @@
 /**
  * Per-table facts used by references: the label in error messages, which fields a reference
  * carries (`{id, name}` or `{id, identifier, name}`), and the API path of a row (for `_href`).
+ * Paths come from the client's entity table (`table-entities.ts`) where the client has one.
  */
+import { entityOf } from "./table-entities.js";
 import type { Entity, TableName } from "./types.js";
 
 export interface TableMeta {
@@ -47,64 +49,64 @@ const fullName = (row: Entity): string =>
 
 /** Metadata of every table. */
 export const TABLE_META: Readonly<Record<TableName, TableMeta>> = {
-  companies: meta("Company", "/company/companies", {
+  companies: meta("Company", entityOf("companies").path, {
     keys: ["identifier", "name"],
     refOf: (row) => ({ identifier: row["identifier"], name: row["name"] }),
   }),
-  companyTypes: meta("Company Type", "/company/companies/types"),
-  companyStatuses: meta("Company Status", "/company/companies/statuses"),
-  sites: meta("Site", "/company/companies/{parentId}/sites", { parent: "company" }),
-  contacts: meta("Contact", "/company/contacts", {
+  companyTypes: meta("Company Type", entityOf("companyTypes").path),
+  companyStatuses: meta("Company Status", entityOf("companyStatuses").path),
+  sites: meta("Site", entityOf("sites").path, { parent: "company" }),
+  contacts: meta("Contact", entityOf("contacts").path, {
     keys: [],
     refOf: (row) => ({ name: fullName(row) }),
   }),
-  configurations: meta("Configuration", "/company/configurations"),
-  configurationTypes: meta("Configuration Type", "/company/configurations/types"),
-  configurationStatuses: meta("Configuration Status", "/company/configurations/statuses", {
+  configurations: meta("Configuration", entityOf("configurations").path),
+  configurationTypes: meta("Configuration Type", entityOf("configurationTypes").path),
+  configurationStatuses: meta("Configuration Status", entityOf("configurationStatuses").path, {
     keys: ["description"],
     refOf: (row) => ({ name: row["description"] }),
   }),
-  boards: meta("Service Board", "/service/boards"),
-  boardStatuses: meta("Service Status", "/service/boards/{parentId}/statuses", { parent: "board" }),
-  boardTypes: meta("Service Type", "/service/boards/{parentId}/types", { parent: "board" }),
-  boardSubtypes: meta("Service SubType", "/service/boards/{parentId}/subtypes", {
+  boards: meta("Service Board", entityOf("boards").path),
+  boardStatuses: meta("Service Status", entityOf("boardStatuses").path, { parent: "board" }),
+  boardTypes: meta("Service Type", entityOf("boardTypes").path, { parent: "board" }),
+  boardSubtypes: meta("Service SubType", entityOf("boardSubtypes").path, {
     parent: "board",
   }),
-  boardItems: meta("Service Item", "/service/boards/{parentId}/items", { parent: "board" }),
-  priorities: meta("Priority", "/service/priorities"),
-  severities: meta("Severity", "/service/severities"),
-  impacts: meta("Impact", "/service/impacts"),
-  tickets: meta("Ticket", "/service/tickets", {
+  boardItems: meta("Service Item", entityOf("boardItems").path, { parent: "board" }),
+  priorities: meta("Priority", entityOf("priorities").path),
+  severities: meta("Severity", entityOf("severities").path),
+  impacts: meta("Impact", entityOf("impacts").path),
+  tickets: meta("Ticket", entityOf("tickets").path, {
     keys: [],
     refOf: (row) => ({ summary: row["summary"] }),
   }),
-  ticketNotes: meta("Service Note", "/service/tickets/{parentId}/notes", { parent: "ticketId" }),
-  ticketConfigurations: meta("Configuration", "/service/tickets/{parentId}/configurations", {
+  ticketNotes: meta("Service Note", entityOf("ticketNotes").path, { parent: "ticketId" }),
+  ticketConfigurations: meta("Configuration", entityOf("ticketConfigurations").path, {
     parent: "ticketId",
   }),
-  timeEntries: meta("Time Entry", "/time/entries", { keys: [], refOf: () => ({}) }),
-  agreements: meta("Agreement", "/finance/agreements"),
+  timeEntries: meta("Time Entry", entityOf("timeEntries").path, { keys: [], refOf: () => ({}) }),
+  agreements: meta("Agreement", entityOf("agreements").path),
   agreementTypes: meta("Agreement Type", "/finance/agreements/types"),
-  additions: meta("Addition", "/finance/agreements/{parentId}/additions", {
+  additions: meta("Addition", entityOf("additions").path, {
     parent: "agreementId",
   }),
-  catalogItems: meta("Product", "/procurement/catalog", {
+  catalogItems: meta("Product", entityOf("catalogItems").path, {
     keys: ["identifier"],
     refOf: (row) => ({ identifier: row["identifier"] }),
   }),
-  members: meta("Member", "/system/members", {
+  members: meta("Member", entityOf("members").path, {
     keys: ["identifier"],
     refOf: (row) => ({ identifier: row["identifier"], name: fullName(row) }),
   }),
-  apiMembers: meta("Member", "/system/apiMembers", {
+  apiMembers: meta("Member", entityOf("apiMembers").path, {
     keys: ["identifier"],
     refOf: (row) => ({ identifier: row["identifier"], name: row["name"] }),
   }),
-  securityRoles: meta("Security Role", "/system/securityroles"),
-  securityRoleSettings: meta("Security Role Setting", "/system/securityRoles/{parentId}/settings", {
+  securityRoles: meta("Security Role", entityOf("securityRoles").path),
+  securityRoleSettings: meta("Security Role Setting", entityOf("securityRoleSettings").path, {
     parent: "roleId",
   }),
-  callbacks: meta("Callback", "/system/callbacks", { keys: [], refOf: () => ({}) }),
+  callbacks: meta("Callback", entityOf("callbacks").path, { keys: [], refOf: () => ({}) }),
   locations: meta("Location", "/system/locations"),
   departments: meta("Department", "/system/departments"),
 };

@@ -2,6 +2,8 @@
  * Public types of the ConnectWise emulator: options, fault profile, ledger, seed data.
  */
 
+import type { TABLE_ENTITY } from "./table-entities.js";
+
 /** A plain ConnectWise entity as the API returns it (without `_info`, which the emulator stamps). */
 export type Entity = { id: number } & Record<string, unknown>;
 
@@ -10,40 +12,10 @@ export type Entity = { id: number } & Record<string, unknown>;
  * reference fields are `{ id, name? | identifier? }`. Children carry their parent link:
  * sites/contacts/configurations `company: {id}`, board statuses/types/subtypes/items
  * `board: {id}`, ticket notes `ticketId`, ticket configurations `{ ticketId, configurationId }`,
- * agreement additions `agreementId`, security role settings `roleId`.
+ * agreement additions `agreementId`, security role settings `roleId`. One table per entry of
+ * `TABLE_ENTITY` (`table-entities.ts`).
  */
-export type TableName =
-  | "companies"
-  | "companyTypes"
-  | "companyStatuses"
-  | "sites"
-  | "contacts"
-  | "configurations"
-  | "configurationTypes"
-  | "configurationStatuses"
-  | "boards"
-  | "boardStatuses"
-  | "boardTypes"
-  | "boardSubtypes"
-  | "boardItems"
-  | "priorities"
-  | "severities"
-  | "impacts"
-  | "tickets"
-  | "ticketNotes"
-  | "ticketConfigurations"
-  | "timeEntries"
-  | "agreements"
-  | "agreementTypes"
-  | "additions"
-  | "catalogItems"
-  | "members"
-  | "apiMembers"
-  | "securityRoles"
-  | "securityRoleSettings"
-  | "callbacks"
-  | "locations"
-  | "departments";
+export type TableName = keyof typeof TABLE_ENTITY;
 
 /** An API key pair that authenticates as a member (API member or full member). */
 export interface SeedApiKey {

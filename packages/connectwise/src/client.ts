@@ -11,6 +11,8 @@ import { ConnectWiseNotFoundError, type ConnectWiseError } from "./errors.js";
 import {
   composeWrappers,
   runObserver,
+  type AttemptErrorInfo,
+  type ErrorAnnotator,
   type PipelineRequest,
   type RequestInfo,
   type ResponseInfo,
@@ -23,19 +25,23 @@ import { createApiUrlBuilder, createHeaderBuilder } from "./request.js";
 import { sendHttp } from "./transport.js";
 import type { ConnectWiseCore, ConnectWiseResponse, HttpMethod, RequestOptions } from "./types.js";
 
+/** Pipeline hooks for plugins. */
+export interface KernelHooks {
+  /** Surrounds every request; the last wrapper added is the outermost. */
+  wrap(wrapper: Wrapper): void;
+  /**
+   * Notes on every failed attempt, taken before the `error` hook runs and shown to it in
+   * `AttemptErrorInfo` (the retry plugin records its decision this way). Run in the order added.
+   */
+  noteError(annotator: ErrorAnnotator): void;
+}
+
 /** The kernel plus what plugins need. */
 export interface ConnectWiseKernel extends ConnectWiseCore {
-  /** Pipeline hooks: `wrap` surrounds every request; the last wrapper added is the outermost. */
-  readonly hook: { wrap(wrapper: Wrapper): void };
+  readonly hook: KernelHooks;
   /** The codebase in use (`v2025_1/`), discovered on first use unless given in the options. */
   codebase(): Promise<string>;
 }
-
-/** A plugin: `(client, options) => extra API` (Octokit shape). */
-export type ConnectWisePlugin = (
-  client: ConnectWiseKernel,
-  options: ConnectWiseOptions,
-) => void | Readonly<Record<string, unknown>>;
 
 /**
  * The bare kernel, without retry/throttle plugins or resource facades.
@@ -58,7 +64,8 @@ export function createConnectWiseCore(options: ConnectWiseOptions): ConnectWiseK
       }),
   });
   const wrappers: Wrapper[] = [];
-  const baseSend = createBaseSend(resolved, codebase);
+  const annotators: ErrorAnnotator[] = [];
+  const baseSend = createBaseSend(resolved, codebase, annotators);
   let composed: Send | undefined; // rebuilt after each `hook.wrap`
   const send: Send = (request) => (composed ??= composeWrappers(baseSend, wrappers))(request);
 
@@ -77,6 +84,9 @@ export function createConnectWiseCore(options: ConnectWiseOptions): ConnectWiseK
       wrap: (wrapper) => {
         wrappers.push(wrapper);
         composed = undefined;
+      },
+      noteError: (annotator) => {
+        annotators.push(annotator);
       },
     },
     codebase: () => codebase.get(),
@@ -128,7 +138,11 @@ function sendWithRediscovery(
 }
 
 /** The innermost send: URL, headers, hooks, one HTTP exchange. */
-function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): Send {
+function createBaseSend(
+  resolved: ResolvedOptions,
+  codebase: CodebaseResolver,
+  annotators: readonly ErrorAnnotator[],
+): Send {
   const { hooks, log, credentials } = resolved;
   const authorization = basicAuthorization(credentials);
   const secrets = [
@@ -175,9 +189,10 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
         log.debug(`${request.method} ${request.path} failed: ${typed.code}`, {
           status: typed.status,
         });
+        const errorInfo = noted(info, typed, request, annotators, log);
         const onError = hooks.error;
         if (!onError) throw typed;
-        return runObserver(log, "error", () => onError(typed, info)).then(() => {
+        return runObserver(log, "error", () => onError(typed, errorInfo)).then(() => {
           throw typed;
         });
       },
@@ -208,6 +223,30 @@ function createBaseSend(resolved: ResolvedOptions, codebase: CodebaseResolver): 
     return codebase.get().then((discovered) => sendOn(request, discovered));
   };
   return (request) => callAsync(send, request);
+}
+
+/**
+ * The info of a failed attempt with every plugin's notes (an annotator that throws is logged
+ * and skipped: notes never break a request).
+ */
+function noted(
+  info: RequestInfo,
+  error: ConnectWiseError,
+  request: PipelineRequest,
+  annotators: readonly ErrorAnnotator[],
+  log: ResolvedOptions["log"],
+): AttemptErrorInfo {
+  const errorInfo: AttemptErrorInfo = Object.assign({}, info, { idempotent: request.idempotent });
+  for (const annotate of annotators) {
+    try {
+      Object.assign(errorInfo, annotate(error, request));
+    } catch (failure) {
+      log.warn("connectwise: an error annotator failed", {
+        error: failure instanceof Error ? failure.message : String(failure),
+      });
+    }
+  }
+  return errorInfo;
 }
 
 /** What the `after` hook sees (`requestId` only when the server sent one). */

@@ -27,6 +27,39 @@ export interface RequestInfo {
   readonly attempt: number;
 }
 
+/**
+ * What the `error` hook sees of a failed attempt: the request info plus what plugins noted
+ * about the failure before the hook ran (see `ErrorAnnotator`). Plugins declare their notes by
+ * module augmentation, e.g. the retry plugin adds `retry` (its decision for this attempt):
+ *
+ * @example
+ * declare module "../hooks.js" {
+ *   interface AttemptErrorInfo {
+ *     readonly retry?: RetryDecision;
+ *   }
+ * }
+ */
+export interface AttemptErrorInfo extends RequestInfo {
+  /**
+   * Whether re-sending this request cannot duplicate an effect (GET, PUT, DELETE, replace-only
+   * PATCH, or `idempotent: true` on the call): what a retry policy may rely on.
+   */
+  readonly idempotent: boolean;
+}
+
+/** The notes plugins add to `AttemptErrorInfo` (everything but the attempt's own facts). */
+export type ErrorNotes = Omit<AttemptErrorInfo, keyof RequestInfo | "idempotent">;
+
+/**
+ * Registered by a plugin with `client.hook.noteError(...)`: runs synchronously when an attempt
+ * fails, before the `error` hook, and returns notes merged into the `AttemptErrorInfo` that the
+ * hook sees (e.g. the retry plugin's decision).
+ */
+export type ErrorAnnotator = (
+  error: ConnectWiseError,
+  request: PipelineRequest,
+) => Partial<ErrorNotes> | void;
+
 /** What the `after` hook sees. */
 export interface ResponseInfo extends RequestInfo {
   readonly status: number;
@@ -43,7 +76,7 @@ export interface ResponseInfo extends RequestInfo {
 export interface ConnectWiseHooks {
   readonly before?: (request: RequestInfo) => void | Promise<void>;
   readonly after?: (response: ResponseInfo) => void | Promise<void>;
-  readonly error?: (error: ConnectWiseError, request: RequestInfo) => void | Promise<void>;
+  readonly error?: (error: ConnectWiseError, request: AttemptErrorInfo) => void | Promise<void>;
 }
 
 /** A request as it travels through the wrappers. */

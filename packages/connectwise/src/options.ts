@@ -3,11 +3,8 @@
  * runs at construction (`ConnectWiseConfigError`, code `CW_CONFIG`).
  */
 import type { ConnectWiseCredentials } from "./auth.js";
-import type { ConnectWisePlugin } from "./client.js";
 import { ConnectWiseConfigError } from "./errors.js";
 import type { ConnectWiseHooks } from "./hooks.js";
-import type { RetryOptions } from "./plugins/retry.js";
-import type { ThrottleOptions } from "./plugins/throttle.js";
 import type { CloudRegion } from "./sites.js";
 import { resolveSiteOrigin } from "./sites.js";
 import type { Logger } from "./types.js";
@@ -21,7 +18,18 @@ export interface TimeoutOptions {
   readonly write?: number;
 }
 
-/** Options of `createConnectWise()`. */
+/**
+ * Options of `createConnectWise()` and `createConnectWiseCore()`: the kernel's own options.
+ * Plugins add theirs by module augmentation, so this file knows no plugin, e.g. the retry
+ * plugin (`plugins/retry.ts`):
+ *
+ * @example
+ * declare module "../options.js" {
+ *   interface ConnectWiseOptions {
+ *     readonly retry?: RetryOptions | false;
+ *   }
+ * }
+ */
 export interface ConnectWiseOptions {
   /** Cloud region (`na`, `eu`, `au`, `aus`, `za`, `staging`) or an on-prem / emulator origin URL. */
   readonly site: CloudRegion | (string & {});
@@ -42,12 +50,6 @@ export interface ConnectWiseOptions {
   /** Any logger with debug/info/warn/error (pino, console); missing methods are filled in. */
   readonly log?: Partial<Logger>;
   readonly hooks?: ConnectWiseHooks;
-  /** Retry plugin options, or `false` to disable it (used by `createConnectWise`). */
-  readonly retry?: RetryOptions | false;
-  /** Throttle plugin options, or `false` to disable it (used by `createConnectWise`). */
-  readonly throttle?: ThrottleOptions | false;
-  /** Extra plugins, applied after the built-in ones. */
-  readonly plugins?: readonly ConnectWisePlugin[];
   readonly userAgent?: string;
   /** Allow a plain `http:` site that is not loopback (e.g. the in-process emulator). */
   readonly allowInsecure?: boolean;

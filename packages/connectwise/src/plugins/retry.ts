@@ -3,12 +3,65 @@
  * wrapped around every request. Idempotent requests are retried on 5xx, timeouts, resets,
  * 408/409 and 429; POSTs only when they provably never reached the server (refused, DNS, 429).
  * A write whose outcome is unknown is never re-sent.
+ *
+ * The decision for each failed attempt is taken once (`decideRetry`), when the attempt fails
+ * and before the `error` hook runs: the hook sees it as `info.retry` and the wrapper follows it,
+ * so what observers record is what the plugin does (Octokit's plugin-retry records its retries
+ * on the error the same way).
  */
 import { callAsync } from "../call-async.js";
-import type { ConnectWisePlugin } from "../client.js";
 import { ConnectWiseAbortError, ConnectWiseError, ConnectWiseRateLimitError } from "../errors.js";
-import type { PipelineRequest, Send, Wrapper } from "../hooks.js";
+import type { ErrorAnnotator, PipelineRequest, Send, Wrapper } from "../hooks.js";
+import type { ConnectWisePlugin } from "../plugin.js";
 import type { ConnectWiseResponse, HttpMethod, Logger } from "../types.js";
+
+declare module "../options.js" {
+  interface ConnectWiseOptions {
+    /** Retry plugin options, or `false` to disable it (used by `createConnectWise`). */
+    readonly retry?: RetryOptions | false;
+  }
+}
+
+declare module "../hooks.js" {
+  interface AttemptErrorInfo {
+    /** The retry plugin's decision for this failed attempt (absent when the plugin is off). */
+    readonly retry?: RetryDecision;
+  }
+  interface PipelineRequest {
+    /** When the first attempt of this request started (`now()` of the retry plugin). */
+    readonly retryStartedAt?: number;
+  }
+}
+
+/** Why the retry plugin does not send a failed request again. */
+export type RetryGiveUpReason =
+  /** The failure can never be fixed by re-sending (401, 403, 404, 400, permanent 5xx, …). */
+  | "not-retryable"
+  /** Re-sending could be fixed only for an idempotent request, and this one is not. */
+  | "not-idempotent"
+  /** A write that may have been applied: reconcile instead (`CW_OUTCOME_UNKNOWN`). */
+  | "outcome-unknown"
+  /** `maxRetries` retries were made already. */
+  | "max-retries"
+  /** The next attempt would start after `deadlineMs` since the first one. */
+  | "deadline"
+  /** The caller's signal fired. */
+  | "aborted";
+
+/** What the retry plugin does after one failed attempt. */
+export type RetryDecision =
+  | {
+      readonly willRetry: true;
+      /** Wait before the next attempt (the 429's `Retry-After`, else the jittered backoff). */
+      readonly delayMs: number;
+      /** Retries made before this attempt (0 after the first attempt). */
+      readonly retryCount: number;
+    }
+  | {
+      readonly willRetry: false;
+      readonly reason: RetryGiveUpReason;
+      readonly retryCount: number;
+    };
 
 /** Options of the retry plugin (`createConnectWise({ retry: { ... } })`). */
 export interface RetryOptions {
@@ -57,21 +110,47 @@ export function shouldRetry(
   attempt: number,
   options: Pick<ResolvedRetryOptions, "maxRetries">,
 ): boolean {
-  if (attempt > options.maxRetries || !(error instanceof ConnectWiseError)) return false;
-  const { idempotent } = request;
+  return retryVerdict(request, error, attempt, options) === true;
+}
+
+/**
+ * `shouldRetry` with the reason when not: `true`, or why the request is not sent again.
+ *
+ * @example
+ * retryVerdict({ method: "POST", idempotent: false }, serverError, 1, DEFAULT_RETRY_OPTIONS); // "not-idempotent"
+ */
+export function retryVerdict(
+  request: { readonly method: HttpMethod; readonly idempotent: boolean },
+  error: unknown,
+  attempt: number,
+  options: Pick<ResolvedRetryOptions, "maxRetries">,
+): true | RetryGiveUpReason {
+  const verdict = verdictOfError(request.idempotent, error);
+  if (verdict !== true) return verdict;
+  return attempt > options.maxRetries ? "max-retries" : true;
+}
+
+/** Whether the failure itself allows a retry (ignoring the attempt count). */
+function verdictOfError(idempotent: boolean, error: unknown): true | RetryGiveUpReason {
+  if (!(error instanceof ConnectWiseError)) return "not-retryable";
+  const unlessNotIdempotent = idempotent ? true : "not-idempotent";
   switch (error.code) {
     case "CW_RATE_LIMITED":
       return true;
     case "CW_CONNECTION":
-      return !("sent" in error && error.sent === true) || idempotent;
+      return "sent" in error && error.sent === true ? unlessNotIdempotent : true;
     case "CW_TIMEOUT":
-      return idempotent;
+      return unlessNotIdempotent;
     case "CW_SERVER":
-      return idempotent && !("isPermanent" in error && error.isPermanent === true);
+      return "isPermanent" in error && error.isPermanent === true
+        ? "not-retryable"
+        : unlessNotIdempotent;
     case "CW_REQUEST":
-      return idempotent && (error.status === 408 || error.status === 409);
+      return error.status === 408 || error.status === 409 ? unlessNotIdempotent : "not-retryable";
     case "CW_OUTCOME_UNKNOWN":
+      return "outcome-unknown";
     case "CW_ABORTED":
+      return "aborted";
     case "CW_AUTH":
     case "CW_CONFIG":
     case "CW_NOT_FOUND":
@@ -79,7 +158,7 @@ export function shouldRetry(
     case "CW_PERMISSION":
     case "CW_UNKNOWN_COMPANY":
     case "CW_VALIDATION":
-      return false;
+      return "not-retryable";
   }
 }
 
@@ -120,55 +199,103 @@ export function retryDelayMs(
 }
 
 /**
- * The retry wrapper; `attempt` on the request (and in hooks) counts up from 1.
+ * The retry plugin's decision after `request` (attempt `request.attempt`) failed with `error`.
  *
  * @example
- * core.hook.wrap(retryWrapper({ maxRetries: 2 }, core.log));
+ * decideRetry(serverError, { ...request, attempt: 5 }, { ...DEFAULT_RETRY_OPTIONS, maxRetries: 4 });
+ * // { willRetry: false, reason: "max-retries", retryCount: 4 }
  */
-export function retryWrapper(options: RetryOptions, log: Logger): Wrapper {
+export function decideRetry(
+  error: unknown,
+  request: PipelineRequest,
+  options: ResolvedRetryOptions,
+): RetryDecision {
+  const retryCount = request.attempt - 1;
+  const giveUp = (reason: RetryGiveUpReason): RetryDecision => ({
+    willRetry: false,
+    reason,
+    retryCount,
+  });
+  if (request.signal?.aborted) return giveUp("aborted");
+  const verdict = retryVerdict(request, error, request.attempt, options);
+  if (verdict !== true) return giveUp(verdict);
+  const delayMs = retryDelayMs(error, request.attempt, options);
+  const started = request.retryStartedAt ?? options.now();
+  if (options.now() - started + delayMs > options.deadlineMs) return giveUp("deadline");
+  return { willRetry: true, delayMs, retryCount };
+}
+
+/** The two halves of the retry plugin: the decision-taker and the wrapper that follows it. */
+export interface RetryParts {
+  /** Takes the decision when an attempt fails (before the `error` hook) and shows it there. */
+  readonly annotator: ErrorAnnotator;
+  /** Waits and sends again as decided; `attempt` on the request (and in hooks) counts from 1. */
+  readonly wrapper: Wrapper;
+}
+
+/**
+ * The retry plugin's annotator and wrapper, sharing their decisions: the wrapper follows the
+ * decision the annotator recorded for a failure, and decides itself only for a failure that
+ * did not come from an attempt (e.g. thrown by a `before` hook or another wrapper).
+ *
+ * @example
+ * const { annotator, wrapper } = createRetry({ maxRetries: 2 }, core.log);
+ * core.hook.noteError(annotator);
+ * core.hook.wrap(wrapper);
+ */
+export function createRetry(options: RetryOptions, log: Logger): RetryParts {
   const resolved: ResolvedRetryOptions = { ...DEFAULT_RETRY_OPTIONS, ...options };
-  /** After attempt `failed` threw `error`: wait and send again, until success or no retry. */
+  const decisions = new WeakMap<object, RetryDecision>();
+  const annotator: ErrorAnnotator = (error, request) => {
+    const decision = decideRetry(error, request, resolved);
+    decisions.set(error, decision);
+    return { retry: decision };
+  };
+  const decisionFor = (error: unknown, request: PipelineRequest): RetryDecision =>
+    (typeof error === "object" && error !== null ? decisions.get(error) : undefined) ??
+    decideRetry(error, request, resolved);
+
+  /** After `sent` failed with `error`: wait and send again, until success or no retry. */
   const retryAfter = async (
     next: Send,
-    request: PipelineRequest,
-    started: number,
-    failed: number,
+    sent: PipelineRequest,
     error: unknown,
   ): Promise<ConnectWiseResponse<unknown>> => {
-    for (let attempt = failed; ; attempt++) {
-      const delay = nextDelay(error, attempt, request, resolved, started);
-      if (delay === undefined) throw error;
-      log.info(`connectwise: retrying ${request.method} ${request.path} in ${delay}ms`, {
-        attempt: attempt + 1,
+    for (let attempt = sent; ;) {
+      const decision = decisionFor(error, attempt);
+      if (!decision.willRetry || attempt.signal?.aborted) throw error;
+      log.info(`connectwise: retrying ${attempt.method} ${attempt.path} in ${decision.delayMs}ms`, {
+        attempt: attempt.attempt + 1,
         code: (error as ConnectWiseError).code,
       });
-      await resolved.sleep(delay, request.signal);
+      await resolved.sleep(decision.delayMs, attempt.signal);
+      attempt = { ...attempt, attempt: attempt.attempt + 1 };
       try {
-        return await next({ ...request, attempt: attempt + 1 });
+        return await next(attempt);
       } catch (retryError) {
         error = retryError;
       }
     }
   };
-  // The first attempt adds no `await` layer: the happy path is `next` plus one rejection handler.
-  return (next, request) => {
-    const started = resolved.now();
-    return callAsync(next, request).then(undefined, (error: unknown) =>
-      retryAfter(next, request, started, request.attempt, error),
+  // The first attempt adds one object (the start time) and no `await` layer.
+  const wrapper: Wrapper = (next, request) => {
+    const first: PipelineRequest = Object.assign({}, request, { retryStartedAt: resolved.now() });
+    return callAsync(next, first).then(undefined, (error: unknown) =>
+      retryAfter(next, first, error),
     );
   };
+  return { annotator, wrapper };
 }
 
-function nextDelay(
-  error: unknown,
-  attempt: number,
-  request: PipelineRequest,
-  options: ResolvedRetryOptions,
-  started: number,
-): number | undefined {
-  if (request.signal?.aborted || !shouldRetry(request, error, attempt, options)) return undefined;
-  const delay = retryDelayMs(error, attempt, options);
-  return options.now() - started + delay > options.deadlineMs ? undefined : delay;
+/**
+ * The retry wrapper alone (without the annotator, it takes each decision itself when the
+ * failure reaches it, and hooks see no `retry` decision); `attempt` counts up from 1.
+ *
+ * @example
+ * core.hook.wrap(retryWrapper({ maxRetries: 2 }, core.log));
+ */
+export function retryWrapper(options: RetryOptions, log: Logger): Wrapper {
+  return createRetry(options, log).wrapper;
 }
 
 /**
@@ -179,7 +306,9 @@ function nextDelay(
  */
 export const retry: ConnectWisePlugin = (client, options) => {
   if (options.retry === false) return;
-  client.hook.wrap(retryWrapper(options.retry ?? {}, client.log));
+  const { annotator, wrapper } = createRetry(options.retry ?? {}, client.log);
+  client.hook.noteError(annotator);
+  client.hook.wrap(wrapper);
 };
 
 /** `setTimeout` as a promise that rejects with `ConnectWiseAbortError` when `signal` fires. */

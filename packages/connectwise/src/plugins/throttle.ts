@@ -6,7 +6,6 @@
  * configured.
  */
 import { callAsync } from "../call-async.js";
-import type { ConnectWisePlugin } from "../client.js";
 import {
   ConnectWiseAbortError,
   ConnectWiseConfigError,
@@ -15,6 +14,7 @@ import {
   ConnectWiseServerError,
 } from "../errors.js";
 import type { Wrapper } from "../hooks.js";
+import type { ConnectWisePlugin } from "../plugin.js";
 import type { ConnectWiseResponse, RequestPriority } from "../types.js";
 import { AdaptiveRate } from "./adaptive-rate.js";
 
@@ -69,6 +69,19 @@ export interface ThrottleOptions {
   readonly limiter?: RequestLimiter;
   /** Injectable clock (tests use fake timers). */
   readonly now?: () => number;
+}
+
+declare module "../options.js" {
+  interface ConnectWiseOptions {
+    /** Throttle plugin options, or `false` to disable it (used by `createConnectWise`). */
+    readonly throttle?: ThrottleOptions | false;
+  }
+}
+
+/** What the throttle plugin adds to the client. */
+export interface ThrottleExtras {
+  /** Limiter state (present while the throttle is on and owns an in-memory limiter). */
+  readonly throttleStatus?: () => ThrottleStatus;
 }
 
 const RANK: Readonly<Record<RequestPriority, 0 | 1 | 2>> = { high: 0, normal: 1, low: 2 };
@@ -297,7 +310,7 @@ export function throttleWrapper(limiter: RequestLimiter): Wrapper {
  * const cw = createConnectWise({ ...options, throttle: { maxConcurrent: 2, ratePerSecond: 5 } });
  * cw.throttleStatus?.(); // { concurrency: 2, active: 0, queued: 0, pausedUntil: 0 }
  */
-export const throttle: ConnectWisePlugin = (client, options) => {
+export const throttle: ConnectWisePlugin<ThrottleExtras> = (client, options) => {
   if (options.throttle === false) return;
   const settings = options.throttle ?? {};
   const limiter = settings.limiter ?? new InMemoryLimiter(settings);

@@ -1,4 +1,5 @@
 /** `companies`: companies, their types and statuses, and each company's sites. */
+import { entityPath } from "../entities.js";
 import type {
   Company,
   CompanyCreate,
@@ -15,7 +16,6 @@ import {
   type ReadOperations,
   type ResourceContext,
 } from "./collection.js";
-import { itemPath } from "./paths.js";
 
 /** The sites of one company. */
 export type CompanySitesResource = ReadOperations<CompanySite> &
@@ -39,18 +39,20 @@ const READ_KEYS = ["list", "all", "get", "count"] as const;
  * const sites = await companies.sites(acme.id).list();
  */
 export function createCompaniesResource(ctx: ResourceContext): CompaniesResource {
-  const base = "/company/companies";
   return {
-    ...collection<Company, CompanyCreate>(ctx, base, "Company"),
-    types: pick(readOperations<CompanyType>(ctx, `${base}/types`, "CompanyType"), READ_KEYS),
+    ...collection<Company, CompanyCreate>(ctx, entityPath("Company"), "Company"),
+    types: pick(
+      readOperations<CompanyType>(ctx, entityPath("CompanyType"), "CompanyType"),
+      READ_KEYS,
+    ),
     statuses: pick(
-      readOperations<CompanyStatus>(ctx, `${base}/statuses`, "CompanyStatus"),
+      readOperations<CompanyStatus>(ctx, entityPath("CompanyStatus"), "CompanyStatus"),
       READ_KEYS,
     ),
     sites: (companyId) =>
       collection<CompanySite, CompanySiteCreate>(
         ctx,
-        `${itemPath(base, companyId)}/sites`,
+        entityPath("CompanySite", companyId),
         "CompanySite",
       ),
   };

@@ -1,4 +1,5 @@
 /** `configurations`: devices (`/company/configurations`) and their types and statuses. */
+import { entityPath } from "../entities.js";
 import type {
   Configuration,
   ConfigurationCreate,
@@ -31,13 +32,16 @@ export interface ConfigurationsResource extends Pick<
  * const device = await configurations.create({ name: "ACME-WS-042", type: { id: 12 }, company: { id: 250 } });
  */
 export function createConfigurationsResource(ctx: ResourceContext): ConfigurationsResource {
-  const base = "/company/configurations";
   return {
-    ...collection<Configuration, ConfigurationCreate>(ctx, base, "CompanyConfiguration"),
+    ...collection<Configuration, ConfigurationCreate>(
+      ctx,
+      entityPath("CompanyConfiguration"),
+      "CompanyConfiguration",
+    ),
     types: pick(
       collection<ConfigurationType, ConfigurationTypeCreate>(
         ctx,
-        `${base}/types`,
+        entityPath("ConfigurationType"),
         "ConfigurationType",
       ),
       ["list", "all", "get", "count", "create", "patch"],
@@ -45,7 +49,7 @@ export function createConfigurationsResource(ctx: ResourceContext): Configuratio
     statuses: pick(
       collection<ConfigurationStatus, ConfigurationStatusCreate>(
         ctx,
-        `${base}/statuses`,
+        entityPath("ConfigurationStatus"),
         "ConfigurationStatus",
       ),
       ["list", "all", "get", "count", "create", "patch"],

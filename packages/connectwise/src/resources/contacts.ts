@@ -1,4 +1,5 @@
 /** `contacts`: `/company/contacts` (e-mail addresses are in `communicationItems`). */
+import { entityPath } from "../entities.js";
 import type { Contact, ContactCreate } from "../schemas/contacts.js";
 import { collection, pick, type Collection, type ResourceContext } from "./collection.js";
 
@@ -15,7 +16,7 @@ export type ContactsResource = Pick<
  * const [jane] = await contacts.list({ childConditions: 'communicationItems/value = "jane@acme.com"' });
  */
 export function createContactsResource(ctx: ResourceContext): ContactsResource {
-  return pick(collection<Contact, ContactCreate>(ctx, "/company/contacts", "Contact"), [
+  return pick(collection<Contact, ContactCreate>(ctx, entityPath("Contact"), "Contact"), [
     "list",
     "iterate",
     "all",

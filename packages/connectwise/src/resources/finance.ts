@@ -1,4 +1,5 @@
 /** `finance`: agreements and their additions (usage sync = PATCH an addition's `quantity`). */
+import { entityPath } from "../entities.js";
 import type { Addition, AdditionCreate, Agreement } from "../schemas/finance.js";
 import {
   collection,
@@ -8,7 +9,6 @@ import {
   type ReadOperations,
   type ResourceContext,
 } from "./collection.js";
-import { itemPath } from "./paths.js";
 
 /** The additions of one agreement. */
 export type AgreementAdditionsResource = ReadOperations<Addition> &
@@ -32,15 +32,14 @@ export interface FinanceResource {
  * await finance.agreements.additions(12).patch(34, [{ op: "replace", path: "quantity", value: 42 }]);
  */
 export function createFinanceResource(ctx: ResourceContext): FinanceResource {
-  const base = "/finance/agreements";
   return {
     agreements: {
-      ...readOperations<Agreement>(ctx, base, "Agreement"),
+      ...readOperations<Agreement>(ctx, entityPath("Agreement"), "Agreement"),
       additions: (agreementId) =>
         pick(
           collection<Addition, AdditionCreate>(
             ctx,
-            `${itemPath(base, agreementId)}/additions`,
+            entityPath("Addition", agreementId),
             "Addition",
           ),
           ["list", "iterate", "all", "get", "count", "create", "patch"],

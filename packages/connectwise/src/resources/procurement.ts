@@ -1,4 +1,5 @@
 /** `procurement`: the product catalog (`/procurement/catalog`). */
+import { entityPath } from "../entities.js";
 import type { CatalogItem } from "../schemas/procurement.js";
 import { readOperations, type ReadOperations, type ResourceContext } from "./collection.js";
 
@@ -14,5 +15,5 @@ export interface ProcurementResource {
  * const [item] = await procurement.catalog.list({ conditions: 'identifier = "BACKUP-GB"' });
  */
 export function createProcurementResource(ctx: ResourceContext): ProcurementResource {
-  return { catalog: readOperations<CatalogItem>(ctx, "/procurement/catalog", "CatalogItem") };
+  return { catalog: readOperations<CatalogItem>(ctx, entityPath("CatalogItem"), "CatalogItem") };
 }

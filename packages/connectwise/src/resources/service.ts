@@ -1,4 +1,5 @@
 /** `service`: boards (and their statuses, types, subtypes, items), priorities, severities, impacts. */
+import { entityPath } from "../entities.js";
 import type {
   Board,
   BoardItem,
@@ -11,7 +12,6 @@ import type {
 } from "../schemas/service.js";
 import { pick, readOperations, type ReadOperations, type ResourceContext } from "./collection.js";
 import type { ResourceSchemaName } from "./validation.js";
-import { itemPath } from "./paths.js";
 
 /** List / all / get / count of a setup table. */
 export type SetupTable<T> = Pick<ReadOperations<T>, "list" | "all" | "get" | "count">;
@@ -53,20 +53,18 @@ function setupTable<T>(
  * const closing = (await service.boards.statuses(1).all()).filter((s) => s.closedStatus);
  */
 export function createServiceResource(ctx: ResourceContext): ServiceResource {
-  const boardChild = (boardId: number, child: string): string =>
-    `${itemPath("/service/boards", boardId)}/${child}`;
   return {
     boards: {
-      ...setupTable<Board>(ctx, "/service/boards", "Board"),
+      ...setupTable<Board>(ctx, entityPath("Board"), "Board"),
       statuses: (boardId) =>
-        setupTable<BoardStatus>(ctx, boardChild(boardId, "statuses"), "BoardStatus"),
-      types: (boardId) => setupTable<BoardType>(ctx, boardChild(boardId, "types"), "BoardType"),
+        setupTable<BoardStatus>(ctx, entityPath("BoardStatus", boardId), "BoardStatus"),
+      types: (boardId) => setupTable<BoardType>(ctx, entityPath("BoardType", boardId), "BoardType"),
       subtypes: (boardId) =>
-        setupTable<BoardSubType>(ctx, boardChild(boardId, "subtypes"), "BoardSubType"),
-      items: (boardId) => setupTable<BoardItem>(ctx, boardChild(boardId, "items"), "BoardItem"),
+        setupTable<BoardSubType>(ctx, entityPath("BoardSubType", boardId), "BoardSubType"),
+      items: (boardId) => setupTable<BoardItem>(ctx, entityPath("BoardItem", boardId), "BoardItem"),
     },
-    priorities: setupTable<Priority>(ctx, "/service/priorities", "Priority"),
-    severities: setupTable<Severity>(ctx, "/service/severities", "Severity"),
-    impacts: setupTable<Impact>(ctx, "/service/impacts", "Impact"),
+    priorities: setupTable<Priority>(ctx, entityPath("Priority"), "Priority"),
+    severities: setupTable<Severity>(ctx, entityPath("Severity"), "Severity"),
+    impacts: setupTable<Impact>(ctx, entityPath("Impact"), "Impact"),
   };
 }

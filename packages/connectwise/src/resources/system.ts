@@ -2,6 +2,7 @@
  * `system`: server info, "who am I" and my rights, members, API members, security roles and
  * callbacks (webhook registrations).
  */
+import { entityPath } from "../entities.js";
 import { ConnectWiseNotFoundError } from "../errors.js";
 import type { CallbackEntry, CallbackEntryCreate } from "../schemas/callbacks.js";
 import type {
@@ -26,7 +27,6 @@ import {
   type ReadOperations,
   type ResourceContext,
 } from "./collection.js";
-import { itemPath } from "./paths.js";
 
 /** Security roles and their (read-only) settings. */
 export interface SecurityRolesResource extends Pick<
@@ -64,11 +64,11 @@ export function createSystemResource(ctx: ResourceContext): SystemResource {
   const { core } = ctx;
   return {
     async info(options) {
-      const data = await core.request<unknown>("GET", "/system/info", options);
+      const data = await core.request<unknown>("GET", entityPath("Info"), options);
       return validated<SystemInfo>(ctx, "Info", data);
     },
     async myMember(options) {
-      const data = await core.request<unknown>("GET", "/system/myMembers", options);
+      const data = await core.request<unknown>("GET", entityPath("MyMember"), options);
       const member: unknown = Array.isArray(data) ? (data as unknown[])[0] : data;
       if (member === undefined || member === null) {
         throw new ConnectWiseNotFoundError({
@@ -78,30 +78,34 @@ export function createSystemResource(ctx: ResourceContext): SystemResource {
       return validated<MyMember>(ctx, "MyMember", member);
     },
     async mySecurity(options = {}) {
-      return core.collect<unknown, MySecurity>("/system/mySecurity", {
+      return core.collect<unknown, MySecurity>(entityPath("MySecurity"), {
         ...options,
         map: (row) => validated<MySecurity>(ctx, "MySecurity", row),
       });
     },
     async mySecurityCustomizeItems(options) {
-      const data = await core.request<unknown>("GET", "/system/mySecurity/customizeItems", options);
+      const data = await core.request<unknown>(
+        "GET",
+        entityPath("MySecurityCustomizeItem"),
+        options,
+      );
       return validatedRows<MySecurityCustomizeItem>(ctx, "MySecurityCustomizeItem", data);
     },
-    members: pick(readOperations<Member>(ctx, "/system/members", "Member"), [
+    members: pick(readOperations<Member>(ctx, entityPath("Member"), "Member"), [
       "list",
       "iterate",
       "all",
       "get",
       "count",
     ]),
-    apiMembers: pick(readOperations<ApiMember>(ctx, "/system/apiMembers", "ApiMember"), [
+    apiMembers: pick(readOperations<ApiMember>(ctx, entityPath("ApiMember"), "ApiMember"), [
       "list",
       "all",
       "get",
       "count",
     ]),
     securityRoles: {
-      ...pick(readOperations<SecurityRole>(ctx, "/system/securityroles", "SecurityRole"), [
+      ...pick(readOperations<SecurityRole>(ctx, entityPath("SecurityRole"), "SecurityRole"), [
         "list",
         "all",
         "get",
@@ -110,13 +114,13 @@ export function createSystemResource(ctx: ResourceContext): SystemResource {
       settings: (roleId) =>
         readOperations<SecurityRoleSetting>(
           ctx,
-          `${itemPath("/system/securityRoles", roleId)}/settings`,
+          entityPath("SecurityRoleSetting", roleId),
           "SecurityRoleSetting",
         ),
     },
     callbacks: collection<CallbackEntry, CallbackEntryCreate>(
       ctx,
-      "/system/callbacks",
+      entityPath("CallbackEntry"),
       "CallbackEntry",
     ),
   };

@@ -1,4 +1,5 @@
 /** `tickets`: service tickets, search, notes and linked configurations. */
+import { entityPath } from "../entities.js";
 import type {
   ConfigurationReference,
   ServiceNote,
@@ -98,7 +99,7 @@ function ticketConfigurations(ctx: ResourceContext, base: string): TicketConfigu
  * await tickets.notes(ticket.id).create({ text: "Cleaned up", resolutionFlag: true });
  */
 export function createTicketsResource(ctx: ResourceContext): TicketsResource {
-  const base = "/service/tickets";
+  const base = entityPath("Ticket");
   return {
     ...collection<Ticket, TicketCreate>(ctx, base, "Ticket"),
     async search(query, options) {
@@ -115,12 +116,12 @@ export function createTicketsResource(ctx: ResourceContext): TicketsResource {
       pick(
         collection<ServiceNote, ServiceNoteCreate>(
           ctx,
-          `${itemPath(base, ticketId)}/notes`,
+          entityPath("ServiceNote", ticketId),
           "ServiceNote",
         ),
         ["list", "iterate", "all", "get", "count", "create", "patch"],
       ),
     configurations: (ticketId) =>
-      ticketConfigurations(ctx, `${itemPath(base, ticketId)}/configurations`),
+      ticketConfigurations(ctx, entityPath("ConfigurationReference", ticketId)),
   };
 }

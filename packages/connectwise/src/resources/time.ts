@@ -1,4 +1,5 @@
 /** `time`: time entries (`/time/entries`). */
+import { entityPath } from "../entities.js";
 import type { TimeEntry, TimeEntryCreate } from "../schemas/time.js";
 import { collection, pick, type Collection, type ResourceContext } from "./collection.js";
 
@@ -21,14 +22,9 @@ export interface TimeResource {
  */
 export function createTimeResource(ctx: ResourceContext): TimeResource {
   return {
-    entries: pick(collection<TimeEntry, TimeEntryCreate>(ctx, "/time/entries", "TimeEntry"), [
-      "list",
-      "iterate",
-      "all",
-      "get",
-      "count",
-      "create",
-      "patch",
-    ]),
+    entries: pick(
+      collection<TimeEntry, TimeEntryCreate>(ctx, entityPath("TimeEntry"), "TimeEntry"),
+      ["list", "iterate", "all", "get", "count", "create", "patch"],
+    ),
   };
 }

@@ -4,40 +4,13 @@
  * `@cwbridge/connectwise/schemas`), and by default return the data as received.
  */
 
-/** The schema names (ConnectWise component names) the facades validate against. */
-export type ResourceSchemaName =
-  | "Info"
-  | "MyMember"
-  | "MySecurity"
-  | "MySecurityCustomizeItem"
-  | "Member"
-  | "ApiMember"
-  | "SecurityRole"
-  | "SecurityRoleSetting"
-  | "CallbackEntry"
-  | "Company"
-  | "CompanyType"
-  | "CompanyStatus"
-  | "CompanySite"
-  | "Contact"
-  | "CompanyConfiguration"
-  | "ConfigurationType"
-  | "ConfigurationStatus"
-  | "Board"
-  | "BoardStatus"
-  | "BoardType"
-  | "BoardSubType"
-  | "BoardItem"
-  | "Priority"
-  | "Severity"
-  | "Impact"
-  | "Ticket"
-  | "ServiceNote"
-  | "ConfigurationReference"
-  | "TimeEntry"
-  | "Agreement"
-  | "Addition"
-  | "CatalogItem";
+import type { EntityName } from "../entities.js";
+
+/**
+ * The schema names (ConnectWise component names) the facades validate against: the keys of
+ * the entity table (`ENTITIES` in `entities.ts`).
+ */
+export type ResourceSchemaName = EntityName;
 
 /**
  * Checks (and may normalise) one response entity; throws to reject it.

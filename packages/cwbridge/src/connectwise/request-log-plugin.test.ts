@@ -1,3 +1,4 @@
+import type { RetryOptions } from "@cwbridge/connectwise";
 import { createEmulator, type Emulator } from "@cwbridge/connectwise-emulator";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -26,7 +27,10 @@ describe.each(TEST_DIALECTS)("events-log rows of a client on %s", (kind) => {
   });
 
   /** `hold` runs after the log is read and before the request reaches the emulator. */
-  function client(hold?: (url: string) => Promise<void>) {
+  function client(
+    hold?: (url: string) => Promise<void>,
+    retry: RetryOptions = { sleep: async () => undefined },
+  ) {
     const { site, companyId, publicKey, privateKey, clientId } = emulatorConnectionInput(emulator);
     const observe: typeof fetch = async (request, init) => {
       seenAtSend.push(await queryRequestLog(t.store.db, { limit: 100 }));
@@ -44,7 +48,7 @@ describe.each(TEST_DIALECTS)("events-log rows of a client on %s", (kind) => {
         now: () => new Date(),
         fetch: observe,
         jobId: () => "job-1",
-        tuning: { retry: { sleep: async () => undefined } },
+        tuning: { retry },
       },
     );
   }
@@ -83,6 +87,34 @@ describe.each(TEST_DIALECTS)("events-log rows of a client on %s", (kind) => {
       [5, "error", 500],
     ]);
     expect(rows.every((r) => r.latencyMs >= 0 && r.cwRequestId !== null)).toBe(true);
+  });
+
+  it("logs the attempt the retry plugin gave up on (deadline) as `error`, not `retry`", async () => {
+    // The next wait (jitter 0.5 × 1 s) would pass the 1 ms deadline: the plugin gives up after
+    // attempt 1 although attempts remain; the row must say so.
+    const cw = client(undefined, {
+      sleep: async () => undefined,
+      deadlineMs: 1,
+      random: () => 0.5,
+    });
+    await cw.system.info();
+    emulator.setFaults({ serverTimeout: { probability: 1 } });
+    await expect(cw.system.info()).rejects.toMatchObject({ code: "CW_SERVER" });
+    const rows = (await queryRequestLog(t.store.db, { limit: 10 })).slice(2);
+    expect(rows.map((r) => [r.attempt, r.outcome, r.status])).toEqual([[1, "error", 500]]);
+    expect(emulator.ledger.requests().filter((r) => r.path === "/system/info")).toHaveLength(2);
+  });
+
+  it("logs the last attempt `error` once maxRetries is used up", async () => {
+    const cw = client(undefined, { sleep: async () => undefined, maxRetries: 1 });
+    await cw.system.info();
+    emulator.setFaults({ serverTimeout: { probability: 1 } });
+    await expect(cw.system.info()).rejects.toMatchObject({ code: "CW_SERVER" });
+    const rows = (await queryRequestLog(t.store.db, { limit: 10 })).slice(2);
+    expect(rows.map((r) => [r.attempt, r.outcome])).toEqual([
+      [1, "retry"],
+      [2, "error"],
+    ]);
   });
 
   it("completes each attempt's own row when identical requests are in flight at once", async () => {

@@ -10,8 +10,9 @@
  * updated. A row a killed process left `sending` is settled by the sweep at the next engine
  * start (`store/request-log-sweep.ts`).
  *
- * Outcome of an attempt: `sending` (in flight); `ok`; `retry` (failed, and the retry policy
- * will try again); `error` (failed, final); `outcome_unknown` (a write that may have been
+ * Outcome of an attempt: `sending` (in flight); `ok`; `retry` (failed, and the retry plugin
+ * decided to try again: its own decision, `info.retry`, as the error hook sees it); `error`
+ * (failed, final: the plugin gave up, or retries are off); `outcome_unknown` (a write that may have been
  * applied, or a request in flight when the engine stopped); `planned` (a write refused before
  * sending because the connection is disabled).
  *
@@ -25,14 +26,11 @@
  * committed, the only writes that can still reach ConnectWise are those already logged
  * `sending` — at most one per throttle slot.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import {
   ConnectWiseError,
-  shouldRetry,
+  type AttemptErrorInfo,
   type ConnectWiseHooks,
   type ConnectWisePlugin,
-  type PipelineRequest,
-  type RequestInfo,
 } from "@cwbridge/connectwise";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
@@ -67,8 +65,11 @@ export interface RequestLoggingDeps {
   readonly jobId: () => string | null;
   /** Scrubs known secret values from text (paths, messages). */
   readonly redact: (text: string) => string;
-  /** The retry plugin's `maxRetries` (0 when retries are off), to tell `retry` from `error`. */
-  readonly maxRetries: number;
+  /**
+   * @deprecated Unused: an attempt's `retry` / `error` outcome is the retry plugin's own
+   * decision (`info.retry` in the error hook), not recomputed from `maxRetries`.
+   */
+  readonly maxRetries?: number;
   readonly log: Logger;
   readonly now: () => Date;
   /** Called when a response shows a codebase (persist it). */
@@ -100,6 +101,10 @@ export type EventsLogWriter = <T>(fn: (db: Kysely<Database>) => Promise<T>) => P
 /** The pieces to give `createConnectWise`. */
 export interface RequestLogging {
   readonly hooks: ConnectWiseHooks;
+  /**
+   * @deprecated Does nothing: the error hook now sees the attempt's idempotency and the retry
+   * decision itself. Kept so existing `plugins: [logging.plugin]` wiring still compiles.
+   */
   readonly plugin: ConnectWisePlugin;
   readonly wrapFetch: (inner: typeof fetch) => typeof fetch;
 }
@@ -139,18 +144,11 @@ export function isWriteRequest(method: string, path: string): boolean {
 }
 
 /**
- * The request being sent, for the error hook's outcome. One for the process, not one per
- * client: Node keeps every AsyncLocalStorage ever used alive in its async-hook bookkeeping, so
- * one per client made every promise slower with each client built.
- */
-const scope = new AsyncLocalStorage<PipelineRequest>();
-
-/**
  * Builds the hooks, the guard plugin and the fetch wrapper of one client.
  *
  * @example
- * const logging = createRequestLogging({ db, connectionId, jobId: () => null, redact, maxRetries: 4, log, now });
- * createConnectWise({ ...options, hooks: logging.hooks, plugins: [logging.plugin], fetch: logging.wrapFetch(fetch) });
+ * const logging = createRequestLogging({ db, connectionId, jobId: () => null, redact, log, now });
+ * createConnectWise({ ...options, hooks: logging.hooks, fetch: logging.wrapFetch(fetch) });
  */
 export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
   /**
@@ -196,7 +194,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
         status: error.status ?? null,
         latencyMs: Math.round(performance.now() - attempt.began),
         attempt: info.attempt,
-        outcome: outcomeOf(error, info, scope.getStore(), deps.maxRetries),
+        outcome: outcomeOf(error, info),
         errorCode: error.code,
         cwRequestId: error.requestId ?? null,
       });
@@ -211,10 +209,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
     },
   };
 
-  // Outermost: the error hook learns the request (idempotent or not) for the row's outcome.
-  const plugin: ConnectWisePlugin = (client) => {
-    client.hook.wrap((next, request) => scope.run(request, () => next(request)));
-  };
+  const plugin: ConnectWisePlugin = () => undefined;
 
   const wrapFetch = (inner: typeof fetch): typeof fetch =>
     async function loggedFetch(input, init) {
@@ -336,15 +331,13 @@ function plannedRow(start: RequestStart): RequestLogEntry {
   };
 }
 
-function outcomeOf(
-  error: ConnectWiseError,
-  info: RequestInfo,
-  request: PipelineRequest | undefined,
-  maxRetries: number,
-): RequestFinish["outcome"] {
+/**
+ * The row outcome of a failed attempt: `retry` only when the retry plugin decided to send it
+ * again (no decision, i.e. retries off, is final).
+ */
+function outcomeOf(error: ConnectWiseError, info: AttemptErrorInfo): RequestFinish["outcome"] {
   if (error.code === "CW_OUTCOME_UNKNOWN") return "outcome_unknown";
-  const subject = request ?? { method: info.method, idempotent: info.method === "GET" };
-  return shouldRetry(subject, error, info.attempt, { maxRetries }) ? "retry" : "error";
+  return info.retry?.willRetry === true ? "retry" : "error";
 }
 
 function urlOf(input: Parameters<typeof fetch>[0]): string {

@@ -5,7 +5,7 @@ import {
   ConnectWiseNotFoundError,
 } from "@cwbridge/connectwise";
 import { describe, expect, it } from "vitest";
-import { EXIT } from "../cli/exit-codes.js";
+import { EXIT } from "./exit-codes.js";
 import { ConnectionError } from "../connectwise/errors.js";
 import { EventsLogError } from "../connectwise/events-log-error.js";
 import { AlertError } from "../features/alerts/errors.js";
