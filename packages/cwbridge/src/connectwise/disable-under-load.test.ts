@@ -19,6 +19,8 @@ import { createSyncFixture, makeDevices } from "../features/devices/testing/sync
 import { openStore, type Store, type StoreOptions } from "../store/open-store.js";
 import { queryRequestLog } from "../store/request-log.js";
 import { TEST_DIALECTS } from "../store/testing/test-stores.js";
+import { tenantScope } from "../store/tenant-scope.js";
+import type { AppContext } from "../core/context.js";
 import { isWriteRequest } from "./request-log-plugin.js";
 
 const LATENCY_MS = 60;
@@ -131,6 +133,11 @@ async function startDisabler(t: TestApp): Promise<Toggler> {
   };
 }
 
+/** The same context on another store handle (as another process would toggle the connection). */
+function onStore(ctx: AppContext, store: Store): AppContext {
+  return { ...ctx, store, scope: tenantScope(store, ctx.tenant) };
+}
+
 describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
   let t: TestApp | undefined;
   let other: Store | undefined;
@@ -166,7 +173,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
       });
     const results = Promise.allSettled([1, 2, 3, 4, 5].map(rename));
     await left; // one write on the wire, four waiting for the throttle's only slot
-    await disableConnection({ ...engine.ctx, store: other }, engine.connectionId);
+    await disableConnection(onStore(engine.ctx, other), engine.connectionId);
     const settled = await results;
 
     expect(settled.map((r) => r.status)).toEqual([
@@ -197,7 +204,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
     const disableDuringBackoff = async (): Promise<void> => {
       if (t === undefined || other === undefined) throw new Error("engine not ready");
       t.emulator.setFaults({}); // a retry that leaves would now succeed
-      await disableConnection({ ...t.ctx, store: other }, t.connectionId);
+      await disableConnection(onStore(t.ctx, other), t.connectionId);
     };
     t = await createTestApp({
       dialect,

@@ -44,12 +44,18 @@ function delegate<T extends object>(target: T, name: keyof T, replacement: unkno
  * const ctx = contextFor(base, "acme");
  */
 export function contextFor(base: BaseContext, tenant: string = DEFAULT_TENANT): AppContext {
-  const ctx = Object.create(base, {
-    tenant: { value: tenant, enumerable: true },
-    scope: { value: tenantScope(base.store, tenant), enumerable: true },
-    queue: { value: tenantQueue(base.queue, tenant), enumerable: true },
-    clients: { value: tenantClients(base.clients, tenant), enumerable: true },
-  }) as AppContext;
+  // A plain object (so `{ ...ctx, store: other }` keeps every member), copying the base's own
+  // property descriptors so the keyring stays a getter (a rotation is seen by every tenant).
+  const ctx = Object.defineProperties(
+    {},
+    {
+      ...Object.getOwnPropertyDescriptors(base),
+      tenant: { value: tenant, enumerable: true },
+      scope: { value: tenantScope(base.store, tenant), enumerable: true },
+      queue: { value: tenantQueue(base.queue, tenant), enumerable: true },
+      clients: { value: tenantClients(base.clients, tenant), enumerable: true },
+    },
+  ) as AppContext;
   bases.set(ctx, base);
   return ctx;
 }
