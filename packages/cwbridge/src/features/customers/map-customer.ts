@@ -142,7 +142,7 @@ export async function mapCustomer(
     const status = changed ? { sync_status: "Unsynced" as const, last_error: null } : {};
     await upsertMapping(tx, { ...values, ...status });
     if (changed) {
-      await enqueueDeviceSync(ctx, tx.storeTx, {
+      await enqueueDeviceSync(ctx, tx, {
         sourceId,
         connectionId,
         companyIds: [company.id],

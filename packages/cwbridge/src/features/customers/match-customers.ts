@@ -195,7 +195,7 @@ export async function matchCustomers(
         if (match.kind === "matched") newlyMapped.push(match.companyId);
       }
     }
-    await enqueueDeviceSync(ctx, tx.storeTx, { sourceId, connectionId, companyIds: newlyMapped });
+    await enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: newlyMapped });
   });
   return { ...counts, reviewList };
 }
