@@ -10,6 +10,7 @@ import type { ConnectWise } from "@cwbridge/connectwise";
 import type { FieldChange } from "../../domain/device-config.js";
 import type { BlockedDeactivation, DeviceSyncPlan } from "../../domain/device-sync-plan.js";
 import type { AppContext } from "../../core/context.js";
+import { connectionNotFound } from "../../connectwise/errors.js";
 import {
   adoptionCandidates,
   applyLinks,
@@ -216,7 +217,7 @@ export async function planSync(
   let waiting = 0;
   for (const source of await sourcesInScope(ctx, options)) {
     const connection = await connectionSyncRow(ctx.scope.db, source.connectionId);
-    if (connection === undefined) throw new Error(`connection ${source.connectionId} vanished`);
+    if (connection === undefined) throw connectionNotFound(source.connectionId);
     const cw = await ctx.clients.forConnection(source.connectionId);
     const { threshold } = connectionSyncSettings(connection.settings_json);
     partitions.push(
