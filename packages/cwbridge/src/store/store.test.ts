@@ -14,6 +14,7 @@ const MIGRATIONS = [
   "0003-request-log-in-flight",
   "0004-partition-index",
   "0005-tenants",
+  "0006-partition-index-tenant",
 ];
 
 function sourceRow(name: string) {

@@ -2,11 +2,8 @@
  * `cwbridge companies list [--connection c] [--type T] [--status S] [--search q] [--refresh]`:
  * the ConnectWise companies cached for matching (`--refresh` reads them from ConnectWise first).
  */
-import {
-  listCompanies,
-  refreshCompanies,
-  type CompanyListItem,
-} from "../../features/customers/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { CompanyListItem } from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import { resolveConnection } from "../resolve.js";
@@ -33,8 +30,12 @@ export async function companiesList(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const connection = await resolveConnection(engine.ctx, options.connection);
-  if (options.refresh === true) await refreshCompanies(engine.ctx, connection.id);
-  const companies = await listCompanies(engine.ctx, connection.id, {
+  const useCases = engine.features.customers.useCases;
+  if (options.refresh === true) {
+    await callUseCase(engine.ctx, useCases.refreshCompanies, { connectionId: connection.id });
+  }
+  const companies = await callUseCase(engine.ctx, useCases.listCompanies, {
+    connectionId: connection.id,
     ...(options.type === undefined ? {} : { type: options.type }),
     ...(options.status === undefined ? {} : { status: options.status }),
     ...(options.search === undefined ? {} : { search: options.search }),

@@ -2,7 +2,8 @@
  * `cwbridge customers list --source s [--review]`: the source's customers with their company
  * mapping (method, score, sync status); `--review` shows only those waiting for a human.
  */
-import { listMappings, type Mapping } from "../../features/customers/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { Mapping } from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import { resolveSource } from "../resolve.js";
@@ -20,11 +21,10 @@ export async function customersList(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const source = await resolveSource(engine.ctx, options.source);
-  const mappings = await listMappings(
-    engine.ctx,
-    source.id,
-    options.review === true ? { review: true } : {},
-  );
+  const mappings = await callUseCase(engine.ctx, engine.features.customers.useCases.list, {
+    sourceId: source.id,
+    ...(options.review === true ? { review: true } : {}),
+  });
   return result({ source: source.name, mappings }, mappingLines(mappings));
 }
 

@@ -2,7 +2,8 @@
  * `cwbridge customers map --source s --customer id --company identifier|id [--site name|id]`:
  * a manual override (verified against ConnectWise); it wins over every re-match.
  */
-import { mapCustomer, type MapTarget } from "../../features/customers/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { MapTarget } from "../../features/customers/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveSource } from "../resolve.js";
 import type { CliSession } from "../session.js";
@@ -27,7 +28,11 @@ export async function customersMap(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const source = await resolveSource(engine.ctx, options.source);
-  const mapping = await mapCustomer(engine.ctx, source.id, options.customer, toTarget(options));
+  const mapping = await callUseCase(engine.ctx, engine.features.customers.useCases.map, {
+    sourceId: source.id,
+    customerId: options.customer,
+    target: toTarget(options),
+  });
   const site = mapping.siteId === null ? "" : `, site ${mapping.siteId}`;
   return result({ source: source.name, mapping }, [
     `mapped customer ${mapping.customerId} → company ${mapping.companyId ?? "-"}${site} (manual override)`,

@@ -3,11 +3,8 @@
  * companies (filtered by type and status), then matches every customer of the source;
  * low-confidence matches go to the review list.
  */
-import {
-  matchCustomers,
-  refreshCompanies,
-  type MatchReport,
-} from "../../features/customers/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { MatchReport } from "../../features/customers/index.js";
 import { sourceConnectionId } from "../../features/sources/index.js";
 import { result, type CommandResult } from "../command-result.js";
 import { runTasks } from "../progress.js";
@@ -38,6 +35,7 @@ export async function customersMatch(
     ...(options.type === undefined ? {} : { types: options.type }),
     ...(options.status === undefined ? {} : { statuses: options.status }),
   };
+  const useCases = engine.features.customers.useCases;
   const state: { fetched?: number; report?: MatchReport } = {};
   await runTasks(
     session.out,
@@ -45,14 +43,21 @@ export async function customersMatch(
       {
         title: "Reading ConnectWise companies",
         task: async (ctx, task) => {
-          ctx.fetched = (await refreshCompanies(engine.ctx, connectionId, filters)).fetched;
+          const refreshed = await callUseCase(engine.ctx, useCases.refreshCompanies, {
+            connectionId,
+            ...filters,
+          });
+          ctx.fetched = refreshed.fetched;
           task.title = `Read ${ctx.fetched} ConnectWise companies`;
         },
       },
       {
         title: "Matching customers",
         task: async (ctx, task) => {
-          ctx.report = await matchCustomers(engine.ctx, source.id, filters);
+          ctx.report = await callUseCase(engine.ctx, useCases.match, {
+            sourceId: source.id,
+            ...filters,
+          });
           task.title = `Matched ${ctx.report.matched} customer(s), ${ctx.report.review} to review`;
         },
       },

@@ -2,7 +2,7 @@
  * `cwbridge customers push --source s --file customers.json`: a source's customers (a JSON
  * array, or `{ "customers": [...] }`), validated all or nothing.
  */
-import { pushCustomers } from "../../features/customers/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readJsonFile } from "../input-file.js";
 import { resolveSource } from "../resolve.js";
@@ -22,7 +22,10 @@ export async function customersPush(
   const customers = unwrap(value);
   const engine = await session.engine();
   const source = await resolveSource(engine.ctx, options.source);
-  const pushed = await pushCustomers(engine.ctx, source.id, customers);
+  const pushed = await callUseCase(engine.ctx, engine.features.customers.useCases.push, {
+    sourceId: source.id,
+    customers,
+  });
   return result({ source: source.name, ...pushed }, [
     `stored ${pushed.upserted} customer(s) of source '${source.name}'`,
     `next: cwbridge customers match --source ${source.name}`,

@@ -5,9 +5,9 @@
  * memory stays bounded whatever its size. The sync itself runs in the worker (`cwbridge sync`
  * or `cwbridge worker`).
  */
+import { callUseCase } from "../../core/use-case.js";
 import { extname } from "node:path";
 import {
-  pushDevices,
   readDevicesFile,
   type DevicesFileFormat,
   type PushDevicesReport,
@@ -60,7 +60,11 @@ export async function pushDevicesCommand(
             const records = counting(readDevicesFile(chunks, format), (n) => {
               task.output = `${n.toLocaleString("en-US")} devices read`;
             });
-            ctx.report = await pushDevices(engine.ctx, source.id, records, { mode });
+            ctx.report = await callUseCase(engine.ctx, engine.features.devices.useCases.push, {
+              sourceId: source.id,
+              mode,
+              devices: records,
+            });
             task.title = `Stored ${ctx.report.received} devices (${ctx.report.changed} new or changed)`;
           },
         },

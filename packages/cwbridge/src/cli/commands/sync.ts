@@ -6,11 +6,10 @@
  * company (mass-deactivation guard) or a disabled connection exits 5.
  */
 import type { AppContext } from "../../core/context.js";
+import { callUseCase } from "../../core/use-case.js";
+import { FEATURES } from "../../app/features.js";
 import {
-  approveDeactivations,
-  getSyncReport,
-  planSync,
-  runSync,
+  type RunSyncReport,
   type SyncReport,
   type SyncScope,
 } from "../../features/devices/index.js";
@@ -45,20 +44,24 @@ export async function syncCommand(
   const engine = await session.engine();
   const scope = await resolveScope(engine.ctx, options);
   if (options.plan === true) {
-    const plan = await planSync(engine.ctx, scope);
+    const plan = await callUseCase(engine.ctx, engine.features.devices.useCases.plan, scope);
     return result({ plan }, planLines(plan));
   }
   if (options.approve !== undefined) await approve(engine.ctx, scope, options.approve);
   const startedAt = new Date().toISOString();
   const failedBefore = (await engine.ctx.queue.stats()).failed;
-  const state: { enqueued?: Awaited<ReturnType<typeof runSync>>; idle?: IdleReport } = {};
+  const state: { enqueued?: RunSyncReport; idle?: IdleReport } = {};
   await runTasks(
     session.out,
     [
       {
         title: "Queueing the sync",
         task: async (ctx, task) => {
-          ctx.enqueued = await runSync(engine.ctx, scope);
+          ctx.enqueued = await callUseCase(
+            engine.ctx,
+            engine.features.devices.useCases.sync,
+            scope,
+          );
           task.title = `Queued ${ctx.enqueued.partitions} company sync(s) of ${ctx.enqueued.sources} source(s)`;
         },
       },
@@ -96,7 +99,10 @@ async function approve(ctx: AppContext, scope: SyncScope, company: string): Prom
   if (scope.sourceId === undefined) throw usageError("--approve needs --source");
   if (!/^\d+$/.test(company))
     throw usageError("--approve takes a ConnectWise company id (a number)");
-  await approveDeactivations(ctx, scope.sourceId, Number(company));
+  await callUseCase(ctx, FEATURES.devices.useCases.approveDeactivations, {
+    sourceId: scope.sourceId,
+    companyId: Number(company),
+  });
 }
 
 async function reportsSince(
@@ -109,7 +115,9 @@ async function reportsSince(
       (scope.sourceId === undefined || s.id === scope.sourceId) &&
       (scope.connectionId === undefined || s.connectionId === scope.connectionId),
   );
-  const all = await Promise.all(sources.map((s) => getSyncReport(ctx, s.id)));
+  const all = await Promise.all(
+    sources.map((s) => callUseCase(ctx, FEATURES.devices.useCases.reports, { sourceId: s.id })),
+  );
   return all.flat().filter((r) => r.at >= since);
 }
 

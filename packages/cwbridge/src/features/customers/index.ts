@@ -3,7 +3,7 @@ export {
   listCompanies,
   type CompanyListItem,
   type ListCompaniesOptions,
-} from "./company-repo.js";
+} from "./company-row.js";
 export {
   customerInputSchema,
   customersInputSchema,
@@ -19,7 +19,7 @@ export {
   toMapping,
   type ListMappingsOptions,
   type Mapping,
-} from "./mapping-repo.js";
+} from "./mapping-row.js";
 export {
   matchCustomers,
   type MatchCustomersOptions,

@@ -13,7 +13,8 @@ import { enqueueDeviceSync } from "../devices/index.js";
 import { sourceConnectionId } from "../sources/index.js";
 import { describeIssues } from "../../lib/describe-issues.js";
 import { CustomerError } from "./errors.js";
-import { listMappings, type Mapping } from "./mapping-repo.js";
+import { listMappings, type Mapping } from "./mapping-row.js";
+import { customerExists, mappingTarget, upsertMapping } from "./repository.js";
 
 /** Target of {@link mapCustomer}: a company by id or identifier, optionally a site by id or name. */
 export const mapTargetSchema = z
@@ -87,13 +88,7 @@ async function resolveSite(
 }
 
 async function requireCustomer(ctx: AppContext, sourceId: string, customerId: string) {
-  const row = await ctx.store.db
-    .selectFrom("customers")
-    .select("external_id")
-    .where("source_id", "=", sourceId)
-    .where("external_id", "=", customerId)
-    .executeTakeFirst();
-  if (row === undefined) {
+  if (!(await customerExists(ctx.scope.db, sourceId, customerId))) {
     throw new CustomerError("CWB_ERR_CUSTOMER_NOT_FOUND", `customer ${customerId} does not exist`);
   }
 }
@@ -141,24 +136,18 @@ export async function mapCustomer(
     manual: 1 as const,
     updated_at: nowIso(),
   };
-  await ctx.store.transaction(async (tx) => {
-    const before = await tx
-      .selectFrom("mappings")
-      .select(["cw_company_id", "cw_site_id"])
-      .where("source_id", "=", sourceId)
-      .where("customer_external_id", "=", customerId)
-      .executeTakeFirst();
+  await ctx.scope.transaction(async (tx) => {
+    const before = await mappingTarget(tx, sourceId, customerId);
     const changed = before?.cw_company_id !== company.id || before.cw_site_id !== siteId;
     const status = changed ? { sync_status: "Unsynced" as const, last_error: null } : {};
-    await tx
-      .insertInto("mappings")
-      .values({ ...values, ...status })
-      .onConflict((oc) =>
-        oc.columns(["source_id", "customer_external_id"]).doUpdateSet({ ...values, ...status }),
-      )
-      .execute();
-    if (changed)
-      await enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: [company.id] });
+    await upsertMapping(tx, { ...values, ...status });
+    if (changed) {
+      await enqueueDeviceSync(ctx, tx, {
+        sourceId,
+        connectionId,
+        companyIds: [company.id],
+      });
+    }
   });
   return mappingOf(ctx, sourceId, customerId);
 }
@@ -194,10 +183,6 @@ export async function unmapCustomer(
     last_error: null,
     updated_at: nowIso(),
   };
-  await ctx.store.db
-    .insertInto("mappings")
-    .values(values)
-    .onConflict((oc) => oc.columns(["source_id", "customer_external_id"]).doUpdateSet(values))
-    .execute();
+  await upsertMapping(ctx.scope.db, values);
   return mappingOf(ctx, sourceId, customerId);
 }

@@ -11,13 +11,21 @@ import {
   type SourceCustomer,
 } from "../../domain/company-match.js";
 import type { AppContext } from "../../core/context.js";
-import { nowIso, type StoreTx } from "../../store/index.js";
+import { nowIso } from "../../store/index.js";
+import type { TenantTx } from "../../store/tenant-scope.js";
 import type { CustomersTable, MappingsTable } from "../../store/schema.js";
 import { enqueueDeviceSync } from "../devices/index.js";
 import { sourceConnectionId } from "../sources/index.js";
-import { toCompany } from "./company-repo.js";
+import { toCompany } from "./company-row.js";
 import { CustomerError } from "./errors.js";
-import { storedMethod } from "./mapping-repo.js";
+import { storedMethod } from "./mapping-row.js";
+import {
+  insertMapping,
+  selectCompanies,
+  selectCustomers,
+  selectMappingRows,
+  updateMapping,
+} from "./repository.js";
 
 /** Options of {@link matchCustomers}. */
 export interface MatchCustomersOptions {
@@ -102,25 +110,14 @@ function valuesFor(
 }
 
 async function writeMapping(
-  tx: StoreTx,
+  tx: TenantTx,
   values: MappingValues,
   previous: Selectable<MappingsTable> | undefined,
 ): Promise<boolean> {
   const changedCompany = previous?.cw_company_id !== values.cw_company_id;
   const status = changedCompany ? { sync_status: "Unsynced" as const, last_error: null } : {};
-  if (previous === undefined) {
-    await tx
-      .insertInto("mappings")
-      .values({ ...values, ...status })
-      .execute();
-  } else {
-    await tx
-      .updateTable("mappings")
-      .set({ ...values, ...status })
-      .where("source_id", "=", values.source_id)
-      .where("customer_external_id", "=", values.customer_external_id)
-      .execute();
-  }
+  if (previous === undefined) await insertMapping(tx, { ...values, ...status });
+  else await updateMapping(tx, { ...values, ...status });
   return changedCompany && values.cw_company_id !== null;
 }
 
@@ -138,24 +135,11 @@ export async function matchCustomers(
 ): Promise<MatchReport> {
   validateThresholds(options);
   const connectionId = await sourceConnectionId(ctx, sourceId);
-  const db = ctx.store.db;
-  const customers = await db
-    .selectFrom("customers")
-    .selectAll()
-    .where("source_id", "=", sourceId)
-    .orderBy("external_id")
-    .execute();
-  const companies = (
-    await db
-      .selectFrom("cw_companies")
-      .selectAll()
-      .where("connection_id", "=", connectionId)
-      .execute()
-  ).map(toCompany);
+  const db = ctx.scope.db;
+  const customers = await selectCustomers(db, sourceId);
+  const companies = (await selectCompanies(db, connectionId)).map(toCompany);
   const previous = new Map(
-    (await db.selectFrom("mappings").selectAll().where("source_id", "=", sourceId).execute()).map(
-      (m) => [m.customer_external_id, m],
-    ),
+    (await selectMappingRows(db, sourceId)).map((m) => [m.customer_external_id, m]),
   );
   const overrides = new Map<string, number>();
   for (const [customerId, m] of previous) {
@@ -178,7 +162,7 @@ export async function matchCustomers(
   const counts = { matched: 0, review: 0, none: 0, manual: 0 };
   const reviewList: ReviewItem[] = [];
   const now = nowIso();
-  await ctx.store.transaction(async (tx) => {
+  await ctx.scope.transaction(async (tx) => {
     const newlyMapped: number[] = [];
     for (const customer of customers) {
       const match = results.get(customer.external_id) ?? { kind: "none" };

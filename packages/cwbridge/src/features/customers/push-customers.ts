@@ -7,6 +7,7 @@ import { getSource } from "../sources/index.js";
 import { customersInputSchema, type CustomerInput } from "./customer-schema.js";
 import { describeIssues } from "../../lib/describe-issues.js";
 import { CustomerError } from "./errors.js";
+import { upsertCustomers } from "./repository.js";
 
 const CHUNK = 500;
 
@@ -44,22 +45,9 @@ export async function pushCustomers(
   await getSource(ctx, sourceId);
   const now = nowIso();
   const rows = parsed.data.map((customer) => toRow(sourceId, customer, now));
-  await ctx.store.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await tx
-        .insertInto("customers")
-        .values(rows.slice(i, i + CHUNK))
-        .onConflict((oc) =>
-          oc.columns(["source_id", "external_id"]).doUpdateSet((eb) => ({
-            name: eb.ref("excluded.name"),
-            display_name: eb.ref("excluded.display_name"),
-            identifier: eb.ref("excluded.identifier"),
-            domain: eb.ref("excluded.domain"),
-            updated_at: eb.ref("excluded.updated_at"),
-          })),
-        )
-        .execute();
-    }
+  await ctx.scope.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await upsertCustomers(tx, rows.slice(i, i + CHUNK));
   });
   return { upserted: rows.length };
 }

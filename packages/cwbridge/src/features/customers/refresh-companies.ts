@@ -10,6 +10,7 @@ import { companyPassesFilter, type CwCompany } from "../../domain/company-match.
 import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
 import { nextStamp } from "../../lib/monotonic-stamp.js";
+import { deleteCompaniesBefore, latestCompanyStamp, upsertCompanies } from "./repository.js";
 
 /** Filters of {@link refreshCompanies}: company type and status names (any of). */
 export interface RefreshCompaniesOptions {
@@ -77,27 +78,6 @@ function filters(options: RefreshCompaniesOptions): {
   return { conditions, childConditions: where(or(...types.map((t) => eq("types/name", t)))) };
 }
 
-async function upsert(ctx: AppContext, rows: readonly CompanyRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await ctx.store.db
-    .insertInto("cw_companies")
-    .values([...rows])
-    .onConflict((oc) =>
-      oc.columns(["connection_id", "cw_id"]).doUpdateSet((eb) => ({
-        identifier: eb.ref("excluded.identifier"),
-        name: eb.ref("excluded.name"),
-        type_ids_json: eb.ref("excluded.type_ids_json"),
-        type_names_json: eb.ref("excluded.type_names_json"),
-        status_id: eb.ref("excluded.status_id"),
-        status_name: eb.ref("excluded.status_name"),
-        deleted: eb.ref("excluded.deleted"),
-        website: eb.ref("excluded.website"),
-        fetched_at: eb.ref("excluded.fetched_at"),
-      })),
-    )
-    .execute();
-}
-
 /**
  * Reads the connection's companies from ConnectWise into the store, replacing the previous
  * list (companies no longer returned are dropped from the cache; mappings keep their ids).
@@ -111,12 +91,7 @@ export async function refreshCompanies(
   options: RefreshCompaniesOptions = {},
 ): Promise<{ fetched: number }> {
   const cw = await ctx.clients.forConnection(connectionId);
-  const last = await ctx.store.db
-    .selectFrom("cw_companies")
-    .select((eb) => eb.fn.max("fetched_at").as("max"))
-    .where("connection_id", "=", connectionId)
-    .executeTakeFirst();
-  const stamp = nextStamp(last?.max ?? null, nowIso());
+  const stamp = nextStamp(await latestCompanyStamp(ctx.scope.db, connectionId), nowIso());
   const filter = { typeNames: options.types ?? [], statusNames: options.statuses ?? [] };
   let fetched = 0;
   const pages = cw.companies.iterate({
@@ -128,13 +103,10 @@ export async function refreshCompanies(
     const rows = page
       .map((company) => toRow(connectionId, company, stamp))
       .filter((row) => companyPassesFilter(asDomain(row), filter));
-    for (let i = 0; i < rows.length; i += CHUNK) await upsert(ctx, rows.slice(i, i + CHUNK));
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await upsertCompanies(ctx.scope.db, rows.slice(i, i + CHUNK));
     fetched += rows.length;
   }
-  await ctx.store.db
-    .deleteFrom("cw_companies")
-    .where("connection_id", "=", connectionId)
-    .where("fetched_at", "<", stamp)
-    .execute();
+  await deleteCompaniesBefore(ctx.scope.db, connectionId, stamp);
   return { fetched };
 }

@@ -15,8 +15,17 @@ import {
   readCompanyConfigurations,
   searchByDeviceKey,
 } from "./adoption.js";
-import { markOutcomeUnknown, rowSourceDevice, savePushed, type DeviceRow } from "./device-repo.js";
+import {
+  markAdoptReview,
+  markOutcomeUnknown,
+  rowSourceDevice,
+  savePushed,
+  takenConfigIds,
+  type DeviceRow,
+} from "./device-repository.js";
 import { adoptedKey } from "./job-specs.js";
+import { writeKeys } from "./kv-repository.js";
+import { adoptionCandidateRows } from "./partition-repository.js";
 
 /** A device linked to an existing configuration. */
 export interface Link {
@@ -56,49 +65,7 @@ export async function adoptionCandidates(
   sourceId: string,
   companyIds: readonly number[],
 ): Promise<AdoptionCandidate[]> {
-  const out: AdoptionCandidate[] = [];
-  for (let i = 0; i < companyIds.length; i += 500) {
-    const rows = await ctx.store.db
-      .selectFrom("devices as d")
-      .innerJoin("mappings as m", (join) =>
-        join
-          .onRef("m.source_id", "=", "d.source_id")
-          .onRef("m.customer_external_id", "=", "d.customer_external_id"),
-      )
-      .selectAll("d")
-      .select(["m.cw_company_id as mapped_company", "m.cw_site_id as mapped_site"])
-      .where("d.source_id", "=", sourceId)
-      .where("d.state", "=", "active")
-      .where("d.cw_config_id", "is", null)
-      .where("d.outcome_unknown", "=", 0)
-      .where("d.adopt_review", "is", null)
-      .where("m.cw_company_id", "in", companyIds.slice(i, i + 500))
-      .execute();
-    for (const { mapped_company, mapped_site, ...row } of rows) {
-      if (mapped_company !== null)
-        out.push({ row, companyId: mapped_company, siteId: mapped_site });
-    }
-  }
-  return out;
-}
-
-async function takenConfigIds(
-  ctx: AppContext,
-  sourceId: string,
-  companyIds: readonly number[],
-): Promise<Set<number>> {
-  const taken = new Set<number>();
-  for (let i = 0; i < companyIds.length; i += 500) {
-    const rows = await ctx.store.db
-      .selectFrom("devices")
-      .select("cw_config_id")
-      .where("source_id", "=", sourceId)
-      .where("cw_config_id", "is not", null)
-      .where("cw_company_id", "in", companyIds.slice(i, i + 500))
-      .execute();
-    for (const row of rows) if (row.cw_config_id !== null) taken.add(row.cw_config_id);
-  }
-  return taken;
+  return adoptionCandidateRows(ctx.scope.db, sourceId, companyIds);
 }
 
 /**
@@ -178,7 +145,7 @@ export async function matchExisting(
   if (companies.length === 0)
     return { links: [], review: [], companies, checked: new Map(), readAt };
   const existing = await readCompanyConfigurations(cw, companies);
-  const taken = await takenConfigIds(ctx, sourceId, companies);
+  const taken = await takenConfigIds(ctx.scope.db, sourceId, companies);
   const { links, review, unmatched } = matchCandidates(sourceId, candidates, existing, taken);
   const checked = new Map<number, Map<string, string>>();
   for (const { companyId, row } of unmatched) {
@@ -240,15 +207,15 @@ export async function storeAdoption(
   result: AdoptionResult,
 ): Promise<void> {
   for (const link of result.links) {
-    await savePushed(ctx, sourceId, link.externalId, linkState(link, link.config.company?.id ?? 0));
+    await savePushed(
+      ctx.scope,
+      sourceId,
+      link.externalId,
+      linkState(link, link.config.company?.id ?? 0),
+    );
   }
   for (const item of result.review) {
-    await ctx.store.db
-      .updateTable("devices")
-      .set({ adopt_review: item.detail, updated_at: nowIso() })
-      .where("source_id", "=", sourceId)
-      .where("external_id", "=", item.externalId)
-      .execute();
+    await markAdoptReview(ctx.scope.db, sourceId, item.externalId, item.detail);
   }
   await saveCoverage(ctx, sourceId, result.readAt, result.checked);
   await markAdopted(ctx, sourceId, result.companies);
@@ -266,16 +233,11 @@ export async function markAdopted(
   companyIds: readonly number[],
 ): Promise<void> {
   if (companyIds.length === 0) return;
-  const at = nowIso();
-  for (let i = 0; i < companyIds.length; i += 500) {
-    await ctx.store.db
-      .insertInto("kv")
-      .values(
-        companyIds.slice(i, i + 500).map((id) => ({ key: adoptedKey(sourceId, id), value: at })),
-      )
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: at }))
-      .execute();
-  }
+  await writeKeys(
+    ctx.scope.db,
+    companyIds.map((id) => adoptedKey(sourceId, id)),
+    nowIso(),
+  );
 }
 
 /**
@@ -336,13 +298,13 @@ export async function resolveUnknownOutcomes(
   if (options.store) {
     for (const link of links) {
       await savePushed(
-        ctx,
+        ctx.scope,
         sourceId,
         link.externalId,
         linkState(link, link.config.company?.id ?? 0),
       );
     }
-    await markOutcomeUnknown(ctx, sourceId, absent, false);
+    await markOutcomeUnknown(ctx.scope, sourceId, absent, false);
   }
   return links;
 }

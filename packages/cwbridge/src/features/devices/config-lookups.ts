@@ -8,6 +8,7 @@
 import type { ConnectWise } from "@cwbridge/connectwise";
 import type { AppContext } from "../../core/context.js";
 import type { ConfigTypeKind } from "../../store/schema.js";
+import { cacheConfigIds, cachedConfigIds } from "./config-type-repository.js";
 
 /** Whether missing names may be created (a sync: yes; a plan: no). */
 export interface LookupOptions {
@@ -33,44 +34,6 @@ function readAllShared(
     listing.set(key, pending);
   }
   return pending;
-}
-
-async function cached(
-  ctx: AppContext,
-  connectionId: string,
-  kind: ConfigTypeKind,
-): Promise<IdsByName> {
-  const rows = await ctx.store.db
-    .selectFrom("config_types")
-    .select(["name", "cw_id"])
-    .where("connection_id", "=", connectionId)
-    .where("kind", "=", kind)
-    .execute();
-  return new Map(rows.map((r) => [r.name.toLowerCase(), r.cw_id]));
-}
-
-async function remember(
-  ctx: AppContext,
-  connectionId: string,
-  kind: ConfigTypeKind,
-  entries: readonly (readonly [string, number])[],
-): Promise<void> {
-  if (entries.length === 0) return;
-  const values = entries.map(([name, id]) => ({
-    connection_id: connectionId,
-    kind,
-    name,
-    cw_id: id,
-  }));
-  await ctx.store.db
-    .insertInto("config_types")
-    .values(values)
-    .onConflict((oc) =>
-      oc
-        .columns(["connection_id", "kind", "name"])
-        .doUpdateSet((eb) => ({ cw_id: eb.ref("excluded.cw_id") })),
-    )
-    .execute();
 }
 
 async function readAll(cw: ConnectWise, kind: ConfigTypeKind): Promise<[string, number][]> {
@@ -104,12 +67,12 @@ async function createOne(
       kind === "type"
         ? await cw.configurations.types.create({ name })
         : await cw.configurations.statuses.create({ description: name });
-    await remember(ctx, connectionId, kind, [[name, created.id]]);
+    await cacheConfigIds(ctx.scope.db, connectionId, kind, [[name, created.id]]);
     return created.id;
   } catch (error) {
     // Another writer may have created it (conflict / duplicate name): look again.
     const again = await readAll(cw, kind);
-    await remember(ctx, connectionId, kind, again);
+    await cacheConfigIds(ctx.scope.db, connectionId, kind, again);
     const found = again.find(([n]) => n.toLowerCase() === name.toLowerCase());
     if (found !== undefined) return found[1];
     throw error;
@@ -150,11 +113,11 @@ export async function resolveConfigIds(
 ): Promise<IdsByName> {
   const wanted = new Map<string, string>();
   for (const name of names) wanted.set(name.toLowerCase(), name);
-  const ids = await cached(ctx, connectionId, kind);
+  const ids = await cachedConfigIds(ctx.scope.db, connectionId, kind);
   const missing = () => [...wanted.keys()].filter((key) => !ids.has(key));
   if (missing().length === 0) return ids;
   const listed = await readAllShared(cw, connectionId, kind);
-  await remember(ctx, connectionId, kind, listed);
+  await cacheConfigIds(ctx.scope.db, connectionId, kind, listed);
   for (const [name, id] of listed) ids.set(name.toLowerCase(), id);
   if (!options.create) return ids;
   for (const key of missing()) {

@@ -4,10 +4,9 @@
  * source get one `adopt-devices` job for the source, which enqueues them after adoption.
  */
 import type { AppContext } from "../../core/context.js";
-import type { StoreTx } from "../../store/index.js";
+import type { TenantDb, TenantTx } from "../../store/tenant-scope.js";
 import { adoptDevicesJob, adoptedKey, syncDevicesJob } from "./job-specs.js";
-
-const CHUNK = 500;
+import { keysSet } from "./kv-repository.js";
 
 /** What was enqueued. */
 export interface EnqueueReport {
@@ -22,37 +21,26 @@ export interface EnqueueReport {
  * const adopted = await adoptedCompanies(tx, sourceId, [250, 251]);
  */
 export async function adoptedCompanies(
-  db: StoreTx | AppContext["store"]["db"],
+  db: TenantDb,
   sourceId: string,
   companyIds: readonly number[],
 ): Promise<Set<number>> {
-  const adopted = new Set<number>();
-  for (let i = 0; i < companyIds.length; i += CHUNK) {
-    const ids = companyIds.slice(i, i + CHUNK);
-    const rows = await db
-      .selectFrom("kv")
-      .select("key")
-      .where(
-        "key",
-        "in",
-        ids.map((id) => adoptedKey(sourceId, id)),
-      )
-      .execute();
-    const keys = new Set(rows.map((r) => r.key));
-    for (const id of ids) if (keys.has(adoptedKey(sourceId, id))) adopted.add(id);
-  }
-  return adopted;
+  const keys = await keysSet(
+    db,
+    companyIds.map((id) => adoptedKey(sourceId, id)),
+  );
+  return new Set(companyIds.filter((id) => keys.has(adoptedKey(sourceId, id))));
 }
 
 /**
  * Enqueues sync work for the partitions of `companyIds` (in `tx`).
  *
  * @example
- * await ctx.store.transaction((tx) => enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: [250] }));
+ * await ctx.scope.transaction((tx) => enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: [250] }));
  */
 export async function enqueueDeviceSync(
   ctx: AppContext,
-  tx: StoreTx,
+  tx: TenantTx,
   input: {
     readonly sourceId: string;
     readonly connectionId: string;
@@ -66,10 +54,10 @@ export async function enqueueDeviceSync(
   let partitions = 0;
   for (const companyId of ids) {
     if (!adopted.has(companyId)) continue;
-    await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx);
+    await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx.storeTx);
     partitions++;
   }
   const adoption = adopted.size < ids.length;
-  if (adoption) await ctx.queue.enqueue(adoptDevicesJob({ sourceId, connectionId }), tx);
+  if (adoption) await ctx.queue.enqueue(adoptDevicesJob({ sourceId, connectionId }), tx.storeTx);
   return { partitions, adoption };
 }

@@ -23,7 +23,7 @@ import {
   savePushedMany,
   type DeviceRow,
   type PushedState,
-} from "./device-repo.js";
+} from "./device-repository.js";
 import type { PartitionState } from "./partition.js";
 import { runPool } from "../../lib/run-pool.js";
 import { classifyFailure, failureMessage } from "./sync-errors.js";
@@ -65,7 +65,7 @@ const CHUNK = 50;
 
 async function flush(run: Run): Promise<void> {
   const items = run.saved.splice(0, run.saved.length);
-  await savePushedMany(run.ctx, run.state.partition.sourceId, items);
+  await savePushedMany(run.ctx.scope, run.state.partition.sourceId, items);
 }
 
 async function inChunks<T>(
@@ -133,8 +133,9 @@ async function createOne(run: Run, create: DeviceSyncPlan["creates"][number]): P
   } catch (error) {
     const { kind, message } = fail(run, create, error, true);
     if (kind === "ambiguous") return; // keep outcome_unknown: search before creating again
-    await markOutcomeUnknown(ctx, sourceId, [create.externalId], false);
-    if (kind === "permanent") await saveDeviceError(ctx, sourceId, create.externalId, message);
+    await markOutcomeUnknown(ctx.scope, sourceId, [create.externalId], false);
+    if (kind === "permanent")
+      await saveDeviceError(ctx.scope, sourceId, create.externalId, message);
   }
 }
 
@@ -184,7 +185,7 @@ async function updateOne(run: Run, update: PlannedUpdate, move: boolean): Promis
   } catch (error) {
     const { kind, message } = fail(run, update, error, false);
     if (kind === "gone" || kind === "permanent") {
-      await saveDeviceError(ctx, sourceId, update.externalId, message, {
+      await saveDeviceError(ctx.scope, sourceId, update.externalId, message, {
         forgetConfig: kind === "gone",
       });
     }
@@ -223,7 +224,7 @@ async function deactivateOne(
   } catch (error) {
     const { kind, message } = fail(run, item, error, false);
     if (kind === "gone" || kind === "permanent") {
-      await saveDeviceError(ctx, sourceId, item.externalId, message, {
+      await saveDeviceError(ctx.scope, sourceId, item.externalId, message, {
         forgetConfig: kind === "gone",
       });
     }
@@ -260,7 +261,7 @@ export async function executePlan(
   for (let i = 0; i < plan.creates.length && !stop(); i += CHUNK) {
     const batch = plan.creates.slice(i, i + CHUNK);
     await markOutcomeUnknown(
-      ctx,
+      ctx.scope,
       state.partition.sourceId,
       batch.map((c) => c.externalId),
       true,
@@ -271,7 +272,7 @@ export async function executePlan(
       // Not sent: clear the marks of the creates that never went out.
       const sent = new Set(result.errors.map((e) => e.externalId));
       const unsent = batch.filter((c) => !sent.has(c.externalId)).map((c) => c.externalId);
-      await markOutcomeUnknown(ctx, state.partition.sourceId, unsent, false);
+      await markOutcomeUnknown(ctx.scope, state.partition.sourceId, unsent, false);
     }
   }
   await inChunks(run, plan.deactivations, (d) => deactivateOne(run, d));

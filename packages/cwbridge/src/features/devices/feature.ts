@@ -3,9 +3,25 @@
  */
 import { defineFeature } from "../../core/feature.js";
 import { deviceJobHandlers } from "./jobs.js";
+import {
+  approveDeactivationsCase,
+  planSyncCase,
+  pushDevicesCase,
+  resolveAdoptionCase,
+  runSyncCase,
+  syncReportsCase,
+} from "./use-cases.js";
+
 /** The devices feature. */
 export const devicesFeature = defineFeature({
   name: "devices",
-  useCases: {},
+  useCases: {
+    push: pushDevicesCase,
+    plan: planSyncCase,
+    sync: runSyncCase,
+    approveDeactivations: approveDeactivationsCase,
+    reports: syncReportsCase,
+    resolveAdoption: resolveAdoptionCase,
+  },
   jobHandlers: deviceJobHandlers,
 });

@@ -16,6 +16,7 @@ import {
   syncDevicesPayloadSchema,
   type AdoptDevicesPayload,
 } from "./job-specs.js";
+import { companiesNeedingCreates, mappedCompanyIds } from "./partition-repository.js";
 import { syncPartition } from "./sync-partition.js";
 
 function invalidPayload(
@@ -26,36 +27,6 @@ function invalidPayload(
     "CWB_ERR_DEVICE_SYNC_INVALID",
     `job ${job.id} (${job.kind}): ${describeIssues(issues)}`,
   );
-}
-
-async function mappedCompanies(ctx: AppContext, sourceId: string): Promise<number[]> {
-  const rows = await ctx.store.db
-    .selectFrom("mappings")
-    .select("cw_company_id")
-    .distinct()
-    .where("source_id", "=", sourceId)
-    .where("cw_company_id", "is not", null)
-    .execute();
-  return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
-}
-
-async function companiesNeedingCreates(ctx: AppContext, sourceId: string): Promise<number[]> {
-  const rows = await ctx.store.db
-    .selectFrom("devices as d")
-    .innerJoin("mappings as m", (join) =>
-      join
-        .onRef("m.source_id", "=", "d.source_id")
-        .onRef("m.customer_external_id", "=", "d.customer_external_id"),
-    )
-    .select("m.cw_company_id")
-    .distinct()
-    .where("d.source_id", "=", sourceId)
-    .where("d.state", "=", "active")
-    .where("d.cw_config_id", "is", null)
-    .where("d.adopt_review", "is", null)
-    .where("m.cw_company_id", "is not", null)
-    .execute();
-  return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
 }
 
 /**
@@ -72,8 +43,8 @@ export async function adoptSource(
   jobId?: string,
 ): Promise<{ adopted: number; review: number; companies: number }> {
   const { sourceId, connectionId } = payload;
-  const all = await mappedCompanies(ctx, sourceId);
-  const done = await adoptedCompanies(ctx.store.db, sourceId, all);
+  const all = await mappedCompanyIds(ctx.scope.db, sourceId);
+  const done = await adoptedCompanies(ctx.scope.db, sourceId, all);
   const pending = all.filter((id) => !done.has(id));
   const candidates = await adoptionCandidates(ctx, sourceId, pending);
   let result = { links: [] as unknown[], review: [] as unknown[], companies: [] as number[] };
@@ -87,10 +58,10 @@ export async function adoptSource(
       companies: [...matched.companies],
     };
   }
-  const targets = new Set([...pending, ...(await companiesNeedingCreates(ctx, sourceId))]);
-  await ctx.store.transaction(async (tx) => {
+  const targets = new Set([...pending, ...(await companiesNeedingCreates(ctx.scope.db, sourceId))]);
+  await ctx.scope.transaction(async (tx) => {
     for (const companyId of [...targets].sort((a, b) => a - b)) {
-      await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx);
+      await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx.storeTx);
     }
   });
   return {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest } from "../../store/migrate.js";
 import type { Database } from "../../store/schema.js";
 import { openTestStore, type TestStore } from "../../store/testing/test-stores.js";
-import { mappedDevicesQuery } from "./partition.js";
+import { tenantDb } from "../../store/tenant-scope.js";
+import { mappedDevicesQuery } from "./partition-repository.js";
 
 const PARTITION = { sourceId: "src-1", connectionId: "conn-1", companyId: 250 };
 
@@ -19,7 +20,7 @@ interface SqlitePlanRow {
 }
 
 async function explainSqlite(db: Kysely<Database>): Promise<string[]> {
-  const compiled = mappedDevicesQuery(db, PARTITION).compile();
+  const compiled = mappedDevicesQuery(tenantDb(db, "default"), PARTITION).compile();
   const result = await db.executeQuery<SqlitePlanRow>(
     CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
   );
@@ -27,7 +28,7 @@ async function explainSqlite(db: Kysely<Database>): Promise<string[]> {
 }
 
 async function explainPostgres(db: Kysely<Database>): Promise<string> {
-  const compiled = mappedDevicesQuery(db, PARTITION).compile();
+  const compiled = mappedDevicesQuery(tenantDb(db, "default"), PARTITION).compile();
   return db.transaction().execute(async (trx) => {
     // Few rows: PostgreSQL would rightly prefer a seq scan; asks whether the index can serve it.
     await sql`set local enable_seqscan = off`.execute(trx);

@@ -8,14 +8,13 @@ import {
   type MappingStatus,
 } from "../../domain/mapping-status.js";
 import type { AppContext } from "../../core/context.js";
-import { nowIso } from "../../store/index.js";
+import {
+  notePartitionError,
+  updatePartitionStatus,
+  type Partition,
+} from "./partition-repository.js";
 
-/** A (source, connection, company) partition. */
-export interface Partition {
-  readonly sourceId: string;
-  readonly connectionId: string;
-  readonly companyId: number;
-}
+export type { Partition } from "./partition-repository.js";
 
 function allowedFrom(to: MappingStatus): MappingStatus[] {
   return MAPPING_STATUSES.filter((from) =>
@@ -37,13 +36,13 @@ export async function setPartitionStatus(
   to: MappingStatus,
   lastError: string | null,
 ): Promise<void> {
-  await ctx.store.db
-    .updateTable("mappings")
-    .set({ sync_status: to, last_error: lastError?.slice(0, 2000) ?? null, updated_at: nowIso() })
-    .where("source_id", "=", partition.sourceId)
-    .where("cw_company_id", "=", partition.companyId)
-    .where("sync_status", "in", allowedFrom(to))
-    .execute();
+  await updatePartitionStatus(
+    ctx.scope.db,
+    partition,
+    to,
+    allowedFrom(to),
+    lastError?.slice(0, 2000) ?? null,
+  );
 }
 
 /**
@@ -57,10 +56,5 @@ export async function notePartition(
   partition: Partition,
   message: string,
 ): Promise<void> {
-  await ctx.store.db
-    .updateTable("mappings")
-    .set({ last_error: message, updated_at: nowIso() })
-    .where("source_id", "=", partition.sourceId)
-    .where("cw_company_id", "=", partition.companyId)
-    .execute();
+  await notePartitionError(ctx.scope.db, partition, message);
 }

@@ -3,7 +3,6 @@
  * mapped to the company, plus removed devices still active in the company), and the domain plan
  * over them. Shared by the sync job and the dry-run.
  */
-import type { Kysely } from "kysely";
 import {
   toConfigurationPayload,
   type ConfigurationPayload,
@@ -16,9 +15,14 @@ import {
   type KnownDevice,
 } from "../../domain/device-sync-plan.js";
 import type { AppContext } from "../../core/context.js";
-import type { Database } from "../../store/schema.js";
 import type { IdsByName } from "./config-lookups.js";
-import { rowKnown, rowSourceDevice, type DeviceRow } from "./device-repo.js";
+import {
+  devicesInCompany,
+  rowKnown,
+  rowSourceDevice,
+  type DeviceRow,
+} from "./device-repository.js";
+import { mappedDevicesQuery, partitionMappings } from "./partition-repository.js";
 import type { Partition } from "./partition-status.js";
 
 /** A partition's stored state. */
@@ -27,28 +31,6 @@ export interface PartitionState {
   /** Customers mapped to the company → mapped site. */
   readonly mappings: ReadonlyMap<string, { readonly siteId: number | null }>;
   readonly rows: Map<string, DeviceRow>;
-}
-
-/**
- * The devices of the customers mapped to the partition's company, index-served: the company's
- * mapping rows by `mappings_partition_idx` (migration 0004), then each one's devices by
- * `devices_customer_idx`. (A join let SQLite start from `devices` and walk every device of the
- * source once per company.) `partition-query-plan.test.ts` keeps that plan.
- *
- * @example
- * const rows = await mappedDevicesQuery(ctx.store.db, partition).execute();
- */
-export function mappedDevicesQuery(db: Kysely<Database>, partition: Partition) {
-  const customers = db
-    .selectFrom("mappings")
-    .select("customer_external_id")
-    .where("source_id", "=", partition.sourceId)
-    .where("cw_company_id", "=", partition.companyId);
-  return db
-    .selectFrom("devices")
-    .selectAll()
-    .where("source_id", "=", partition.sourceId)
-    .where("customer_external_id", "in", customers);
 }
 
 /**
@@ -62,27 +44,12 @@ export async function loadPartition(
   partition: Partition,
 ): Promise<PartitionState> {
   const { sourceId, companyId } = partition;
-  const db = ctx.store.db;
-  const mappings = new Map(
-    (
-      await db
-        .selectFrom("mappings")
-        .select(["customer_external_id", "cw_site_id"])
-        .where("source_id", "=", sourceId)
-        .where("cw_company_id", "=", companyId)
-        .execute()
-    ).map((m) => [m.customer_external_id, { siteId: m.cw_site_id }]),
-  );
+  const db = ctx.scope.db;
+  const mappings = await partitionMappings(db, partition);
   const rows = new Map<string, DeviceRow>();
   const mapped = await mappedDevicesQuery(db, partition).execute();
   for (const row of mapped) rows.set(row.external_id, row);
-  const here = await db
-    .selectFrom("devices")
-    .selectAll()
-    .where("source_id", "=", sourceId)
-    .where("cw_company_id", "=", companyId)
-    .execute();
-  for (const row of here) rows.set(row.external_id, row);
+  for (const row of await devicesInCompany(db, sourceId, companyId)) rows.set(row.external_id, row);
   return { partition, mappings, rows };
 }
 

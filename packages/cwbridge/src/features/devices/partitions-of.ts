@@ -2,6 +2,8 @@
  * Which sources and partitions a plan/run covers.
  */
 import type { AppContext } from "../../core/context.js";
+import { companiesWithRemovedDevices } from "./device-repository.js";
+import { mappedCompanyIds } from "./partition-repository.js";
 import { listSources, type Source } from "../sources/index.js";
 
 /** Filters of a plan or run: one source, or every source of one connection, or all. */
@@ -37,24 +39,9 @@ export async function sourcesInScope(
  * const companies = await sourceCompanies(ctx, sourceId); // [250, 251]
  */
 export async function sourceCompanies(ctx: AppContext, sourceId: string): Promise<number[]> {
-  const mapped = await ctx.store.db
-    .selectFrom("mappings")
-    .select("cw_company_id")
-    .distinct()
-    .where("source_id", "=", sourceId)
-    .where("cw_company_id", "is not", null)
-    .execute();
-  const removed = await ctx.store.db
-    .selectFrom("devices")
-    .select("cw_company_id")
-    .distinct()
-    .where("source_id", "=", sourceId)
-    .where("state", "=", "removed")
-    .where("cw_inactive", "=", 0)
-    .where("cw_config_id", "is not", null)
-    .execute();
-  const ids = new Set<number>();
-  for (const row of [...mapped, ...removed])
-    if (row.cw_company_id !== null) ids.add(row.cw_company_id);
+  const ids = new Set([
+    ...(await mappedCompanyIds(ctx.scope.db, sourceId)),
+    ...(await companiesWithRemovedDevices(ctx.scope.db, sourceId)),
+  ]);
   return [...ids].sort((a, b) => a - b);
 }

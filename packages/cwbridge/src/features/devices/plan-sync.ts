@@ -10,6 +10,7 @@ import type { ConnectWise } from "@cwbridge/connectwise";
 import type { FieldChange } from "../../domain/device-config.js";
 import type { BlockedDeactivation, DeviceSyncPlan } from "../../domain/device-sync-plan.js";
 import type { AppContext } from "../../core/context.js";
+import { connectionNotFound } from "../../connectwise/errors.js";
 import {
   adoptionCandidates,
   applyLinks,
@@ -19,9 +20,15 @@ import {
 } from "./adopt-devices.js";
 import { matchPartitionCreates } from "./adopt-before-create.js";
 import { resolveConfigIds } from "./config-lookups.js";
-import { rowSourceDevice } from "./device-repo.js";
+import { rowSourceDevice } from "./device-repository.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
+import { hasKey } from "./kv-repository.js";
 import { buildPartitionPlan, isDesired, loadPartition, type PartitionState } from "./partition.js";
+import {
+  cachedCompanyName,
+  connectionSyncRow,
+  unmappedDeviceCount,
+} from "./partition-repository.js";
 import { sourceCompanies, sourcesInScope, type SyncScope } from "./partitions-of.js";
 import { approvedKey, connectionSyncSettings } from "./sync-settings.js";
 
@@ -116,36 +123,6 @@ function holdReviews(state: PartitionState, review: AdoptionResult["review"]): v
   }
 }
 
-async function companyName(
-  ctx: AppContext,
-  connectionId: string,
-  companyId: number,
-): Promise<string | null> {
-  const row = await ctx.store.db
-    .selectFrom("cw_companies")
-    .select("name")
-    .where("connection_id", "=", connectionId)
-    .where("cw_id", "=", companyId)
-    .executeTakeFirst();
-  return row?.name ?? null;
-}
-
-async function waitingDevices(ctx: AppContext, sourceId: string): Promise<number> {
-  const row = await ctx.store.db
-    .selectFrom("devices as d")
-    .leftJoin("mappings as m", (join) =>
-      join
-        .onRef("m.source_id", "=", "d.source_id")
-        .onRef("m.customer_external_id", "=", "d.customer_external_id"),
-    )
-    .select((eb) => eb.fn.countAll<string | number>().as("n"))
-    .where("d.source_id", "=", sourceId)
-    .where("d.state", "=", "active")
-    .where("m.cw_company_id", "is", null)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 async function planSource(
   ctx: AppContext,
   cw: ConnectWise,
@@ -154,7 +131,7 @@ async function planSource(
 ): Promise<PartitionPlanSummary[]> {
   const sourceId = source.id;
   const companies = await sourceCompanies(ctx, sourceId);
-  const adopted = await adoptedCompanies(ctx.store.db, sourceId, companies);
+  const adopted = await adoptedCompanies(ctx.scope.db, sourceId, companies);
   const candidates = await adoptionCandidates(
     ctx,
     sourceId,
@@ -199,12 +176,7 @@ async function planSource(
   const summaries: PartitionPlanSummary[] = [];
   for (const state of states) {
     const { companyId } = state.partition;
-    const approved =
-      (await ctx.store.db
-        .selectFrom("kv")
-        .select("key")
-        .where("key", "=", approvedKey(sourceId, companyId))
-        .executeTakeFirst()) !== undefined;
+    const approved = await hasKey(ctx.scope.db, approvedKey(sourceId, companyId));
     const { plan, held, unresolvedTypes } = buildPartitionPlan(state, {
       types,
       threshold: options.threshold,
@@ -214,7 +186,7 @@ async function planSource(
       sourceId,
       connectionId: source.connectionId,
       companyId,
-      companyName: await companyName(ctx, source.connectionId, companyId),
+      companyName: await cachedCompanyName(ctx.scope.db, source.connectionId, companyId),
       creates: plan.creates.length,
       updates: plan.updates.length,
       moves: plan.moves.length,
@@ -244,17 +216,14 @@ export async function planSync(
   const partitions: PartitionPlanSummary[] = [];
   let waiting = 0;
   for (const source of await sourcesInScope(ctx, options)) {
-    const connection = await ctx.store.db
-      .selectFrom("connections")
-      .select("settings_json")
-      .where("id", "=", source.connectionId)
-      .executeTakeFirstOrThrow();
+    const connection = await connectionSyncRow(ctx.scope.db, source.connectionId);
+    if (connection === undefined) throw connectionNotFound(source.connectionId);
     const cw = await ctx.clients.forConnection(source.connectionId);
     const { threshold } = connectionSyncSettings(connection.settings_json);
     partitions.push(
       ...(await planSource(ctx, cw, source, { threshold, diffLimit: options.diffLimit ?? 200 })),
     );
-    waiting += await waitingDevices(ctx, source.id);
+    waiting += await unmappedDeviceCount(ctx.scope.db, source.id);
   }
   const sum = (pick: (p: PartitionPlanSummary) => number) =>
     partitions.reduce((n, p) => n + pick(p), 0);

@@ -11,13 +11,23 @@ import { safeString } from "../../domain/safe-text.js";
 import type { SourceDevice } from "../../domain/device-config.js";
 import type { AppContext } from "../../core/context.js";
 import { issuePath } from "../../core/issue-path.js";
-import { nowIso, type StoreTx } from "../../store/index.js";
+import { nowIso } from "../../store/index.js";
+import type { TenantTx } from "../../store/tenant-scope.js";
 import { describeIssues } from "../../lib/describe-issues.js";
 import { nextStamp } from "../../lib/monotonic-stamp.js";
 import { sourceConnectionId } from "../sources/index.js";
+import {
+  devicesBefore,
+  lastSeenStamp,
+  markRemoved,
+  touchDevices,
+  upsertPushedDevices,
+  type RemovedFilter,
+} from "./device-repository.js";
 import { deviceInputSchema, toSourceDevice } from "./device-schema.js";
 import { enqueueDeviceSync } from "./enqueue-sync.js";
 import { DeviceError, type DeviceIssue } from "./errors.js";
+import { companiesToSync } from "./partition-repository.js";
 
 /** Most devices accepted in one push. */
 export const MAX_DEVICES_PER_PUSH = 250_000;
@@ -93,26 +103,18 @@ function addIssues(
 }
 
 async function writeChunk(
-  tx: StoreTx,
+  tx: TenantTx,
   sourceId: string,
   devices: readonly SourceDevice[],
   stamp: string,
   state: PushState,
 ): Promise<void> {
-  const existing = new Map(
-    (
-      await tx
-        .selectFrom("devices")
-        .select(["external_id", "content_hash", "customer_external_id", "state"])
-        .where("source_id", "=", sourceId)
-        .where(
-          "external_id",
-          "in",
-          devices.map((d) => d.externalId),
-        )
-        .execute()
-    ).map((row) => [row.external_id, row]),
+  const before = await devicesBefore(
+    tx,
+    sourceId,
+    devices.map((d) => d.externalId),
   );
+  const existing = new Map(before.map((row) => [row.external_id, row]));
   const changed = [];
   const unchanged: string[] = [];
   for (const device of devices) {
@@ -144,68 +146,27 @@ async function writeChunk(
   state.changed += changed.length;
   state.unchanged += unchanged.length;
   for (let i = 0; i < changed.length; i += WRITE_CHUNK) {
-    await tx
-      .insertInto("devices")
-      .values(changed.slice(i, i + WRITE_CHUNK))
-      .onConflict((oc) =>
-        oc.columns(["source_id", "external_id"]).doUpdateSet((eb) => ({
-          customer_external_id: eb.ref("excluded.customer_external_id"),
-          data_json: eb.ref("excluded.data_json"),
-          content_hash: eb.ref("excluded.content_hash"),
-          state: eb.ref("excluded.state"),
-          absent_count: 0,
-          last_seen_at: eb.ref("excluded.last_seen_at"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      )
-      .execute();
+    await upsertPushedDevices(tx, changed.slice(i, i + WRITE_CHUNK));
   }
   for (let i = 0; i < unchanged.length; i += WRITE_CHUNK) {
-    await tx
-      .updateTable("devices")
-      .set({ last_seen_at: stamp })
-      .where("source_id", "=", sourceId)
-      .where("external_id", "in", unchanged.slice(i, i + WRITE_CHUNK))
-      .execute();
+    await touchDevices(tx, sourceId, unchanged.slice(i, i + WRITE_CHUNK), stamp);
   }
 }
 
 async function removeDevices(
-  tx: StoreTx,
+  tx: TenantTx,
   sourceId: string,
-  filter: { readonly before: string } | { readonly ids: readonly string[] },
+  filter: RemovedFilter,
   now: string,
 ): Promise<{ count: number; companies: number[] }> {
   const companies = new Set<number>();
   let count = 0;
-  const batches = "ids" in filter ? chunks(filter.ids, WRITE_CHUNK) : [undefined];
-  for (const ids of batches) {
-    let select = tx
-      .selectFrom("devices")
-      .select("cw_company_id")
-      .distinct()
-      .where("source_id", "=", sourceId)
-      .where("state", "=", "active");
-    let update = tx
-      .updateTable("devices")
-      .set((eb) => ({
-        state: "removed",
-        absent_count: eb("absent_count", "+", 1),
-        updated_at: now,
-      }))
-      .where("source_id", "=", sourceId)
-      .where("state", "=", "active");
-    if (ids === undefined && "before" in filter) {
-      select = select.where("last_seen_at", "<", filter.before);
-      update = update.where("last_seen_at", "<", filter.before);
-    } else if (ids !== undefined) {
-      select = select.where("external_id", "in", ids);
-      update = update.where("external_id", "in", ids);
-    }
-    for (const row of await select.execute()) {
-      if (row.cw_company_id !== null) companies.add(row.cw_company_id);
-    }
-    count += Number((await update.executeTakeFirst()).numUpdatedRows);
+  const batches =
+    "ids" in filter ? chunks(filter.ids, WRITE_CHUNK).map((ids) => ({ ids })) : [filter];
+  for (const batch of batches) {
+    const gone = await markRemoved(tx, sourceId, batch, now);
+    for (const id of gone.companies) companies.add(id);
+    count += gone.count;
   }
   return { count, companies: [...companies] };
 }
@@ -214,43 +175,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-async function partitionCompanies(
-  tx: StoreTx,
-  sourceId: string,
-  customers: ReadonlySet<string>,
-): Promise<number[]> {
-  const companies = new Set<number>();
-  for (const ids of chunks([...customers], WRITE_CHUNK)) {
-    const rows = await tx
-      .selectFrom("mappings")
-      .select("cw_company_id")
-      .where("source_id", "=", sourceId)
-      .where("customer_external_id", "in", ids)
-      .where("cw_company_id", "is not", null)
-      .execute();
-    for (const row of rows) if (row.cw_company_id !== null) companies.add(row.cw_company_id);
-  }
-  const pending = await tx
-    .selectFrom("mappings")
-    .select("cw_company_id")
-    .distinct()
-    .where("source_id", "=", sourceId)
-    .where("cw_company_id", "is not", null)
-    .where("sync_status", "!=", "Synced")
-    .execute();
-  for (const row of pending) if (row.cw_company_id !== null) companies.add(row.cw_company_id);
-  return [...companies];
-}
-
-async function lastStamp(tx: StoreTx, sourceId: string): Promise<string | null> {
-  const row = await tx
-    .selectFrom("devices")
-    .select((eb) => eb.fn.max("last_seen_at").as("max"))
-    .where("source_id", "=", sourceId)
-    .executeTakeFirst();
-  return row?.max ?? null;
 }
 
 /**
@@ -285,9 +209,9 @@ export async function pushDevices(
     seen: new Set(),
     customers: new Set(),
   };
-  return ctx.store.transaction(async (tx) => {
+  return ctx.scope.transaction(async (tx) => {
     const now = nowIso();
-    const stamp = nextStamp(await lastStamp(tx, sourceId), now);
+    const stamp = nextStamp(await lastSeenStamp(tx, sourceId), now);
     let chunk: SourceDevice[] = [];
     for await (const raw of devices) {
       const index = state.index++;
@@ -350,7 +274,7 @@ export async function pushDevices(
       gone.companies.push(...extra.companies);
     }
     const companies = [
-      ...(await partitionCompanies(tx, sourceId, state.customers)),
+      ...(await companiesToSync(tx, sourceId, state.customers)),
       ...gone.companies,
     ];
     const enqueued = await enqueueDeviceSync(ctx, tx, {

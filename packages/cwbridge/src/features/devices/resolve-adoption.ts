@@ -6,12 +6,13 @@
 import { ConnectWiseNotFoundError } from "@cwbridge/connectwise";
 import { z } from "zod";
 import type { AppContext } from "../../core/context.js";
-import { nowIso } from "../../store/index.js";
 import { describeIssues } from "../../lib/describe-issues.js";
 import { sourceConnectionId } from "../sources/index.js";
 import { CONFIGURATION_FIELDS, projectConfiguration } from "./adoption.js";
+import { saveChosenLink, type ChosenLink } from "./device-repository.js";
 import { DeviceError } from "./errors.js";
 import { syncDevicesJob } from "./job-specs.js";
+import { deviceMapping } from "./partition-repository.js";
 
 /** The decision: an existing configuration id, or create a new configuration. */
 export const adoptionChoiceSchema = z.union([
@@ -23,27 +24,17 @@ export const adoptionChoiceSchema = z.union([
 export type AdoptionChoice = z.infer<typeof adoptionChoiceSchema>;
 
 async function mappedCompany(ctx: AppContext, sourceId: string, externalId: string) {
-  const row = await ctx.store.db
-    .selectFrom("devices as d")
-    .leftJoin("mappings as m", (join) =>
-      join
-        .onRef("m.source_id", "=", "d.source_id")
-        .onRef("m.customer_external_id", "=", "d.customer_external_id"),
-    )
-    .select(["d.external_id", "m.cw_company_id", "m.cw_site_id"])
-    .where("d.source_id", "=", sourceId)
-    .where("d.external_id", "=", externalId)
-    .executeTakeFirst();
+  const row = await deviceMapping(ctx.scope.db, sourceId, externalId);
   if (row === undefined) {
     throw new DeviceError("CWB_ERR_DEVICE_INVALID", `device ${externalId} does not exist`);
   }
-  if (row.cw_company_id === null) {
+  if (row.companyId === null) {
     throw new DeviceError(
       "CWB_ERR_DEVICE_INVALID",
       `device ${externalId}: its customer is not mapped`,
     );
   }
-  return { companyId: row.cw_company_id, siteId: row.cw_site_id };
+  return { companyId: row.companyId, siteId: row.siteId };
 }
 
 /**
@@ -65,7 +56,7 @@ export async function resolveAdoption(
   }
   const connectionId = await sourceConnectionId(ctx, sourceId);
   const { companyId, siteId } = await mappedCompany(ctx, sourceId, externalId);
-  let link = {};
+  let link: Partial<ChosenLink> = {};
   if ("configId" in parsed.data) {
     const cw = await ctx.clients.forConnection(connectionId);
     const config = await cw.configurations
@@ -89,19 +80,8 @@ export async function resolveAdoption(
       cw_inactive: config.activeFlag === false ? 1 : 0,
     };
   }
-  await ctx.store.transaction(async (tx) => {
-    await tx
-      .updateTable("devices")
-      .set({
-        ...link,
-        adopt_review: null,
-        outcome_unknown: 0,
-        sync_error: null,
-        updated_at: nowIso(),
-      })
-      .where("source_id", "=", sourceId)
-      .where("external_id", "=", externalId)
-      .execute();
-    await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx);
+  await ctx.scope.transaction(async (tx) => {
+    await saveChosenLink(tx, sourceId, externalId, link);
+    await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx.storeTx);
   });
 }

@@ -7,6 +7,7 @@ import { nowIso } from "../../store/index.js";
 import { getSource, sourceConnectionId } from "../sources/index.js";
 import { enqueueDeviceSync } from "./enqueue-sync.js";
 import { syncDevicesJob } from "./job-specs.js";
+import { writeKey } from "./kv-repository.js";
 import { sourceCompanies, sourcesInScope, type SyncScope } from "./partitions-of.js";
 import { approvedKey } from "./sync-settings.js";
 
@@ -31,7 +32,7 @@ export async function runSync(ctx: AppContext, scope: SyncScope = {}): Promise<R
   const sources = await sourcesInScope(ctx, scope);
   for (const source of sources) {
     const companyIds = await sourceCompanies(ctx, source.id);
-    const report = await ctx.store.transaction((tx) =>
+    const report = await ctx.scope.transaction((tx) =>
       enqueueDeviceSync(ctx, tx, {
         sourceId: source.id,
         connectionId: source.connectionId,
@@ -58,12 +59,8 @@ export async function approveDeactivations(
   const connectionId = await sourceConnectionId(ctx, sourceId);
   const key = approvedKey(sourceId, companyId);
   const value = nowIso();
-  await ctx.store.transaction(async (tx) => {
-    await tx
-      .insertInto("kv")
-      .values({ key, value })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-      .execute();
-    await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx);
+  await ctx.scope.transaction(async (tx) => {
+    await writeKey(tx, key, value);
+    await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx.storeTx);
   });
 }

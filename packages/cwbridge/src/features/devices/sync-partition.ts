@@ -18,7 +18,9 @@ import {
 import { adoptBeforeCreate } from "./adopt-before-create.js";
 import { dropCoverage } from "./adoption-coverage.js";
 import { resolveConfigIds } from "./config-lookups.js";
-import { rowSourceDevice } from "./device-repo.js";
+import { rowSourceDevice } from "./device-repository.js";
+import { deleteKey, hasKey } from "./kv-repository.js";
+import { connectionSyncRow } from "./partition-repository.js";
 import { DeviceError } from "./errors.js";
 import { executePlan } from "./execute-plan.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
@@ -47,7 +49,7 @@ async function adoptIfFirst(
   partition: Partition,
 ): Promise<number> {
   const { sourceId, companyId } = partition;
-  const adopted = await adoptedCompanies(ctx.store.db, sourceId, [companyId]);
+  const adopted = await adoptedCompanies(ctx.scope.db, sourceId, [companyId]);
   if (adopted.has(companyId)) return 0;
   const candidates = await adoptionCandidates(ctx, sourceId, [companyId]);
   if (candidates.length === 0) return 0;
@@ -113,12 +115,7 @@ async function runPartition(
   if (late.adopted + late.held > 0) state = await loadPartition(ctx, partition);
   const types = await resolveTypes(ctx, cw, state);
   const approval = approvedKey(partition.sourceId, partition.companyId);
-  const approved =
-    (await ctx.store.db
-      .selectFrom("kv")
-      .select("key")
-      .where("key", "=", approval)
-      .executeTakeFirst()) !== undefined;
+  const approved = await hasKey(ctx.scope.db, approval);
   const { plan, held } = buildPartitionPlan(state, {
     types,
     threshold: settings.threshold,
@@ -126,7 +123,7 @@ async function runPartition(
   });
   const result = await executePlan(ctx, cw, state, plan);
   if (approved && plan.deactivations.length > 0 && !result.retry) {
-    await ctx.store.db.deleteFrom("kv").where("key", "=", approval).execute();
+    await deleteKey(ctx.scope.db, approval);
   }
   if (!result.retry) await dropCoverage(ctx, partition.sourceId, partition.companyId);
   const blocked = plan.blocked[0] ?? null;
@@ -175,11 +172,7 @@ export async function syncPartition(
   partition: Partition,
   options: { readonly jobId?: string } = {},
 ): Promise<SyncReport> {
-  const connection = await ctx.store.db
-    .selectFrom("connections")
-    .select(["enabled", "settings_json"])
-    .where("id", "=", partition.connectionId)
-    .executeTakeFirst();
+  const connection = await connectionSyncRow(ctx.scope.db, partition.connectionId);
   if (connection === undefined) return emptyReport(partition, "skipped", "connection not found");
   if (connection.enabled !== 1) {
     await notePartition(ctx, partition, DISABLED_MESSAGE);

@@ -5,6 +5,7 @@
 import type { BlockedDeactivation } from "../../domain/device-sync-plan.js";
 import type { AppContext } from "../../core/context.js";
 import { reportKey } from "./job-specs.js";
+import { readKey, valuesWithPrefix, writeKey } from "./kv-repository.js";
 
 /** What the last sync of a partition did. */
 export interface SyncReport {
@@ -43,11 +44,7 @@ export async function saveSyncReport(ctx: AppContext, report: SyncReport): Promi
     errors: report.errors.slice(0, 50),
   });
   const key = reportKey(report.sourceId, report.companyId);
-  await ctx.store.db
-    .insertInto("kv")
-    .values({ key, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-    .execute();
+  await writeKey(ctx.scope.db, key, value);
 }
 
 /**
@@ -62,13 +59,13 @@ export async function getSyncReport(
   sourceId: string,
   companyId?: number,
 ): Promise<SyncReport[]> {
-  let query = ctx.store.db.selectFrom("kv").select("value");
-  query =
+  const values =
     companyId === undefined
-      ? query.where("key", "like", `${reportKey(sourceId, 0).slice(0, -1)}%`)
-      : query.where("key", "=", reportKey(sourceId, companyId));
-  const rows = await query.execute();
-  return rows
-    .map((row) => JSON.parse(row.value) as SyncReport)
+      ? await valuesWithPrefix(ctx.scope.db, reportKey(sourceId, 0).slice(0, -1))
+      : [await readKey(ctx.scope.db, reportKey(sourceId, companyId))].filter(
+          (v): v is string => v !== undefined,
+        );
+  return values
+    .map((value) => JSON.parse(value) as SyncReport)
     .sort((a, b) => a.companyId - b.companyId);
 }

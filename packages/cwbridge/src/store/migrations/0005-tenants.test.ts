@@ -78,7 +78,10 @@ describe.each(TEST_DIALECTS)("0005-tenants on %s", (kind) => {
       })
       .execute();
     await db.insertInto("kv").values({ key: "k", value: "v" }).execute();
-    expect((await migrateToLatest(t.store)).applied).toEqual(["0005-tenants"]);
+    expect((await migrateToLatest(t.store)).applied).toEqual([
+      "0005-tenants",
+      "0006-partition-index-tenant",
+    ]);
   });
   afterAll(async () => {
     await t.cleanup();

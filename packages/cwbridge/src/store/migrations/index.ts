@@ -9,6 +9,7 @@ import { devicesSync0002 } from "./0002-devices-sync.js";
 import { requestLogInFlight0003 } from "./0003-request-log-in-flight.js";
 import { partitionIndex0004 } from "./0004-partition-index.js";
 import { tenants0005 } from "./0005-tenants.js";
+import { partitionIndexTenant0006 } from "./0006-partition-index-tenant.js";
 
 /** Migrations by name, for one dialect. */
 export function migrationsFor(ops: DialectOps): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrationsFor(ops: DialectOps): Record<string, Migration> {
     "0003-request-log-in-flight": requestLogInFlight0003(ops),
     "0004-partition-index": partitionIndex0004(),
     "0005-tenants": tenants0005(ops),
+    "0006-partition-index-tenant": partitionIndexTenant0006(),
   };
 }

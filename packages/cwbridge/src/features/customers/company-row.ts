@@ -6,6 +6,7 @@ import type { Selectable } from "kysely";
 import type { CwCompany } from "../../domain/company-match.js";
 import type { AppContext } from "../../core/context.js";
 import type { CwCompaniesTable } from "../../store/schema.js";
+import { selectCompanies } from "./repository.js";
 
 /** A cached company as listed to users. */
 export interface CompanyListItem extends CwCompany {
@@ -30,7 +31,7 @@ const isNumber = (value: unknown): value is number => typeof value === "number";
  * A `cw_companies` row as a company.
  *
  * @example
- * const companies = (await db.selectFrom("cw_companies").selectAll().execute()).map(toCompany);
+ * const companies = (await selectCompanies(ctx.scope.db, connectionId)).map(toCompany);
  */
 export function toCompany(row: Selectable<CwCompaniesTable>): CompanyListItem {
   return {
@@ -71,17 +72,10 @@ export async function listCompanies(
   connectionId: string,
   options: ListCompaniesOptions = {},
 ): Promise<CompanyListItem[]> {
-  let query = ctx.store.db
-    .selectFrom("cw_companies")
-    .selectAll()
-    .where("connection_id", "=", connectionId);
-  if (options.includeDeleted !== true) query = query.where("deleted", "=", 0);
-  if (options.status !== undefined) {
-    query = query.where((eb) =>
-      eb(eb.fn("lower", ["status_name"]), "=", options.status!.toLowerCase()),
-    );
-  }
-  const rows = await query.orderBy("name").orderBy("cw_id").execute();
+  const rows = await selectCompanies(ctx.scope.db, connectionId, {
+    includeDeleted: options.includeDeleted === true,
+    ...(options.status === undefined ? {} : { status: options.status }),
+  });
   const type = options.type?.toLowerCase();
   const search = options.search?.trim().toLowerCase() ?? "";
   const companies = rows

@@ -5,6 +5,7 @@ import type { Selectable } from "kysely";
 import type { MatchCandidate, MatchMethod } from "../../domain/company-match.js";
 import type { AppContext } from "../../core/context.js";
 import type { MappingMethod, MappingSyncStatus, MappingsTable } from "../../store/schema.js";
+import { selectMappingsWithNames } from "./repository.js";
 
 /** A customer's mapping as listed to users. */
 export interface Mapping {
@@ -119,18 +120,6 @@ export async function listMappings(
   sourceId: string,
   options: ListMappingsOptions = {},
 ): Promise<Mapping[]> {
-  let query = ctx.store.db
-    .selectFrom("mappings as m")
-    .leftJoin("customers as c", (join) =>
-      join
-        .onRef("c.source_id", "=", "m.source_id")
-        .onRef("c.external_id", "=", "m.customer_external_id"),
-    )
-    .selectAll("m")
-    .select("c.name as customer_name")
-    .where("m.source_id", "=", sourceId);
-  if (options.status !== undefined) query = query.where("m.sync_status", "=", options.status);
-  if (options.review !== undefined) query = query.where("m.review", "=", options.review ? 1 : 0);
-  const rows = await query.orderBy("m.customer_external_id").execute();
+  const rows = await selectMappingsWithNames(ctx.scope.db, sourceId, options);
   return rows.map(({ customer_name, ...row }) => toMapping(row, customer_name));
 }
