@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { externalXRef } from "../domain/incident-key.js";
+import { seedTenant } from "../features/alerts/testing/alert-fixtures.js";
 import { createTestApp, type TestApp } from "./testing/test-app.js";
 import { appJobHandlers } from "./features.js";
 import { runWorker, startWorker } from "./run-worker.js";
@@ -45,6 +46,38 @@ describe("startWorker", () => {
     // The next sweep is pending, an interval away.
     const stats = await t.ctx.queue.stats();
     expect(stats).toMatchObject({ pending: 1, failed: 0 });
+  });
+
+  it("sweeps every tenant's enabled connections, each as a job of its own tenant", async () => {
+    t = await createTestApp({ handlers: appJobHandlers() });
+    const b = await seedTenant(t, "b");
+    const sweeps = () =>
+      t?.emulator.ledger
+        .requests()
+        .filter((r) => r.method === "GET" && r.path.endsWith("/service/tickets")).length ?? 0;
+
+    const swept = await startWorker(t.engine, { concurrency: 2, reconcileEveryMs: 60_000 });
+
+    expect(swept).toEqual(["b/emulator", "emulator"]); // tenants in name order
+    await waitFor(() => sweeps() >= 2);
+    const next = async () => {
+      const jobs = await t?.ctx.queue.listJobs({ status: ["pending"] });
+      return new Map(
+        (jobs ?? []).map((j) => [(j.payload as { connectionId: string }).connectionId, j.tenant]),
+      );
+    };
+    // Each sweep ran in its tenant (a sweep in the wrong one would fail on the connection)
+    // and scheduled its next run there.
+    for (let i = 0; i < 200 && (await next()).size < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await next()).toEqual(
+      new Map([
+        [t.connectionId, "default"],
+        [b.connectionId, "b"],
+      ]),
+    );
+    expect(await t.ctx.queue.stats()).toMatchObject({ failed: 0 });
   });
 
   it("schedules nothing for a disabled connection (nothing is written while disabled)", async () => {

@@ -2,15 +2,17 @@
  * The queue worker of an opened app, for every role that runs it (`cwbridge worker`, the
  * worker process `worker/main.ts`, `npm start`): {@link startWorker} starts it and schedules
  * the periodic reconcile sweep (duplicate tickets carrying our key closed, late ambiguous
- * creates relinked) of every enabled connection: once now — a restart after a crash sweeps
+ * creates relinked) of every enabled connection of every tenant, each scheduled in its own
+ * tenant's context (so the sweep job runs there): once now — a restart after a crash sweeps
  * first — then every `reconcileEveryMs`. The sweep's queue key keeps one pending sweep per
  * connection however often the worker restarts. {@link runWorker} runs it until a signal
  * aborts, then waits for the running jobs.
  */
 import { once } from "node:events";
 import type { QueueStats } from "../queue/port.js";
-import { scheduleReconcile } from "../features/alerts/index.js";
-import { listConnections } from "../features/connections/index.js";
+import { DEFAULT_TENANT } from "../core/tenant.js";
+import { callUseCase } from "../core/use-case.js";
+import { listTenants } from "../store/tenant-list.js";
 import type { App } from "./open-app.js";
 
 /**
@@ -29,7 +31,8 @@ export interface StartWorkerOptions {
 }
 
 /**
- * Starts the worker and schedules the sweeps; resolves with the connections swept.
+ * Starts the worker and schedules the sweeps; resolves with the connections swept (by name;
+ * `tenant/name` outside the `default` tenant).
  *
  * @example
  * await startWorker(app, { concurrency: 4 });
@@ -40,11 +43,16 @@ export async function startWorker(
 ): Promise<readonly string[]> {
   await app.start({ concurrency: options.concurrency });
   const everyMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
-  const enabled = (await listConnections(app.ctx)).filter((c) => c.enabled);
-  for (const connection of enabled) {
-    await scheduleReconcile(app.ctx, connection.id, { everyMs, runAt: new Date() });
+  const swept: string[] = [];
+  for (const tenant of await listTenants(app.ctx.store)) {
+    const names = await callUseCase(
+      app.forTenant(tenant),
+      app.features.alerts.useCases.scheduleReconcile,
+      { everyMs, runAt: new Date() },
+    );
+    swept.push(...names.map((name) => (tenant === DEFAULT_TENANT ? name : `${tenant}/${name}`)));
   }
-  return enabled.map((c) => c.name);
+  return swept;
 }
 
 /** Options of {@link runWorker}. */

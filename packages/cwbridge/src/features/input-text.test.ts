@@ -182,7 +182,7 @@ describe.each(TEST_DIALECTS)("text that enters the store (%s)", (dialect) => {
       expect((await listRoutingRules(t.ctx)).map((r) => r.rule.match.labels)).toEqual([
         { env: label },
       ]);
-      expect(await readAlertSettings(t.ctx.store.db, t.connectionId)).toMatchObject({
+      expect(await readAlertSettings(t.ctx.scope.db, t.connectionId)).toMatchObject({
         closeStatusName: "Closed\u0002",
       });
     } finally {

@@ -125,7 +125,7 @@ describe("cwbridge connections alerts", () => {
   }
 
   const stored = (): Promise<AlertSettingsInput> =>
-    withEngineOf((ctx, id) => readStoredAlertSettings(ctx.store.db, id));
+    withEngineOf((ctx, id) => readStoredAlertSettings(ctx.scope.db, id));
 
   it("stores only the given fields; defaults are resolved when read", async () => {
     const set = await cwb(["connections", "alerts", "emu", "--close-status", "Resolved"]);

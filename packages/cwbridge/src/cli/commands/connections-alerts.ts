@@ -8,12 +8,10 @@
  * resolved when the settings are read, so a changed default in code reaches the connection.
  */
 import { issuePath } from "../../core/issue-path.js";
+import { callUseCase } from "../../core/use-case.js";
 import {
   alertSettingsSchema,
-  readAlertSettings,
-  readStoredAlertSettings,
   resolveRouteTarget,
-  writeAlertSettings,
   type AlertSettings,
   type AlertSettingsInput,
 } from "../../features/alerts/index.js";
@@ -44,16 +42,18 @@ export async function connectionsAlerts(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const connection = await resolveConnection(engine.ctx, options.name);
+  const cases = engine.features.alerts.useCases;
+  const connectionId = connection.id;
   const changes = givenChanges(options);
   if (Object.keys(changes.defaults).length === 0 && Object.keys(changes.rest).length === 0) {
-    const current = await readAlertSettings(engine.ctx.store.db, connection.id);
+    const current = await callUseCase(engine.ctx, cases.readSettings, { connectionId });
     return result(
       { connection: connection.name, alerts: current },
       lines(connection.name, current),
     );
   }
   const given = withoutFilledInDefaults(
-    await readStoredAlertSettings(engine.ctx.store.db, connection.id),
+    await callUseCase(engine.ctx, cases.readStoredSettings, { connectionId }),
   );
   const defaults = { ...given.defaults, ...changes.defaults };
   const next: AlertSettingsInput = {
@@ -65,7 +65,10 @@ export async function connectionsAlerts(
   if (options.verify === true && effective.defaults !== undefined) {
     await resolveRouteTarget(engine.ctx, connection.id, effective.defaults);
   }
-  const stored = await writeAlertSettings(engine.ctx, connection.id, next);
+  const stored = await callUseCase(engine.ctx, cases.writeSettings, {
+    connectionId,
+    settings: next,
+  });
   return result({ connection: connection.name, alerts: stored }, [
     `updated the alert settings of '${connection.name}'`,
     ...lines(connection.name, stored),

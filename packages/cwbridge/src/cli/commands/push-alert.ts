@@ -4,9 +4,9 @@
  * (durably), then runs the worker until this incident's ticket work is done and prints the
  * ticket id. `--no-wait` only ingests.
  */
-import type { AppContext } from "../../core/context.js";
-import { getIncident, ingestAlert, type IngestResult } from "../../features/alerts/index.js";
-import type { Incident } from "../../features/alerts/index.js";
+import type { App } from "../../app/open-app.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { Incident, IngestResult } from "../../features/alerts/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readJsonFile } from "../input-file.js";
@@ -47,21 +47,28 @@ export async function pushAlert(
     options.file === undefined ? eventFromFlags(options) : await eventFromFile(session, options);
   const engine = await session.engine();
   const source = await resolveSource(engine.ctx, options.source);
-  const ingested = await ingestAlert(engine.ctx, source.id, event);
+  const ingested = await callUseCase(engine.ctx, engine.features.alerts.useCases.ingest, {
+    sourceId: source.id,
+    event,
+  });
   if (options.wait !== false && ingested.jobId !== undefined) {
     const jobId = ingested.jobId;
     const settled = async (): Promise<boolean> =>
       (await engine.ctx.queue.getJob(jobId)) === undefined &&
-      isSettled(await getIncident(engine.ctx, ingested.incidentKey));
+      isSettled(await incidentOf(engine, ingested.incidentKey));
     await runUntilIdle(engine, {
       timeoutMs: options.timeoutMs ?? 60_000,
       until: settled,
       ...(session.io.signal === undefined ? {} : { signal: session.io.signal }),
     });
-    await assertSettled(engine.ctx, jobId, ingested.incidentKey);
+    await assertSettled(engine, jobId, ingested.incidentKey);
   }
-  const incident = await getIncident(engine.ctx, ingested.incidentKey);
+  const incident = await incidentOf(engine, ingested.incidentKey);
   return result(toData(ingested, incident), alertLines(ingested, incident));
+}
+
+function incidentOf(app: App, key: string): Promise<Incident | undefined> {
+  return callUseCase(app.ctx, app.features.alerts.useCases.getIncident, { key });
 }
 
 /** Converged (open or closed, no error) or stopped on an error the worker will retry. */
@@ -71,9 +78,9 @@ function isSettled(incident: Incident | undefined): boolean {
   return incident.state === "open" || incident.state === "closed";
 }
 
-async function assertSettled(ctx: AppContext, jobId: string, key: string): Promise<void> {
-  const job = await ctx.queue.getJob(jobId);
-  const incident = await getIncident(ctx, key);
+async function assertSettled(app: App, jobId: string, key: string): Promise<void> {
+  const job = await app.ctx.queue.getJob(jobId);
+  const incident = await incidentOf(app, key);
   const lastError = incident?.data.lastError;
   if (job === undefined && lastError === undefined && isSettled(incident)) return;
   const message =

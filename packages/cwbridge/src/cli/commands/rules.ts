@@ -3,12 +3,8 @@
  * matches goes to the connection's default board). `add` can verify every name of the target
  * against ConnectWise with `--verify`.
  */
-import {
-  addRoutingRule,
-  listRoutingRules,
-  removeRoutingRule,
-  type StoredRoutingRule,
-} from "../../features/alerts/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { StoredRoutingRule } from "../../features/alerts/index.js";
 import { usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
@@ -49,7 +45,8 @@ export async function rulesAdd(
   if (position !== undefined && !(Number.isInteger(position) && position >= 0)) {
     throw usageError("--position must be a non-negative integer");
   }
-  const stored = await addRoutingRule(engine.ctx, toRule(options, source?.id), {
+  const stored = await callUseCase(engine.ctx, engine.features.alerts.useCases.addRule, {
+    rule: toRule(options, source?.id),
     ...(position === undefined ? {} : { position }),
     ...(verify === undefined ? {} : { verifyConnectionId: verify.id }),
   });
@@ -64,7 +61,7 @@ export async function rulesAdd(
  */
 export async function rulesList(session: CliSession): Promise<CommandResult> {
   const engine = await session.engine();
-  const rules = await listRoutingRules(engine.ctx);
+  const rules = await callUseCase(engine.ctx, engine.features.alerts.useCases.listRules, {});
   return result({ rules }, ruleLines(rules));
 }
 
@@ -79,7 +76,7 @@ export async function rulesRemove(
   options: { readonly id: string },
 ): Promise<CommandResult> {
   const engine = await session.engine();
-  await removeRoutingRule(engine.ctx, options.id);
+  await callUseCase(engine.ctx, engine.features.alerts.useCases.removeRule, { id: options.id });
   return result({ removed: options.id }, [`removed rule ${options.id}`]);
 }
 

@@ -8,7 +8,7 @@ import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
 import { disableConnection, enableConnection } from "../connections/index.js";
 import { acquireIncidentLease } from "./incident-lease.js";
 import { getIncident } from "./incident-queries.js";
-import { mutateIncident } from "./incident-repo.js";
+import { mutateIncident } from "./incident-repository.js";
 import { ingestAlert } from "./ingest-alert.js";
 import {
   createAlertBench,
@@ -36,7 +36,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
   it("crash after the ticket POST, before its id was stored: the re-run adopts it", async () => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
     const xref = externalXRef(incidentKey);
-    await mutateIncident(bench.t.ctx.store, incidentKey, (i) => ({
+    await mutateIncident(bench.t.ctx.scope, incidentKey, (i) => ({
       ...i,
       attempts: 1,
       outcomeUnknownSince: new Date().toISOString(),
@@ -68,7 +68,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     });
     const incident = await getIncident(bench.t.ctx, incidentKey);
     const ticketId = incident?.ticketId ?? -1;
-    await mutateIncident(bench.t.ctx.store, incidentKey, (i) => ({
+    await mutateIncident(bench.t.ctx.scope, incidentKey, (i) => ({
       ...i,
       data: { ...i.data, noteSending: 1 },
     }));
@@ -88,7 +88,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     await ingestAlert(bench.t.ctx, bench.sourceId, resolve());
     const ticketId = (await getIncident(bench.t.ctx, incidentKey))?.ticketId ?? -1;
     const marker = noteMarker(externalXRef(incidentKey), "close", 1);
-    await mutateIncident(bench.t.ctx.store, incidentKey, (i) => ({
+    await mutateIncident(bench.t.ctx.scope, incidentKey, (i) => ({
       ...i,
       data: { ...i.data, closeNoteSending: 1 },
     }));
@@ -108,7 +108,7 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
   it("a job finding the incident leased by another re-enqueues itself and leaves it alone", async () => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
     expect(
-      await acquireIncidentLease(bench.t.ctx.store, incidentKey, "someone-else", Date.now()),
+      await acquireIncidentLease(bench.t.ctx.scope, incidentKey, "someone-else", Date.now()),
     ).toBe(true);
     bench.t.emulator.ledger.clear();
     await runAlertJob(bench, "ensure-ticket", incidentKey);

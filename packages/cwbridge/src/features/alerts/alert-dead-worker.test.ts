@@ -15,7 +15,7 @@ import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
 import { writeAlertSettings } from "./alert-settings.js";
 import { getIncident } from "./incident-queries.js";
 import { LEASE_TTL_MS } from "./incident-lease.js";
-import { mutateIncident } from "./incident-repo.js";
+import { mutateIncident } from "./incident-repository.js";
 import { ingestAlert } from "./ingest-alert.js";
 import { createAlertBench, fire, resolve, type AlertBench } from "./testing/alert-fixtures.js";
 
@@ -107,7 +107,7 @@ describe.each(TEST_DIALECTS)("a dead worker's incident (%s)", (dialect) => {
 
   it("create in flight and committed by ConnectWise: adopted (no second POST) and closed", async () => {
     const key = await fireHeldByDeadWorker();
-    await mutateIncident(bench.t.ctx.store, key, (i) => ({
+    await mutateIncident(bench.t.ctx.scope, key, (i) => ({
       ...i,
       attempts: 1,
       outcomeUnknownSince: new Date().toISOString(),
@@ -127,7 +127,7 @@ describe.each(TEST_DIALECTS)("a dead worker's incident (%s)", (dialect) => {
   it("create in flight and lost: the settle window still runs, then one ticket, closed", async () => {
     await writeAlertSettings(bench.t.ctx, bench.t.connectionId, { settleWindowMs: 2_000 });
     const key = await fireHeldByDeadWorker();
-    await mutateIncident(bench.t.ctx.store, key, (i) => ({
+    await mutateIncident(bench.t.ctx.scope, key, (i) => ({
       ...i,
       attempts: 1,
       outcomeUnknownSince: new Date().toISOString(),

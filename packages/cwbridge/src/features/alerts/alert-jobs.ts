@@ -6,7 +6,7 @@ import type { AppContext, JobHandler, JobHandlers } from "../../core/context.js"
 import type { Job } from "../../queue/port.js";
 import { externalXRef } from "../../domain/incident-key.js";
 import { convergeIncident } from "./converge-incident.js";
-import { mutateIncident } from "./incident-repo.js";
+import { mutateIncident } from "./incident-repository.js";
 import {
   ALERT_JOB_KINDS,
   incidentJobPayloadSchema,
@@ -54,7 +54,7 @@ async function recordFailure(
     at: ctx.clock.now().toISOString(),
     retries,
   };
-  await mutateIncident(ctx.store, key, (i) => ({ ...i, data: { ...i.data, lastError } }));
+  await mutateIncident(ctx.scope, key, (i) => ({ ...i, data: { ...i.data, lastError } }));
 }
 
 /**

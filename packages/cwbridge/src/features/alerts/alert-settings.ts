@@ -7,9 +7,9 @@ import { DEFAULT_INCIDENT_POLICY } from "../../domain/incident.js";
 import { routeTargetSchema, storedRouteTargetSchema } from "../../domain/routing.js";
 import { safeString } from "../../domain/safe-text.js";
 import type { AppContext } from "../../core/context.js";
-import { nowIso } from "../../store/now.js";
-import type { StoreTx } from "../../store/open-store.js";
+import type { TenantDb } from "../../store/tenant-scope.js";
 import { AlertError, invalidInput } from "./errors.js";
+import { connectionSettingsJson, writeConnectionSettingsJson } from "./related-repository.js";
 import { assertBoardForChildren } from "./route-resolver.js";
 
 const duration = z
@@ -57,7 +57,7 @@ export type AlertSettings = z.output<typeof alertSettingsSchema>;
 /** Alert settings as given (every field optional). */
 export type AlertSettingsInput = z.input<typeof alertSettingsSchema>;
 
-type Reader = Pick<StoreTx, "selectFrom">;
+type Reader = TenantDb;
 
 function parseSettingsJson(json: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
@@ -71,15 +71,11 @@ async function connectionSettings(
   db: Reader,
   connectionId: string,
 ): Promise<Record<string, unknown>> {
-  const row = await db
-    .selectFrom("connections")
-    .select("settings_json")
-    .where("id", "=", connectionId)
-    .executeTakeFirst();
-  if (row === undefined) {
+  const json = await connectionSettingsJson(db, connectionId);
+  if (json === undefined) {
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
   }
-  return parseSettingsJson(row.settings_json);
+  return parseSettingsJson(json);
 }
 
 /** The stored `alerts` object of a connection (`{}` when none), as it is in the row. */
@@ -105,7 +101,7 @@ function parseStored(stored: unknown): AlertSettings {
  * the field itself.
  *
  * @example
- * const { noteIntervalMs, defaults } = await readAlertSettings(ctx.store.db, connectionId);
+ * const { noteIntervalMs, defaults } = await readAlertSettings(ctx.scope.db, connectionId);
  */
 export async function readAlertSettings(db: Reader, connectionId: string): Promise<AlertSettings> {
   return parseStored(await storedAlertsJson(db, connectionId));
@@ -117,7 +113,7 @@ export async function readAlertSettings(db: Reader, connectionId: string): Promi
  * the rest back as they were.
  *
  * @example
- * const given = await readStoredAlertSettings(ctx.store.db, connectionId);
+ * const given = await readStoredAlertSettings(ctx.scope.db, connectionId);
  * await writeAlertSettings(ctx, connectionId, { ...given, closeStatusName: "Resolved" });
  */
 export async function readStoredAlertSettings(
@@ -140,7 +136,7 @@ export async function readStoredAlertSettings(
  * await writeAlertSettings(ctx, connectionId, { defaults: { boardName: "Monitoring Alerts" }, reopenWindowMs: 3_600_000 });
  */
 export async function writeAlertSettings(
-  ctx: Pick<AppContext, "store">,
+  ctx: Pick<AppContext, "scope">,
   connectionId: string,
   settings: unknown,
 ): Promise<AlertSettings> {
@@ -151,13 +147,9 @@ export async function writeAlertSettings(
   // A default type / subtype / item without a default board is never used (a rule's board drops
   // them) and every later `--verify` refuses it: refuse it now, before anything is stored.
   if (parsed.data.defaults !== undefined) assertBoardForChildren(parsed.data.defaults);
-  await ctx.store.transaction(async (tx) => {
+  await ctx.scope.transaction(async (tx) => {
     const next = { ...(await connectionSettings(tx, connectionId)), alerts: settings };
-    await tx
-      .updateTable("connections")
-      .set({ settings_json: JSON.stringify(next), updated_at: nowIso() })
-      .where("id", "=", connectionId)
-      .execute();
+    await writeConnectionSettingsJson(tx, connectionId, JSON.stringify(next));
   });
   return parsed.data;
 }

@@ -6,6 +6,7 @@
  */
 import { and, eq, or } from "@cwbridge/connectwise";
 import type { Incident } from "./incident-record.js";
+import { deviceConfigRow } from "./related-repository.js";
 import {
   CONTINUE,
   isNotFound,
@@ -60,19 +61,13 @@ export async function configurationFor(
 ): Promise<number | undefined> {
   const deviceId = incident.deviceId;
   if (deviceId === null) return undefined;
-  const device = await step.ctx.store.db
-    .selectFrom("devices")
-    .select(["cw_config_id", "data_json"])
-    .where("source_id", "=", incident.sourceId)
-    .where("external_id", "=", deviceId)
-    .executeTakeFirst();
-  if (device?.cw_config_id !== null && device?.cw_config_id !== undefined)
-    return device.cw_config_id;
+  const device = await deviceConfigRow(step.ctx.scope.db, incident.sourceId, deviceId);
+  if (device?.configId !== null && device?.configId !== undefined) return device.configId;
   return lookupConfiguration(
     step,
     incident,
     deviceId,
-    device === undefined ? undefined : deviceName(device.data_json),
+    device === undefined ? undefined : deviceName(device.dataJson),
   );
 }
 

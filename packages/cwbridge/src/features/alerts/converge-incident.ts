@@ -17,7 +17,7 @@ import { attachConfiguration } from "./attach-configuration.js";
 import { closeTicket } from "./close-ticket.js";
 import { ensureTicket } from "./ensure-ticket.js";
 import { holdIncidentLease, type HeldLease } from "./incident-lease.js";
-import { loadIncident, mutateIncident } from "./incident-repo.js";
+import { loadIncident, mutateIncident } from "./incident-repository.js";
 import type { Incident } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
 import { reopenTicket } from "./reopen-ticket.js";
@@ -75,7 +75,7 @@ async function requeue(
 }
 
 async function clearLastError(ctx: AppContext, key: string): Promise<void> {
-  await mutateIncident(ctx.store, key, (i) => {
+  await mutateIncident(ctx.scope, key, (i) => {
     const { lastError: _e, ...data } = i.data;
     return { ...i, data };
   });
@@ -87,11 +87,11 @@ async function runSteps(
   first: Incident,
   lease: HeldLease,
 ): Promise<ConvergeOutcome> {
-  const settings = await readAlertSettings(ctx.store.db, first.connectionId);
+  const settings = await readAlertSettings(ctx.scope.db, first.connectionId);
   const cw = await ctx.clients.forConnection(first.connectionId, { jobId: job.id });
   const step: StepContext = { ctx, cw, settings };
   for (let count = 0; count < MAX_STEPS; count++) {
-    const incident = await loadIncident(ctx.store.db, first.key);
+    const incident = await loadIncident(ctx.scope.db, first.key);
     if (incident === undefined) return "missing";
     const next = nextIncidentStep(incident);
     if (next === undefined) {
@@ -124,7 +124,7 @@ export async function convergeIncident(
   job: Job,
   key: string,
 ): Promise<ConvergeOutcome> {
-  const incident = await loadIncident(ctx.store.db, key);
+  const incident = await loadIncident(ctx.scope.db, key);
   if (incident === undefined) return "missing";
   if (nextIncidentStep(incident) === undefined) {
     if (incident.data.lastError !== undefined) await clearLastError(ctx, key);

@@ -3,9 +3,10 @@
  */
 import { defineFeature } from "../../core/feature.js";
 import { alertJobHandlers } from "./alert-jobs.js";
+import { alertUseCases } from "./use-cases.js";
 /** The alerts feature. */
 export const alertsFeature = defineFeature({
   name: "alerts",
-  useCases: {},
+  useCases: alertUseCases,
   jobHandlers: alertJobHandlers,
 });

@@ -1,8 +1,10 @@
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_TENANT } from "../../core/tenant.js";
 import { migrateToLatest } from "../../store/migrate.js";
 import { currentOwner, type RequestOwner } from "../../store/request-log-owner.js";
 import { deadPid } from "../../store/testing/dead-pid.js";
+import { tenantScope } from "../../store/tenant-scope.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "../../store/testing/test-stores.js";
 import {
   acquireIncidentLease,
@@ -78,35 +80,73 @@ describe.each(TEST_DIALECTS)("incident lease in the store (%s)", (dialect) => {
 
   it("records its owner process; a dead same-host owner's lease is taken at once, a live one's is not", async () => {
     await write({ owner: "job:dead", until: Date.now() + 600_000, ...owner(deadPid()) });
-    expect(await acquireIncidentLease(t.store, "k1", "job:new", Date.now())).toBe(true);
+    expect(
+      await acquireIncidentLease(tenantScope(t.store, DEFAULT_TENANT), "k1", "job:new", Date.now()),
+    ).toBe(true);
     const row = await t.store.db.selectFrom("kv").select("value").executeTakeFirstOrThrow();
     expect(JSON.parse(row.value)).toMatchObject({ owner: "job:new", ...currentOwner() });
     await t.store.db.deleteFrom("kv").execute();
     await write({ owner: "job:alive", until: Date.now() + 600_000, ...owner(process.ppid) });
-    expect(await acquireIncidentLease(t.store, "k1", "job:new", Date.now())).toBe(false);
+    expect(
+      await acquireIncidentLease(tenantScope(t.store, DEFAULT_TENANT), "k1", "job:new", Date.now()),
+    ).toBe(false);
   });
 
   it("the heartbeat keeps a held lease; once it stops the lease runs out within its TTL", async () => {
-    const ctx = { store: t.store, log, clock: { now: () => new Date() } };
+    const ctx = {
+      scope: tenantScope(t.store, DEFAULT_TENANT),
+      log,
+      clock: { now: () => new Date() },
+    };
     const timing = { ttlMs: 400, renewMs: 100 };
     const held = await holdIncidentLease(ctx, "k1", "job:a", timing);
     expect(held).toBeDefined();
     await sleep(700);
     expect(held?.lost()).toBe(false);
     // Past its first TTL: only the heartbeat keeps another job from taking it.
-    expect(await acquireIncidentLease(t.store, "k1", "job:b", Date.now())).toBe(false);
+    expect(
+      await acquireIncidentLease(tenantScope(t.store, DEFAULT_TENANT), "k1", "job:b", Date.now()),
+    ).toBe(false);
     await held?.release();
-    expect(await acquireIncidentLease(t.store, "k1", "job:b", Date.now(), 400)).toBe(true);
+    expect(
+      await acquireIncidentLease(
+        tenantScope(t.store, DEFAULT_TENANT),
+        "k1",
+        "job:b",
+        Date.now(),
+        400,
+      ),
+    ).toBe(true);
     // job:b never renews: after its TTL anyone takes it.
-    await releaseIncidentLease(t.store, "k1", "job:other");
-    expect(await acquireIncidentLease(t.store, "k1", "job:c", Date.now())).toBe(false);
-    expect(await acquireIncidentLease(t.store, "k1", "job:c", Date.now() + 401)).toBe(true);
+    await releaseIncidentLease(tenantScope(t.store, DEFAULT_TENANT), "k1", "job:other");
+    expect(
+      await acquireIncidentLease(tenantScope(t.store, DEFAULT_TENANT), "k1", "job:c", Date.now()),
+    ).toBe(false);
+    expect(
+      await acquireIncidentLease(
+        tenantScope(t.store, DEFAULT_TENANT),
+        "k1",
+        "job:c",
+        Date.now() + 401,
+      ),
+    ).toBe(true);
   });
 
   it("a holder whose lease was taken over knows it lost it", async () => {
-    const ctx = { store: t.store, log, clock: { now: () => new Date() } };
+    const ctx = {
+      scope: tenantScope(t.store, DEFAULT_TENANT),
+      log,
+      clock: { now: () => new Date() },
+    };
     const held = await holdIncidentLease(ctx, "k1", "job:a", { ttlMs: 150, renewMs: 1_000 });
-    expect(await acquireIncidentLease(t.store, "k1", "job:b", Date.now() + 200)).toBe(true);
+    expect(
+      await acquireIncidentLease(
+        tenantScope(t.store, DEFAULT_TENANT),
+        "k1",
+        "job:b",
+        Date.now() + 200,
+      ),
+    ).toBe(true);
     await sleep(200);
     expect(held?.lost()).toBe(true);
     await held?.release();

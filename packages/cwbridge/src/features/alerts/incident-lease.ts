@@ -22,13 +22,17 @@
  * holder's engine clock; hosts sharing a PostgreSQL store must keep their clocks within a few
  * seconds (NTP), far below the TTL.
  */
-import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../../core/context.js";
-import type { Store } from "../../store/open-store.js";
-import type { Database } from "../../store/schema.js";
 import { currentOwner, isPidAlive, type RequestOwner } from "../../store/request-log-owner.js";
-import { canLockRows } from "./incident-repo.js";
+import type { TenantDb, TenantScope } from "../../store/tenant-scope.js";
+import { canLockRows } from "./incident-repository.js";
+import {
+  deleteLeaseValue,
+  insertLeaseIfAbsent,
+  readLeaseValue,
+  writeLeaseValue,
+} from "./lease-repository.js";
 
 /** How long a lease lasts without a heartbeat. */
 export const LEASE_TTL_MS = 30_000;
@@ -97,14 +101,12 @@ function isHeldHere(held: StoredLease, owner: string): boolean {
 
 /** The lease stored under `key`, its row locked for the transaction where the dialect can. */
 async function readLeaseForUpdate(
-  store: Store,
-  tx: Kysely<Database>,
+  scope: TenantScope,
+  tx: TenantDb,
   key: string,
 ): Promise<StoredLease | undefined> {
-  let query = tx.selectFrom("kv").select("value").where("key", "=", key);
-  if (canLockRows(store)) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  return row === undefined ? undefined : parseLease(row.value);
+  const value = await readLeaseValue(tx, key, { lock: canLockRows(scope) });
+  return value === undefined ? undefined : parseLease(value);
 }
 
 function claimOf(owner: string): LeaseClaim {
@@ -120,10 +122,10 @@ function leaseValue(owner: string, nowMs: number, ttlMs: number): string {
  * Takes the lease of an incident. Returns false while another live owner holds it.
  *
  * @example
- * if (!(await acquireIncidentLease(store, key, `job:${job.id}`, Date.now()))) return reschedule();
+ * if (!(await acquireIncidentLease(ctx.scope, key, `job:${job.id}`, Date.now()))) return reschedule();
  */
 export async function acquireIncidentLease(
-  store: Store,
+  scope: TenantScope,
   incidentKey: string,
   owner: string,
   nowMs: number,
@@ -131,16 +133,11 @@ export async function acquireIncidentLease(
 ): Promise<boolean> {
   const key = leaseKey(incidentKey);
   const value = leaseValue(owner, nowMs, ttlMs);
-  return store.transaction(async (tx) => {
-    const inserted = await tx
-      .insertInto("kv")
-      .values({ key, value })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-    const held = await readLeaseForUpdate(store, tx, key);
+  return scope.transaction(async (tx) => {
+    if (await insertLeaseIfAbsent(tx, key, value)) return true;
+    const held = await readLeaseForUpdate(scope, tx, key);
     if (!isLeaseFree(held, claimOf(owner), nowMs)) return false;
-    await tx.updateTable("kv").set({ value }).where("key", "=", key).execute();
+    await writeLeaseValue(tx, key, value);
     return true;
   }, RELAXED);
 }
@@ -150,21 +147,20 @@ export async function acquireIncidentLease(
  * it is gone or someone else took it over (the holder must stop).
  *
  * @example
- * if (!(await renewIncidentLease(store, key, owner, Date.now()))) stop();
+ * if (!(await renewIncidentLease(ctx.scope, key, owner, Date.now()))) stop();
  */
 export async function renewIncidentLease(
-  store: Store,
+  scope: TenantScope,
   incidentKey: string,
   owner: string,
   nowMs: number,
   ttlMs: number = LEASE_TTL_MS,
 ): Promise<boolean> {
   const key = leaseKey(incidentKey);
-  return store.transaction(async (tx) => {
-    const held = await readLeaseForUpdate(store, tx, key);
+  return scope.transaction(async (tx) => {
+    const held = await readLeaseForUpdate(scope, tx, key);
     if (held === undefined || !isHeldHere(held, owner)) return false;
-    const value = leaseValue(owner, nowMs, ttlMs);
-    await tx.updateTable("kv").set({ value }).where("key", "=", key).execute();
+    await writeLeaseValue(tx, key, leaseValue(owner, nowMs, ttlMs));
     return true;
   }, RELAXED);
 }
@@ -173,20 +169,20 @@ export async function renewIncidentLease(
  * Releases the lease if `owner` (in this process) still holds it.
  *
  * @example
- * await releaseIncidentLease(store, key, `job:${job.id}`);
+ * await releaseIncidentLease(ctx.scope, key, `job:${job.id}`);
  */
 export async function releaseIncidentLease(
-  store: Store,
+  scope: TenantScope,
   incidentKey: string,
   owner: string,
 ): Promise<void> {
-  await store.transaction(async (tx) => {
+  await scope.transaction(async (tx) => {
     const key = leaseKey(incidentKey);
-    const row = await tx.selectFrom("kv").select("value").where("key", "=", key).executeTakeFirst();
-    if (row === undefined) return;
-    const held = parseLease(row.value);
+    const value = await readLeaseValue(tx, key);
+    if (value === undefined) return;
+    const held = parseLease(value);
     if (held !== undefined && !isHeldHere(held, owner)) return;
-    await tx.deleteFrom("kv").where("key", "=", key).where("value", "=", row.value).execute();
+    await deleteLeaseValue(tx, key, value);
   }, RELAXED);
 }
 
@@ -198,7 +194,7 @@ export interface HeldLease {
   release(): Promise<void>;
 }
 
-type LeaseCtx = Pick<AppContext, "store" | "clock" | "log">;
+type LeaseCtx = Pick<AppContext, "scope" | "clock" | "log">;
 
 /** Lease timing (tests shorten it). */
 export interface LeaseTiming {
@@ -222,7 +218,7 @@ function startHeartbeat(
   const renew = async (): Promise<void> => {
     const nowMs = ctx.clock.now().getTime();
     try {
-      if (await renewIncidentLease(ctx.store, incidentKey, owner, nowMs, ttlMs))
+      if (await renewIncidentLease(ctx.scope, incidentKey, owner, nowMs, ttlMs))
         until = nowMs + ttlMs;
       else lost = true;
     } catch (error) {
@@ -262,7 +258,7 @@ export async function holdIncidentLease(
   timing: LeaseTiming = DEFAULT_TIMING,
 ): Promise<HeldLease | undefined> {
   const nowMs = ctx.clock.now().getTime();
-  if (!(await acquireIncidentLease(ctx.store, incidentKey, owner, nowMs, timing.ttlMs))) {
+  if (!(await acquireIncidentLease(ctx.scope, incidentKey, owner, nowMs, timing.ttlMs))) {
     return undefined;
   }
   const heartbeat = startHeartbeat(ctx, incidentKey, owner, nowMs, timing);
@@ -270,7 +266,7 @@ export async function holdIncidentLease(
     lost: heartbeat.lost,
     release: async () => {
       await heartbeat.stop();
-      await releaseIncidentLease(ctx.store, incidentKey, owner);
+      await releaseIncidentLease(ctx.scope, incidentKey, owner);
     },
   };
 }

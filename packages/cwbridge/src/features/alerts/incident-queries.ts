@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../core/context.js";
 import { invalidInput } from "./errors.js";
-import { loadIncident, selectIncidents } from "./incident-repo.js";
+import { loadIncident, selectIncidents } from "./incident-repository.js";
 import type { Incident } from "./incident-record.js";
 
 /** Schema of {@link listIncidents}' filter (`.strict()`). */
@@ -27,10 +27,10 @@ export type IncidentQuery = z.input<typeof incidentFilterSchema>;
  * const incident = await getIncident(ctx, result.incidentKey); incident?.ticketId // 9001
  */
 export async function getIncident(
-  ctx: Pick<AppContext, "store">,
+  ctx: Pick<AppContext, "scope">,
   key: string,
 ): Promise<Incident | undefined> {
-  return loadIncident(ctx.store.db, key);
+  return loadIncident(ctx.scope.db, key);
 }
 
 /**
@@ -40,14 +40,14 @@ export async function getIncident(
  * const open = await listIncidents(ctx, { state: "open", limit: 50 });
  */
 export async function listIncidents(
-  ctx: Pick<AppContext, "store">,
+  ctx: Pick<AppContext, "scope">,
   query: IncidentQuery = {},
 ): Promise<Incident[]> {
   const parsed = incidentFilterSchema.safeParse(query);
   if (!parsed.success)
     throw invalidInput("CWB_ERR_ALERT_INVALID", "incident filter", parsed.error.issues);
   const { state, sourceId, connectionId, limit } = parsed.data;
-  return selectIncidents(ctx.store.db, {
+  return selectIncidents(ctx.scope.db, {
     limit,
     ...(state === undefined ? {} : { state }),
     ...(sourceId === undefined ? {} : { sourceId }),

@@ -28,7 +28,13 @@ export {
   type IngestResult,
 } from "./ingest-alert.js";
 export { ALERT_JOB_KINDS, type IncidentJobKind } from "./job-specs.js";
-export { reconcileTickets, scheduleReconcile, type ReconcileReport } from "./reconcile-tickets.js";
+export { countConnectionIncidents } from "./incident-repository.js";
+export {
+  reconcileTickets,
+  scheduleReconcile,
+  scheduleReconcileSweeps,
+  type ReconcileReport,
+} from "./reconcile-tickets.js";
 export { recordTicketClosed } from "./ticket-closed.js";
 export {
   closedStatusOf,

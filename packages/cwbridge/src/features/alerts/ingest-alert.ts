@@ -14,14 +14,21 @@ import { routeAlert, type RoutedTarget } from "../../domain/routing.js";
 import type { AppContext } from "../../core/context.js";
 import { canonicalJson } from "../../domain/canonical-json.js";
 import { isUniqueViolation } from "../../store/errors.js";
-import type { StoreTx } from "../../store/open-store.js";
+import type { TenantTx } from "../../store/tenant-scope.js";
 import { alertInputSchema, type AlertInput } from "./alert-input.js";
 import { readAlertSettings, type AlertSettings } from "./alert-settings.js";
 import { AlertError, invalidInput } from "./errors.js";
-import { canLockRows, insertIncident, loadIncident, saveIncident } from "./incident-repo.js";
+import {
+  canLockRows,
+  insertIncident,
+  loadIncident,
+  recordDelivery,
+  saveIncident,
+} from "./incident-repository.js";
 import { toDomainState, type Incident, type IncidentData } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
-import { listRoutingRulesIn } from "./routing-rules.js";
+import { customerMapping, sourceExists } from "./related-repository.js";
+import { selectRoutingRules } from "./routing-repository.js";
 
 /** What ingest did. `action` is the domain's decision (`none` for duplicates). */
 export interface IngestResult {
@@ -45,7 +52,7 @@ const JOB_OF: Record<"open" | "note" | "close" | "reopen" | "new", IncidentJobKi
   reopen: "reopen-ticket",
 };
 
-type Ctx = Pick<AppContext, "store" | "queue" | "clock">;
+type Ctx = Pick<AppContext, "scope" | "queue" | "clock">;
 
 /**
  * The incident key of an event: the fingerprint when given, else alert name + device + customer.
@@ -63,33 +70,18 @@ export function incidentKeyOf(
   return incidentKey({ sourceId, alertId: parts.join("/") });
 }
 
-async function assertSource(tx: StoreTx, sourceId: string): Promise<void> {
-  const row = await tx
-    .selectFrom("sources")
-    .select("id")
-    .where("id", "=", sourceId)
-    .executeTakeFirst();
-  if (row === undefined)
+async function assertSource(tx: TenantTx, sourceId: string): Promise<void> {
+  if (!(await sourceExists(tx, sourceId)))
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_SOURCE", `no source '${sourceId}'`);
 }
 
-async function recordDelivery(
-  tx: StoreTx,
-  sourceId: string,
-  event: AlertInput,
-  at: string,
-): Promise<boolean> {
-  const result = await tx
-    .insertInto("inbound_events")
-    .values({
-      source_id: sourceId,
-      event_id: event.id,
-      payload_hash: sha256Hex(canonicalJson(event)),
-      received_at: at,
-    })
-    .onConflict((oc) => oc.columns(["source_id", "event_id"]).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+function deliveryOf(sourceId: string, event: AlertInput, at: string) {
+  return {
+    sourceId,
+    eventId: event.id,
+    payloadHash: sha256Hex(canonicalJson(event)),
+    receivedAt: at,
+  };
 }
 
 interface Mapping {
@@ -97,29 +89,28 @@ interface Mapping {
   readonly companyId: number;
 }
 
-async function requireMapping(tx: StoreTx, sourceId: string, customerId: string): Promise<Mapping> {
-  const row = await tx
-    .selectFrom("mappings")
-    .select(["connection_id", "cw_company_id"])
-    .where("source_id", "=", sourceId)
-    .where("customer_external_id", "=", customerId)
-    .executeTakeFirst();
-  if (row === undefined || row.cw_company_id === null) {
+async function requireMapping(
+  tx: TenantTx,
+  sourceId: string,
+  customerId: string,
+): Promise<Mapping> {
+  const row = await customerMapping(tx, sourceId, customerId);
+  if (row === undefined || row.companyId === null) {
     throw new AlertError(
       "CWB_ERR_ALERT_UNMAPPED_CUSTOMER",
       `customer '${customerId}' of source '${sourceId}' is not mapped to a ConnectWise company; map it, then resend`,
     );
   }
-  return { connectionId: row.connection_id, companyId: row.cw_company_id };
+  return { connectionId: row.connectionId, companyId: row.companyId };
 }
 
 async function routeOf(
-  tx: StoreTx,
+  tx: TenantTx,
   sourceId: string,
   event: AlertInput,
   settings: AlertSettings,
 ): Promise<{ route: RoutedTarget | null; ruleIndex: number | null }> {
-  const rules = (await listRoutingRulesIn(tx, { sourceId })).map((stored) => stored.rule);
+  const rules = (await selectRoutingRules(tx, { sourceId })).map((stored) => stored.rule);
   const routed = routeAlert(
     rules,
     { sourceId, name: event.name, policy: event.policy, labels: event.labels ?? {} },
@@ -271,7 +262,7 @@ function parseEvent(input: unknown): AlertInput {
 
 async function ingestIn(
   ctx: Ctx,
-  tx: StoreTx,
+  tx: TenantTx,
   sourceId: string,
   event: AlertInput,
   key: string,
@@ -280,10 +271,10 @@ async function ingestIn(
   const now = nowDate.toISOString();
   const occurredAt = event.occurredAt ?? now;
   await assertSource(tx, sourceId);
-  if (!(await recordDelivery(tx, sourceId, event, now))) {
+  if (!(await recordDelivery(tx, deliveryOf(sourceId, event, now)))) {
     return { accepted: true, duplicate: true, incidentKey: key, action: "none" };
   }
-  const incident = await loadIncident(tx, key, { lock: canLockRows(ctx.store) });
+  const incident = await loadIncident(tx, key, { lock: canLockRows(ctx.scope) });
   if (incident === undefined && event.kind === "resolve") {
     return { accepted: true, incidentKey: key, action: "none", reason: "not-open" };
   }
@@ -322,7 +313,7 @@ async function ingestIn(
       throw new Error(`unreachable: '${action.kind}' without an incident`);
     next = await saveIncident(tx, applyDecision(incident, event, occurredAt, decision, now));
   }
-  const jobId = await ctx.queue.enqueue(incidentJobSpec(JOB_OF[action.kind], next), tx);
+  const jobId = await ctx.queue.enqueue(incidentJobSpec(JOB_OF[action.kind], next), tx.storeTx);
   return { accepted: true, incidentKey: key, action: action.kind, jobId };
 }
 
@@ -343,11 +334,11 @@ export async function ingestAlert(
   const event = parseEvent(input);
   const key = incidentKeyOf(sourceId, event);
   try {
-    return await ctx.store.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
+    return await ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
   } catch (error) {
     // Two first events of one incident racing on PostgreSQL: the loser retries once and
     // then sees (and locks) the winner's row.
     if (!isUniqueViolation(error)) throw error;
-    return ctx.store.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
+    return ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
   }
 }

@@ -16,9 +16,10 @@ import { isCwbridgeXRef, XREF_PREFIX } from "../../domain/incident-key.js";
 import { JOB_PRIORITY, type AppContext } from "../../core/context.js";
 import { readAlertSettings } from "./alert-settings.js";
 import { holdIncidentLease, type HeldLease } from "./incident-lease.js";
-import { loadIncident, selectIncidents } from "./incident-repo.js";
+import { loadIncident, selectIncidents } from "./incident-repository.js";
 import type { Incident } from "./incident-record.js";
 import { ALERT_JOB_KINDS } from "./job-specs.js";
+import { enabledConnections } from "./related-repository.js";
 import { boardData, boardIdOf, isNotFound, update, type StepContext } from "./step-context.js";
 import { setTicketStatus } from "./ticket-status.js";
 
@@ -64,7 +65,7 @@ async function incidentsByXRef(
   const found = new Map<string, Incident>();
   for (let i = 0; i < xrefs.length; i += IN_CHUNK) {
     const chunk = xrefs.slice(i, i + IN_CHUNK);
-    const rows = await selectIncidents(ctx.store.db, {
+    const rows = await selectIncidents(ctx.scope.db, {
       connectionId,
       externalXRefs: chunk,
       limit: chunk.length,
@@ -127,7 +128,7 @@ async function repairGroup(
     counts.unknown += 1;
     return;
   }
-  const current = await loadIncident(step.ctx.store.db, incident.key);
+  const current = await loadIncident(step.ctx.scope.db, incident.key);
   if (current === undefined) return;
   if (current.state === "closed") {
     const text = `Alert resolved; incident closed in cwbridge.\nIncident: ${current.key}`;
@@ -154,7 +155,7 @@ export async function reconcileTickets(
   connectionId: string,
   options: { readonly jobId?: string } = {},
 ): Promise<ReconcileReport> {
-  const settings = await readAlertSettings(ctx.store.db, connectionId);
+  const settings = await readAlertSettings(ctx.scope.db, connectionId);
   const cw = await ctx.clients.forConnection(connectionId, { jobId: options.jobId });
   const step: StepContext = { ctx, cw, settings };
   const groups = await openTaggedTickets(step);
@@ -210,4 +211,25 @@ export async function scheduleReconcile(
     // The queue schedules on real time.
     runAt: options.runAt ?? new Date(Date.now() + options.everyMs),
   });
+}
+
+/**
+ * Schedules the sweep of every enabled connection of the context's tenant (the worker calls
+ * it once per tenant, each in its own tenant's context) and returns their names.
+ *
+ * @example
+ * const swept = await scheduleReconcileSweeps(app.forTenant("acme"), { everyMs: 15 * 60_000, runAt: new Date() });
+ */
+export async function scheduleReconcileSweeps(
+  ctx: Pick<AppContext, "queue" | "scope">,
+  options: { readonly everyMs: number; readonly runAt?: Date | undefined },
+): Promise<string[]> {
+  const connections = await enabledConnections(ctx.scope.db);
+  for (const connection of connections) {
+    await scheduleReconcile(ctx, connection.id, {
+      everyMs: options.everyMs,
+      ...(options.runAt === undefined ? {} : { runAt: options.runAt }),
+    });
+  }
+  return connections.map((c) => c.name);
 }

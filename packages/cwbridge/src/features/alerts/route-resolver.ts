@@ -49,7 +49,12 @@ type ConnectionCache = Map<string, Cached<unknown>>;
 
 const caches = new WeakMap<object, Map<string, ConnectionCache>>();
 
-type Ctx = Pick<AppContext, "store" | "clients" | "clock">;
+type Ctx = Pick<AppContext, "store" | "tenant" | "clients" | "clock">;
+
+/** Cached per tenant too: a hit must never skip the client's refusal of another tenant's connection. */
+function cacheKey(ctx: Pick<AppContext, "tenant">, connectionId: string): string {
+  return `${ctx.tenant}\u0000${connectionId}`;
+}
 
 function connectionCache(ctx: Ctx, connectionId: string): ConnectionCache {
   let perStore = caches.get(ctx.store);
@@ -57,10 +62,11 @@ function connectionCache(ctx: Ctx, connectionId: string): ConnectionCache {
     perStore = new Map();
     caches.set(ctx.store, perStore);
   }
-  let cache = perStore.get(connectionId);
+  const key = cacheKey(ctx, connectionId);
+  let cache = perStore.get(key);
   if (cache === undefined) {
     cache = new Map();
-    perStore.set(connectionId, cache);
+    perStore.set(key, cache);
   }
   return cache;
 }
@@ -87,8 +93,11 @@ function cached<T>(
  * @example
  * invalidateRouteCache(ctx, connectionId);
  */
-export function invalidateRouteCache(ctx: Pick<AppContext, "store">, connectionId: string): void {
-  caches.get(ctx.store)?.delete(connectionId);
+export function invalidateRouteCache(
+  ctx: Pick<AppContext, "store" | "tenant">,
+  connectionId: string,
+): void {
+  caches.get(ctx.store)?.delete(cacheKey(ctx, connectionId));
 }
 
 /** The client lookups use: the caller's (so requests carry its job id), else a fresh one. */

@@ -2,26 +2,22 @@
  * Routing rules service: add (validated with the domain's strict schema), list in order,
  * remove. Rules are global, or scoped to a source when `match.sourceId` is set.
  */
-import type { Kysely, Selectable } from "kysely";
-import {
-  routingRuleSchema,
-  storedRoutingRuleSchema,
-  type RoutingRule,
-} from "../../domain/routing.js";
+import { routingRuleSchema } from "../../domain/routing.js";
 import type { AppContext } from "../../core/context.js";
 import { newId } from "../../store/ids.js";
 import { nowIso } from "../../store/now.js";
-import type { Database, RoutingRulesTable } from "../../store/schema.js";
+import type { TenantDb } from "../../store/tenant-scope.js";
 import { AlertError, invalidInput } from "./errors.js";
+import { sourceExists } from "./related-repository.js";
 import { resolveRouteTarget } from "./route-resolver.js";
+import {
+  deleteRoutingRule,
+  insertRoutingRule,
+  selectRoutingRules,
+  type StoredRoutingRule,
+} from "./routing-repository.js";
 
-/** A stored rule: its id, its place in the order, and the rule. */
-export interface StoredRoutingRule {
-  readonly id: string;
-  readonly position: number;
-  readonly rule: RoutingRule;
-  readonly createdAt: string;
-}
+export type { StoredRoutingRule } from "./routing-repository.js";
 
 /** Options of {@link addRoutingRule}. */
 export interface AddRoutingRuleOptions {
@@ -31,22 +27,9 @@ export interface AddRoutingRuleOptions {
   readonly verifyConnectionId?: string;
 }
 
-function ruleFromRow(row: Selectable<RoutingRulesTable>): StoredRoutingRule {
-  const rule = storedRoutingRuleSchema.parse({
-    match: JSON.parse(row.match_json) as unknown,
-    target: JSON.parse(row.target_json) as unknown,
-  });
-  return { id: row.id, position: row.position, rule, createdAt: row.created_at };
-}
-
-async function assertSource(db: Kysely<Database>, sourceId: string | undefined): Promise<void> {
+async function assertSource(db: TenantDb, sourceId: string | undefined): Promise<void> {
   if (sourceId === undefined) return;
-  const row = await db
-    .selectFrom("sources")
-    .select("id")
-    .where("id", "=", sourceId)
-    .executeTakeFirst();
-  if (row === undefined) {
+  if (!(await sourceExists(db, sourceId))) {
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_SOURCE", `no source '${sourceId}'`);
   }
 }
@@ -61,7 +44,7 @@ async function assertSource(db: Kysely<Database>, sourceId: string | undefined):
  * await addRoutingRule(ctx, { match: { alertName: "Disk*" }, target: { boardName: "Monitoring Alerts", priorityName: "Priority 2 - High" } });
  */
 export async function addRoutingRule(
-  ctx: Pick<AppContext, "store" | "clients" | "clock">,
+  ctx: Pick<AppContext, "scope" | "store" | "tenant" | "clients" | "clock">,
   input: unknown,
   options: AddRoutingRuleOptions = {},
 ): Promise<StoredRoutingRule> {
@@ -75,33 +58,14 @@ export async function addRoutingRule(
   }
   const createdAt = nowIso();
   const id = newId();
-  const position = await ctx.store.transaction(async (tx) => {
+  const position = await ctx.scope.transaction(async (tx) => {
     await assertSource(tx, rule.match.sourceId);
-    const last = await tx
-      .selectFrom("routing_rules")
-      .select((eb) => eb.fn.max("position").as("max"))
-      .executeTakeFirst();
-    const end = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
-    const at = Math.min(options.position ?? end, end);
-    if (at < end) {
-      await tx
-        .updateTable("routing_rules")
-        .set((eb) => ({ position: eb("position", "+", 1) }))
-        .where("position", ">=", at)
-        .execute();
-    }
-    await tx
-      .insertInto("routing_rules")
-      .values({
-        id,
-        source_id: rule.match.sourceId ?? null,
-        position: at,
-        match_json: JSON.stringify(rule.match),
-        target_json: JSON.stringify(rule.target),
-        created_at: createdAt,
-      })
-      .execute();
-    return at;
+    return insertRoutingRule(tx, {
+      id,
+      rule,
+      createdAt,
+      ...(options.position === undefined ? {} : { position: options.position }),
+    });
   });
   return { id, position, rule, createdAt };
 }
@@ -113,10 +77,10 @@ export async function addRoutingRule(
  * const rules = (await listRoutingRules(ctx, { sourceId })).map((r) => r.rule);
  */
 export async function listRoutingRules(
-  ctx: Pick<AppContext, "store">,
+  ctx: Pick<AppContext, "scope">,
   filter: { readonly sourceId?: string } = {},
 ): Promise<StoredRoutingRule[]> {
-  return listRoutingRulesIn(ctx.store.db, filter);
+  return listRoutingRulesIn(ctx.scope.db, filter);
 }
 
 /**
@@ -126,18 +90,10 @@ export async function listRoutingRules(
  * const rules = await listRoutingRulesIn(tx, { sourceId });
  */
 export async function listRoutingRulesIn(
-  db: Kysely<Database>,
+  db: TenantDb,
   filter: { readonly sourceId?: string } = {},
 ): Promise<StoredRoutingRule[]> {
-  let query = db.selectFrom("routing_rules").selectAll();
-  const { sourceId } = filter;
-  if (sourceId !== undefined) {
-    query = query.where((eb) =>
-      eb.or([eb("source_id", "is", null), eb("source_id", "=", sourceId)]),
-    );
-  }
-  const rows = await query.orderBy("position").orderBy("created_at").execute();
-  return rows.map(ruleFromRow);
+  return selectRoutingRules(db, filter);
 }
 
 /**
@@ -146,12 +102,8 @@ export async function listRoutingRulesIn(
  * @example
  * await removeRoutingRule(ctx, rule.id);
  */
-export async function removeRoutingRule(ctx: Pick<AppContext, "store">, id: string): Promise<void> {
-  const result = await ctx.store.db
-    .deleteFrom("routing_rules")
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) {
+export async function removeRoutingRule(ctx: Pick<AppContext, "scope">, id: string): Promise<void> {
+  if (!(await deleteRoutingRule(ctx.scope.db, id))) {
     throw new AlertError("CWB_ERR_ALERT_ROUTING_RULE_NOT_FOUND", `no routing rule '${id}'`);
   }
 }

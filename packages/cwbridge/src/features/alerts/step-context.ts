@@ -15,7 +15,7 @@ import type { Ticket } from "@cwbridge/connectwise/schemas";
 import type { AppContext } from "../../core/context.js";
 import type { TransactionOptions } from "../../store/open-store.js";
 import type { AlertSettings } from "./alert-settings.js";
-import { mutateIncident } from "./incident-repo.js";
+import { mutateIncident } from "./incident-repository.js";
 import type { Incident } from "./incident-record.js";
 
 /** The context of one step: engine, the connection's client and alert settings. */
@@ -97,7 +97,7 @@ export async function update(
   change: (incident: Incident) => Incident | undefined,
   options: TransactionOptions = {},
 ): Promise<Incident> {
-  const next = await mutateIncident(step.ctx.store, key, change, options);
+  const next = await mutateIncident(step.ctx.scope, key, change, options);
   if (next === undefined) throw new Error(`incident '${key}' disappeared`);
   return next;
 }

@@ -5,7 +5,7 @@
  */
 import { applyIncidentOutcome } from "../../domain/incident.js";
 import type { AppContext } from "../../core/context.js";
-import { mutateIncident } from "./incident-repo.js";
+import { incidentKeyOfTicket, mutateIncident } from "./incident-repository.js";
 import { toDomainState, type Incident } from "./incident-record.js";
 
 function closedByTechnician(incident: Incident, now: Date): Incident | undefined {
@@ -35,19 +35,14 @@ function closedByTechnician(incident: Incident, now: Date): Incident | undefined
  * if (ticket.closedFlag) await recordTicketClosed(ctx, connectionId, ticket.id);
  */
 export async function recordTicketClosed(
-  ctx: Pick<AppContext, "store" | "clock">,
+  ctx: Pick<AppContext, "scope" | "clock">,
   connectionId: string,
   ticketId: number,
 ): Promise<Incident | undefined> {
-  const row = await ctx.store.db
-    .selectFrom("incidents")
-    .select("key")
-    .where("connection_id", "=", connectionId)
-    .where("cw_ticket_id", "=", ticketId)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
+  const key = await incidentKeyOfTicket(ctx.scope.db, connectionId, ticketId);
+  if (key === undefined) return undefined;
   const now = ctx.clock.now();
-  return mutateIncident(ctx.store, row.key, (incident) =>
+  return mutateIncident(ctx.scope, key, (incident) =>
     incident.ticketId === ticketId ? closedByTechnician(incident, now) : undefined,
   );
 }
