@@ -6,7 +6,6 @@
  */
 import {
   createConnectWise,
-  DEFAULT_RETRY_OPTIONS,
   InMemoryLimiter,
   type ConnectWise,
   type RequestLimiter,
@@ -118,7 +117,6 @@ export function buildConnectionClient(
     connectionId: spec.connectionId,
     jobId: deps.jobId,
     redact: deps.secrets.redact,
-    maxRetries: maxRetriesOf(tuning.retry),
     log: deps.log,
     now: deps.now,
     ...(deps.onCodebase === undefined ? {} : { onCodebase: deps.onCodebase }),
@@ -142,7 +140,6 @@ export function buildConnectionClient(
     hooks: logging.hooks,
     retry: tuning.retry ?? {},
     throttle: limiter === undefined ? false : { limiter },
-    plugins: [logging.plugin],
   });
 }
 
@@ -157,11 +154,6 @@ function transportOf(spec: ConnectionClientSpec, deps: BuildClientDeps): typeof 
         `request refused: ${error.message}`,
       ),
   });
-}
-
-function maxRetriesOf(retry: RetryOptions | false | undefined): number {
-  if (retry === false) return 0;
-  return retry?.maxRetries ?? DEFAULT_RETRY_OPTIONS.maxRetries;
 }
 
 /** The client's (message, fields) logger calls, on pino's (fields, message) shape. */

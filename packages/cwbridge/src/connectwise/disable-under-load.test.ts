@@ -13,6 +13,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../app/testing/test-app.js";
+import type { AppContext } from "../core/context.js";
 import { disableConnection } from "../features/connections/toggle-connection.js";
 import { pushDevices } from "../features/devices/push-devices.js";
 import { createSyncFixture, makeDevices } from "../features/devices/testing/sync-fixture.js";
@@ -65,6 +66,13 @@ function wireRecorder(onWrite: () => void = () => undefined) {
   const reads = (): Sent[] => sent.filter((s) => !isWriteRequest(s.method, s.path));
   return { wrap, writes, reads };
 }
+
+/**
+ * The context with another store handle (a context's fields live on its prototype: a spread
+ * would drop them).
+ */
+const onStore = (ctx: AppContext, store: Store): AppContext =>
+  Object.create(ctx, { store: { value: store, enumerable: true } }) as AppContext;
 
 const ledgerWrites = (t: TestApp) =>
   t.emulator.ledger.requests().filter((r) => isWriteRequest(r.method, r.path));

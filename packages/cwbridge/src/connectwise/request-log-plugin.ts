@@ -7,8 +7,15 @@
  * Nothing is lost across a crash: before an attempt is sent, its row is inserted with outcome
  * `sending` and committed (the `before` hook awaits it; if the insert fails the request is not
  * sent and `CWB_ERR_EVENTS_LOG_UNAVAILABLE` is thrown); when the attempt ends, the same row is
- * updated. A row a killed process left `sending` is settled by the sweep at the next engine
- * start (`store/request-log-sweep.ts`).
+ * updated, and the attempt's result returns once that update has committed. A row a killed
+ * process left `sending` is settled by the sweep at the next engine start
+ * (`store/request-log-sweep.ts`). Reads (GET) are logged the same way: the events log
+ * promises a row for every request that may have reached ConnectWise.
+ *
+ * The writes of the client's concurrent attempts are group-committed (`events-log-batch.ts`):
+ * the `sending` inserts and completion updates waiting at the same time share one transaction,
+ * each caller still awaiting its own write's commit, so the guarantees above and below are
+ * those of one transaction per write, at fewer commits per request under load.
  *
  * Outcome of an attempt: `sending` (in flight); `ok`; `retry` (failed, and the retry plugin
  * decided to try again: its own decision, `info.retry`, as the error hook sees it); `error`
@@ -18,8 +25,8 @@
  *
  * The `before` hook also enforces the enable toggle, as the last step before a write leaves
  * (after the throttle's queue and any retry backoff, on every attempt): the transaction that
- * would insert the attempt's `sending` row first reads the connection's `enabled` flag (one
- * primary-key read, ordered with a toggle committed by any process: see
+ * inserts the attempt's `sending` row first reads the connection's `enabled` flag (one
+ * primary-key read per transaction, ordered with a toggle committed by any process: see
  * `isConnectionEnabled`). While the connection is disabled every POST/PUT/PATCH/DELETE throws
  * `CWB_ERR_CONNECTION_DISABLED` instead of being sent (read-only `POST …/search` calls are
  * allowed), and a `planned` row records what would have been written. So once a disable has
@@ -30,21 +37,14 @@ import {
   ConnectWiseError,
   type AttemptErrorInfo,
   type ConnectWiseHooks,
-  type ConnectWisePlugin,
 } from "@cwbridge/connectwise";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { currentOwner } from "../store/request-log-owner.js";
-import {
-  appendRequestLog,
-  beginRequestLog,
-  finishRequestLog,
-  type RequestFinish,
-  type RequestLogEntry,
-  type RequestStart,
-} from "../store/request-log.js";
+import type { RequestFinish, RequestStart } from "../store/request-log.js";
 import type { Database } from "../store/schema.js";
 import { connectionDisabled } from "./errors.js";
+import { createEventsLogBatch, REFUSED, type BatchWriter } from "./events-log-batch.js";
 import { EventsLogError } from "./events-log-error.js";
 
 /** What a 403 handler learns. */
@@ -65,11 +65,6 @@ export interface RequestLoggingDeps {
   readonly jobId: () => string | null;
   /** Scrubs known secret values from text (paths, messages). */
   readonly redact: (text: string) => string;
-  /**
-   * @deprecated Unused: an attempt's `retry` / `error` outcome is the retry plugin's own
-   * decision (`info.retry` in the error hook), not recomputed from `maxRetries`.
-   */
-  readonly maxRetries?: number;
   readonly log: Logger;
   readonly now: () => Date;
   /** Called when a response shows a codebase (persist it). */
@@ -89,23 +84,18 @@ export interface RequestLoggingDeps {
 }
 
 /**
- * Runs one events-log write in one transaction. The engine runs them as relaxed transactions:
+ * Runs one events-log transaction (the group-committed writes of concurrent attempts). The engine runs them as relaxed transactions:
  * a row is committed (and visible to the sweep, `cwbridge events` and other processes) before
  * the request leaves and survives a kill of the process, but its fsync rides on the next
  * durable write instead of holding the request slot — a power loss may drop the last few rows
  * of the log, never a business-state marker (every ConnectWise write is preceded by a durable
  * one).
  */
-export type EventsLogWriter = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
+export type EventsLogWriter = BatchWriter;
 
 /** The pieces to give `createConnectWise`. */
 export interface RequestLogging {
   readonly hooks: ConnectWiseHooks;
-  /**
-   * @deprecated Does nothing: the error hook now sees the attempt's idempotency and the retry
-   * decision itself. Kept so existing `plugins: [logging.plugin]` wiring still compiles.
-   */
-  readonly plugin: ConnectWisePlugin;
   readonly wrapFetch: (inner: typeof fetch) => typeof fetch;
 }
 
@@ -144,7 +134,7 @@ export function isWriteRequest(method: string, path: string): boolean {
 }
 
 /**
- * Builds the hooks, the guard plugin and the fetch wrapper of one client.
+ * Builds the hooks (events log, enable guard) and the fetch wrapper of one client.
  *
  * @example
  * const logging = createRequestLogging({ db, connectionId, jobId: () => null, redact, log, now });
@@ -209,8 +199,6 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
     },
   };
 
-  const plugin: ConnectWisePlugin = () => undefined;
-
   const wrapFetch = (inner: typeof fetch): typeof fetch =>
     async function loggedFetch(input, init) {
       const url = urlOf(input);
@@ -241,7 +229,7 @@ export function createRequestLogging(deps: RequestLoggingDeps): RequestLogging {
       }
     };
 
-  return { hooks, plugin, wrapFetch };
+  return { hooks, wrapFetch };
 }
 
 /** The row of the attempt being sent, and when it started. */
@@ -250,14 +238,11 @@ interface InFlight {
   readonly began: number;
 }
 
-/** What `beginWrite` returns when the connection is disabled (nothing may be sent). */
-const REFUSED = Symbol("refused");
-
 /**
- * The events-log writes: `begin` an attempt (throws: nothing unlogged is sent), `beginWrite`
- * the same after the enable check in the same transaction (a disabled connection gets a
- * `planned` row instead, and `REFUSED`), `finish` it. Failures of `finish` are logged, never
- * thrown at the request.
+ * The events-log writes, group-committed (`events-log-batch.ts`): `begin` an attempt (throws:
+ * nothing unlogged is sent), `beginWrite` the same after the enable check in the same
+ * transaction (a disabled connection gets a `planned` row instead, and `REFUSED`), `finish`
+ * it. Failures of `finish` are logged, never thrown at the request.
  */
 function rowWriters(deps: RequestLoggingDeps): {
   begin: (method: string, path: string, attempt: number) => Promise<InFlight>;
@@ -266,68 +251,41 @@ function rowWriters(deps: RequestLoggingDeps): {
 } {
   const warn = (error: unknown, message: string): void =>
     deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, message);
-  const write: EventsLogWriter = deps.write ?? ((fn) => deps.db.transaction().execute(fn));
-  const context = () => ({
+  const batch = createEventsLogBatch({
+    write: deps.write ?? ((fn) => deps.db.transaction().execute(fn)),
+    isEnabled: deps.isEnabled ?? (async () => true),
+  });
+  const startOf = (method: string, path: string, attempt: number): RequestStart => ({
     at: deps.now().toISOString(),
     connectionId: deps.connectionId,
     jobId: deps.jobId(),
-  });
-  const startOf = (method: string, path: string, attempt: number): RequestStart => ({
-    ...context(),
     method,
     path,
     attempt,
     owner: currentOwner(),
   });
-  const started = (id: number): InFlight => ({ id, began: performance.now() });
-  const orUnavailable = async <T>(method: string, path: string, fn: () => Promise<T>) => {
+  const beginAs = async (method: string, path: string, attempt: number, guarded: boolean) => {
     try {
-      return await fn();
+      const id = await batch.begin(startOf(method, path, attempt), guarded);
+      return id === REFUSED ? REFUSED : { id, began: performance.now() };
     } catch (error) {
       throw new EventsLogError(method, path, error);
     }
   };
-  const isEnabled = deps.isEnabled ?? (async () => true);
   return {
-    begin: (method, path, attempt) =>
-      orUnavailable(method, path, async () => {
-        const at = startOf(method, path, attempt);
-        return started(await write((db) => beginRequestLog(db, at)));
-      }),
-    beginWrite: (method, path, attempt) =>
-      orUnavailable(method, path, async () => {
-        const at = startOf(method, path, attempt);
-        const id = await write(async (db) => {
-          if (await isEnabled(db)) return beginRequestLog(db, at);
-          await appendRequestLog(db, [plannedRow(at)]);
-          return REFUSED;
-        });
-        return id === REFUSED ? REFUSED : started(id);
-      }),
+    begin: async (method, path, attempt) => {
+      const attemptRow = await beginAs(method, path, attempt, false);
+      if (attemptRow === REFUSED) throw new Error("events log: an unguarded attempt was refused");
+      return attemptRow;
+    },
+    beginWrite: (method, path, attempt) => beginAs(method, path, attempt, true),
     finish: async (id, result) => {
       try {
-        await write((db) => finishRequestLog(db, id, result));
+        await batch.finish(id, result);
       } catch (error) {
         warn(error, "events log: completion update failed");
       }
     },
-  };
-}
-
-/** The `planned` row of a write refused because the connection is disabled (never attempted). */
-function plannedRow(start: RequestStart): RequestLogEntry {
-  return {
-    at: start.at,
-    connectionId: start.connectionId,
-    jobId: start.jobId,
-    method: start.method,
-    path: start.path,
-    status: null,
-    latencyMs: 0,
-    attempt: 0,
-    outcome: "planned",
-    errorCode: "CWB_ERR_CONNECTION_DISABLED",
-    cwRequestId: null,
   };
 }
 
