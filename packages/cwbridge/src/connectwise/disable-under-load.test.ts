@@ -21,7 +21,6 @@ import { openStore, type Store, type StoreOptions } from "../store/open-store.js
 import { queryRequestLog } from "../store/request-log.js";
 import { TEST_DIALECTS } from "../store/testing/test-stores.js";
 import { tenantScope } from "../store/tenant-scope.js";
-import type { AppContext } from "../core/context.js";
 import { isWriteRequest } from "./request-log-plugin.js";
 
 const LATENCY_MS = 60;
@@ -66,13 +65,6 @@ function wireRecorder(onWrite: () => void = () => undefined) {
   const reads = (): Sent[] => sent.filter((s) => !isWriteRequest(s.method, s.path));
   return { wrap, writes, reads };
 }
-
-/**
- * The context with another store handle (a context's fields live on its prototype: a spread
- * would drop them).
- */
-const onStore = (ctx: AppContext, store: Store): AppContext =>
-  Object.create(ctx, { store: { value: store, enumerable: true } }) as AppContext;
 
 const ledgerWrites = (t: TestApp) =>
   t.emulator.ledger.requests().filter((r) => isWriteRequest(r.method, r.path));
