@@ -16,7 +16,7 @@ import {
   insertConnectionRow,
   settingsJson,
   toConnection,
-} from "./repo.js";
+} from "./repository.js";
 import type { Connection } from "./types.js";
 import { featureIssues, siteIssues, validateInput } from "./validate.js";
 
@@ -40,7 +40,7 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     },
     zodIssues,
   );
-  if ((await findConnectionRowByRef(ctx.store.db, input.name)) !== undefined) {
+  if ((await findConnectionRowByRef(ctx.scope.db, input.name)) !== undefined) {
     throw duplicateName(input.name);
   }
   const id = newId();
@@ -63,7 +63,7 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     updated_at: now,
   };
   try {
-    await insertConnectionRow(ctx.store.db, row);
+    await insertConnectionRow(ctx.scope.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name);
     throw error;
@@ -72,7 +72,7 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     { connectionId: id, name: input.name, site: input.site },
     "connection added (disabled)",
   );
-  return toConnection({ ...row, codebase: null, tenant: ctx.tenant });
+  return toConnection({ ...row, codebase: null, tenant: ctx.scope.tenant });
 }
 
 /**

@@ -44,7 +44,7 @@ export async function saveCoverage(
 ): Promise<void> {
   for (const [companyId, devices] of checked) {
     const value: CoverageValue = { at, devices: [...devices] };
-    await setKv(ctx.store.db, coverageKey(sourceId, companyId), JSON.stringify(value));
+    await setKv(ctx.scope.db, coverageKey(sourceId, companyId), JSON.stringify(value));
   }
 }
 
@@ -61,7 +61,7 @@ export async function loadCoverage(
   sourceId: string,
   companyId: number,
 ): Promise<CheckedDevices> {
-  const stored = await getKv(ctx.store.db, coverageKey(sourceId, companyId));
+  const stored = await getKv(ctx.scope.db, coverageKey(sourceId, companyId));
   if (stored === undefined) return new Map();
   const value = JSON.parse(stored) as CoverageValue;
   if (value.at < isoIn(-COVERAGE_TTL_MS)) return new Map();
@@ -79,5 +79,5 @@ export async function dropCoverage(
   sourceId: string,
   companyId: number,
 ): Promise<void> {
-  await deleteKv(ctx.store.db, coverageKey(sourceId, companyId));
+  await deleteKv(ctx.scope.db, coverageKey(sourceId, companyId));
 }
