@@ -9,7 +9,12 @@ import { ConnectionError } from "../../connectwise/errors.js";
 import type { AppContext } from "../../core/context.js";
 import { isUniqueViolation } from "../../store/errors.js";
 import { newId } from "../../store/ids.js";
-import { addConnectionSchema, zodIssues, type AddConnectionInput } from "./input-schema.js";
+import {
+  addConnectionSchema,
+  zodIssues,
+  type AddConnectionInput,
+  type ParsedAddConnection,
+} from "./input-schema.js";
 import {
   bit,
   findConnectionRowByRef,
@@ -31,15 +36,7 @@ import { featureIssues, siteIssues, validateInput } from "./validate.js";
  * c.enabled; // false
  */
 export async function addConnection(ctx: AppContext, raw: AddConnectionInput): Promise<Connection> {
-  const input = validateInput(
-    addConnectionSchema,
-    raw,
-    {
-      site: siteIssues,
-      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
-    },
-    zodIssues,
-  );
+  const input = parseAddConnection(raw);
   if ((await findConnectionRowByRef(ctx.scope.db, input.name)) !== undefined) {
     throw duplicateName(input.name);
   }
@@ -73,6 +70,25 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     "connection added (disabled)",
   );
   return toConnection({ ...row, codebase: null, tenant: ctx.scope.tenant });
+}
+
+/**
+ * Validates the input of {@link addConnection}: throws `CWB_ERR_CONNECTION_INVALID` (every bad
+ * field, the site policy included) or `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED` (nothing else wrong).
+ *
+ * @example
+ * const input = parseAddConnection(raw);
+ */
+export function parseAddConnection(raw: unknown): ParsedAddConnection {
+  return validateInput(
+    addConnectionSchema,
+    raw,
+    {
+      site: siteIssues,
+      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
+    },
+    zodIssues,
+  );
 }
 
 /**

@@ -28,7 +28,8 @@ export interface EventQuery {
 /** One event (a ConnectWise request attempt). */
 export type EventRow = StoredRequestLogEntry;
 
-const querySchema = z
+/** The schema of an {@link EventQuery}. */
+export const eventQuerySchema = z
   .object({
     connectionId: z.string().min(1).optional(),
     sinceId: z.number().int().min(0).optional(),
@@ -47,7 +48,7 @@ const querySchema = z
  * parseEventQuery({ limit: 50 });
  */
 export function parseEventQuery(raw: unknown): EventQuery {
-  const parsed = querySchema.safeParse(raw ?? {});
+  const parsed = eventQuerySchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data as EventQuery;
   const fields = parsed.error.issues.map((i) =>
     i.code === "unrecognized_keys"

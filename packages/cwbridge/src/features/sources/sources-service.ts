@@ -39,6 +39,18 @@ function invalid(error: z.ZodError): SourceError {
   return new SourceError("CWB_ERR_SOURCE_INVALID", `invalid source: ${detail.join("; ")}`);
 }
 
+/**
+ * Validates the input of {@link addSource}; throws `CWB_ERR_SOURCE_INVALID` naming every bad field.
+ *
+ * @example
+ * const { name, kind, connectionId } = parseAddSource(raw);
+ */
+export function parseAddSource(raw: unknown): z.output<typeof addSourceInputSchema> {
+  const parsed = addSourceInputSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
 async function assertConnection(ctx: AppContext, connectionId: string): Promise<void> {
   if ((await findConnectionRow(ctx.scope.db, connectionId)) === undefined) {
     throw new SourceError(
@@ -58,9 +70,7 @@ export async function addSource(
   ctx: AppContext,
   input: AddSourceInput,
 ): Promise<{ source: Source; token: string }> {
-  const parsed = addSourceInputSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { name, kind, connectionId } = parsed.data;
+  const { name, kind, connectionId } = parseAddSource(input);
   await assertConnection(ctx, connectionId);
   const token = newSourceToken();
   const now = nowIso();
