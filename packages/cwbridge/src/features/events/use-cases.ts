@@ -5,12 +5,7 @@
  */
 import { defineUseCase } from "../../core/use-case.js";
 import { checkedBy } from "../../lib/checked-schema.js";
-import {
-  eventQuerySchema,
-  parseEventQuery,
-  queryEvents,
-  type EventQuery,
-} from "./query-events.js";
+import { eventQuerySchema, parseEventQuery, queryEvents, type EventQuery } from "./query-events.js";
 
 /** The events feature's use cases, by name. */
 export const eventsUseCases = {
