@@ -13,7 +13,17 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../app/testing/test-app.js";
+import type { AppContext } from "../core/context.js";
 import { disableConnection } from "../features/connections/toggle-connection.js";
+import { tenantScope } from "../store/tenant-scope.js";
+
+/** The same context over another store handle (its tenant-scoped handle too). */
+function onStore(ctx: AppContext, store: Store): AppContext {
+  return Object.create(ctx, {
+    store: { value: store },
+    scope: { value: tenantScope(store, ctx.tenant) },
+  }) as AppContext;
+}
 import { pushDevices } from "../features/devices/push-devices.js";
 import { createSyncFixture, makeDevices } from "../features/devices/testing/sync-fixture.js";
 import { openStore, type Store, type StoreOptions } from "../store/open-store.js";
@@ -166,7 +176,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
       });
     const results = Promise.allSettled([1, 2, 3, 4, 5].map(rename));
     await left; // one write on the wire, four waiting for the throttle's only slot
-    await disableConnection({ ...engine.ctx, store: other }, engine.connectionId);
+    await disableConnection(onStore(engine.ctx, other), engine.connectionId);
     const settled = await results;
 
     expect(settled.map((r) => r.status)).toEqual([
@@ -197,7 +207,7 @@ describe.each(TEST_DIALECTS)("writes after a disable (%s)", (dialect) => {
     const disableDuringBackoff = async (): Promise<void> => {
       if (t === undefined || other === undefined) throw new Error("engine not ready");
       t.emulator.setFaults({}); // a retry that leaves would now succeed
-      await disableConnection({ ...t.ctx, store: other }, t.connectionId);
+      await disableConnection(onStore(t.ctx, other), t.connectionId);
     };
     t = await createTestApp({
       dialect,
