@@ -2,10 +2,6 @@ import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../app/testing/test-app.js";
 import { callUseCase } from "../../core/use-case.js";
-import { eventsFeature } from "../events/feature.js";
-import { keysFeature } from "../keys/feature.js";
-import { permissionsFeature } from "../permissions/feature.js";
-import { sourcesFeature } from "../sources/feature.js";
 import { connectionsFeature } from "./feature.js";
 import { addConnection, type AddConnectionInput } from "./index.js";
 
@@ -18,14 +14,6 @@ const input: AddConnectionInput = {
   clientId: "11111111-2222-3333-4444-555555555555",
 };
 
-const FEATURES = [
-  connectionsFeature,
-  sourcesFeature,
-  permissionsFeature,
-  eventsFeature,
-  keysFeature,
-];
-
 describe("the use cases of connections, sources, permissions, events and keys", () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -34,7 +22,8 @@ describe("the use cases of connections, sources, permissions, events and keys", 
   afterAll(() => t.close());
 
   it("each publishes its input as a JSON Schema object", () => {
-    for (const feature of FEATURES) {
+    const { connections, sources, permissions, events, keys } = t.engine.features;
+    for (const feature of [connections, sources, permissions, events, keys]) {
       expect(Object.keys(feature.useCases).length).toBeGreaterThan(0);
       for (const [name, useCase] of Object.entries(feature.useCases)) {
         expect(useCase.name).toBe(name);
