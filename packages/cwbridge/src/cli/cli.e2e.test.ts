@@ -144,4 +144,31 @@ describe("cwbridge bin: scripted flow (e2e)", () => {
     expect(all).not.toContain(c.privateKey);
     expect(all).not.toContain(c.clientId);
   }, 240_000);
+
+  it("--tenant: a connection added in tenant a is not listed in b, and b may use the same name", async () => {
+    const c = { ...emulator.credentials, url: server.url };
+    const home = ["--data-dir", join(dir, "home-tenants")];
+    const run = async (args: readonly string[], stdin?: string) => {
+      const result = await spawnCli([...home, "--json", ...args], {
+        ...(stdin === undefined ? {} : { stdin }),
+      });
+      outputs.push(result);
+      expect(result.code, `${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0);
+      return oneDocument(result.stdout) as Record<string, unknown>;
+    };
+    const key = `${c.privateKey}\n`;
+    await run(["init", "--no-input"]);
+    const inA = await run(["--tenant", "a", ...addEmulatorConnectionArgs("x", c)], key);
+    expect(await run(["--tenant", "b", "connections", "list"])).toEqual({ connections: [] });
+    const inB = await run(["--tenant", "b", ...addEmulatorConnectionArgs("x", c)], key);
+    const id = (doc: Record<string, unknown>) => (doc["connection"] as { id: string }).id;
+    expect(id(inB)).not.toBe(id(inA));
+    const listed = async (tenant: string) =>
+      (
+        (await run(["--tenant", tenant, "connections", "list"]))["connections"] as { id: string }[]
+      ).map((connection) => connection.id);
+    expect(await listed("a")).toEqual([id(inA)]);
+    expect(await listed("b")).toEqual([id(inB)]);
+    expect(await listed("default")).toEqual([]);
+  }, 120_000);
 });

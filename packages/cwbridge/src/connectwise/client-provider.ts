@@ -26,14 +26,8 @@ import { currentJobId } from "../core/job-scope.js";
 import type { SecretRegistry } from "../logger.js";
 import type { JobQueue } from "../queue/port.js";
 import { SecretsError, type Keyring } from "../secrets/index.js";
-import { nowIso } from "../store/now.js";
 import type { Store } from "../store/open-store.js";
-import {
-  findConnectionRow,
-  isConnectionEnabled,
-  readSettings,
-  type ConnectionRow,
-} from "../features/connections/repo.js";
+import { readSettings, type ConnectionRow } from "../features/connections/repository.js";
 import {
   buildConnectionClient,
   createConnectionLimiter,
@@ -41,6 +35,12 @@ import {
   type ConnectionClientSpec,
 } from "./build-client.js";
 import { openConnectionSecret } from "./connection-secrets.js";
+import {
+  connectionColumnsById,
+  connectionRowById,
+  isConnectionEnabled,
+  saveConnectionCodebase,
+} from "./connection-rows.js";
 import { connectionNotFound } from "./errors.js";
 import { recordForbidden } from "./forbidden.js";
 
@@ -121,7 +121,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
   const knownCodebase = new Map<string, string | null>();
 
   const rowOf = async (connectionId: string): Promise<ConnectionRow> => {
-    const row = await findConnectionRow(deps.store.db, connectionId);
+    const row = await connectionRowById(deps.store.db, connectionId);
     if (row === undefined) throw connectionNotFound(connectionId);
     return row;
   };
@@ -148,11 +148,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
   const persistCodebase = (connectionId: string) => async (codebase: string) => {
     if (knownCodebase.get(connectionId) === codebase) return;
     knownCodebase.set(connectionId, codebase);
-    await deps.store.db
-      .updateTable("connections")
-      .set({ codebase, updated_at: nowIso() })
-      .where("id", "=", connectionId)
-      .execute();
+    await saveConnectionCodebase(deps.store.db, connectionId, codebase);
   };
 
   const build = (
@@ -206,11 +202,7 @@ export function createClientProvider(deps: ClientProviderDeps): AppClientProvide
   };
 
   const currentFingerprint = async (connectionId: string): Promise<string | undefined> => {
-    const row = await deps.store.db
-      .selectFrom("connections")
-      .select(FINGERPRINT_COLUMNS)
-      .where("id", "=", connectionId)
-      .executeTakeFirst();
+    const row = await connectionColumnsById(deps.store.db, connectionId, FINGERPRINT_COLUMNS);
     return row === undefined ? undefined : fingerprintOf(row);
   };
 

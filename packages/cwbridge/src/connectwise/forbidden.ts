@@ -11,7 +11,9 @@ import type { PermissionFeature } from "../domain/permission-manifest.js";
 import { JOB_PRIORITY } from "../core/context.js";
 import type { JobQueue } from "../queue/port.js";
 import type { Store } from "../store/open-store.js";
-import { putKv } from "./kv.js";
+import { DEFAULT_TENANT } from "../core/tenant.js";
+import { setKv } from "../store/kv.js";
+import { tenantDb } from "../store/tenant-scope.js";
 import type { ForbiddenEvent } from "./request-log-plugin.js";
 
 /** Job kind of the permission check. */
@@ -65,7 +67,8 @@ export async function recordForbidden(
     features: featuresForOperation(event.method, event.path),
     message: event.message,
   };
-  await putKv(deps.store.db, forbiddenKey(event.connectionId), JSON.stringify(record), deps.tenant);
+  const db = tenantDb(deps.store.db, deps.tenant ?? DEFAULT_TENANT);
+  await setKv(db, forbiddenKey(event.connectionId), JSON.stringify(record));
   // The check itself reads /system/my*: a 403 there must not schedule another check (loop).
   if (/^\/system\/my/i.test(event.path)) return record;
   const payload: PermissionsCheckPayload = { connectionId: event.connectionId, reason: "403" };

@@ -28,7 +28,6 @@ export {
   type ForbiddenRecord,
   type PermissionsCheckPayload,
 } from "./forbidden.js";
-export { deleteKv, getKv, putKv } from "./kv.js";
 export {
   createRequestLogging,
   isWriteRequest,

@@ -1,30 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteKv, getKv, setKv } from "./kv.js";
 import { migrateToLatest } from "./migrate.js";
+import { tenantDb, type TenantDb } from "./tenant-scope.js";
 import { openTestStore, TEST_DIALECTS, type TestStore } from "./testing/test-stores.js";
 
 describe.each(TEST_DIALECTS)("kv on %s", (kind) => {
   let t: TestStore;
+  let db: TenantDb;
   beforeAll(async () => {
     t = await openTestStore(kind);
     await migrateToLatest(t.store);
+    db = tenantDb(t.store.db, "default");
   });
   afterAll(async () => {
     await t.cleanup();
   });
 
   it("sets, replaces, reads and deletes", async () => {
-    expect(await getKv(t.store.db, "a")).toBeUndefined();
-    await setKv(t.store.db, "a", "1");
-    await setKv(t.store.db, "a", "2");
-    expect(await getKv(t.store.db, "a")).toBe("2");
-    expect(await deleteKv(t.store.db, "a")).toBe(true);
-    expect(await deleteKv(t.store.db, "a")).toBe(false);
-    expect(await getKv(t.store.db, "a")).toBeUndefined();
+    expect(await getKv(db, "a")).toBeUndefined();
+    await setKv(db, "a", "1");
+    await setKv(db, "a", "2");
+    expect(await getKv(db, "a")).toBe("2");
+    expect(await deleteKv(db, "a")).toBe(true);
+    expect(await deleteKv(db, "a")).toBe(false);
+    expect(await getKv(db, "a")).toBeUndefined();
   });
 
   it("works inside a transaction", async () => {
-    await t.store.transaction(async (tx) => setKv(tx, "b", "in tx"));
-    expect(await getKv(t.store.db, "b")).toBe("in tx");
+    await t.store.transaction(async (tx) => setKv(tenantDb(tx, "default"), "b", "in tx"));
+    expect(await getKv(db, "b")).toBe("in tx");
+  });
+
+  it("keeps each tenant's rows to itself", async () => {
+    const other = tenantDb(t.store.db, "other");
+    await setKv(db, "mine", "a");
+    expect(await getKv(other, "mine")).toBeUndefined();
+    await setKv(other, "mine", "b");
+    expect(await getKv(db, "mine")).toBe("a");
+    expect(await deleteKv(other, ["mine"])).toBe(false);
+    expect(await getKv(db, "mine")).toBe("a");
   });
 });

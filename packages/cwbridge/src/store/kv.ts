@@ -1,41 +1,50 @@
 /**
- * The `kv` table: small settings (schema-less), one text value per key.
+ * The `kv` table: small settings (schema-less), one text value per key, each row a tenant's.
+ * The one kv module: every function takes the tenant-scoped handle (`ctx.scope.db`, or a
+ * `TenantTx` inside `scope.transaction`), so a value is read, replaced and deleted only in its
+ * own tenant. Keys are global (the primary key is `key`): features build them from global ids
+ * (`permissions:report:<connectionId>`, `adoption:<sourceId>:<companyId>` …).
  */
-import type { Kysely } from "kysely";
-import type { Database } from "./schema.js";
+import type { TenantDb } from "./tenant-scope.js";
 
 /**
- * The value stored under `key`, or `undefined`.
+ * The value stored under `key` in the handle's tenant, or `undefined`.
  *
  * @example
- * const codebase = await getKv(store.db, "codebase:acme");
+ * const codebase = await getKv(ctx.scope.db, "codebase:acme");
  */
-export async function getKv(db: Kysely<Database>, key: string): Promise<string | undefined> {
+export async function getKv(db: TenantDb, key: string): Promise<string | undefined> {
   const row = await db.selectFrom("kv").select("value").where("key", "=", key).executeTakeFirst();
   return row?.value;
 }
 
 /**
- * Stores `value` under `key` (insert or replace).
+ * Stores `value` under `key` (insert or replace). A key held by another tenant is left as it is
+ * (the upsert only replaces the handle's own row).
  *
  * @example
- * await setKv(store.db, "codebase:acme", "v2025_1");
+ * await setKv(ctx.scope.db, "codebase:acme", "v2025_1");
  */
-export async function setKv(db: Kysely<Database>, key: string, value: string): Promise<void> {
+export async function setKv(db: TenantDb, key: string, value: string): Promise<void> {
   await db
-    .insertInto("kv")
-    .values({ key, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+    .insertInto("kv", { key, value })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value }).where("kv.tenant", "=", db.tenant))
     .execute();
 }
 
+/** The name `connectwise/` used for {@link setKv}. */
+export const putKv = setKv;
+
 /**
- * Removes `key`; returns whether it existed.
+ * Removes one key or several; returns whether any existed (in the handle's tenant).
  *
  * @example
- * await deleteKv(store.db, "codebase:acme");
+ * await deleteKv(ctx.scope.db, "codebase:acme");
+ * await deleteKv(tx, ["permissions:report:c1", "permissions:forbidden:c1"]);
  */
-export async function deleteKv(db: Kysely<Database>, key: string): Promise<boolean> {
-  const result = await db.deleteFrom("kv").where("key", "=", key).executeTakeFirst();
+export async function deleteKv(db: TenantDb, keys: string | readonly string[]): Promise<boolean> {
+  const list = typeof keys === "string" ? [keys] : keys;
+  if (list.length === 0) return false;
+  const result = await db.deleteFrom("kv").where("key", "in", list).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

@@ -71,9 +71,16 @@ function toRow(db: Kysely<Database>, entry: RequestLogEntry) {
   };
 }
 
-function fromRow(row: Selectable<RequestLogTable>): StoredRequestLogEntry {
+/**
+ * A stored row as the application sees it: the one `request_log` row mapper (the events
+ * feature reads through it too). The id is a number on both dialects.
+ *
+ * @example
+ * const entries = rows.map(toRequestLogEntry);
+ */
+export function toRequestLogEntry(row: Selectable<RequestLogTable>): StoredRequestLogEntry {
   return {
-    id: row.id,
+    id: Number(row.id),
     at: row.at,
     connectionId: row.connection_id,
     method: row.method,
@@ -208,7 +215,7 @@ export async function queryRequestLog(
     .limit(query.limit)
     .execute();
   if (tail) rows.reverse();
-  return rows.map(fromRow);
+  return rows.map(toRequestLogEntry);
 }
 
 /**

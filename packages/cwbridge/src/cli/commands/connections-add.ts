@@ -3,12 +3,9 @@
  * stdin. The connection starts disabled (nothing is written to ConnectWise until
  * `connections enable`).
  */
+import { callUseCase } from "../../core/use-case.js";
 import { readFile } from "node:fs/promises";
-import {
-  addConnection,
-  enableConnection,
-  type AddConnectionInput,
-} from "../../features/connections/index.js";
+import type { AddConnectionInput } from "../../features/connections/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readAll, strictText, type CliIo } from "../io.js";
@@ -44,9 +41,10 @@ export async function connectionsAdd(
   const privateKey = await readPrivateKey(options, session.io);
   session.secrets.add([privateKey, options.clientId]);
   const engine = await session.engine();
-  let connection = await addConnection(engine.ctx, toInput(options, privateKey));
+  const { add, enable } = engine.features.connections.useCases;
+  let connection = await callUseCase(engine.ctx, add, toInput(options, privateKey));
   if (options.enable === true) {
-    connection = await enableConnection(engine.ctx, connection.id);
+    connection = await callUseCase(engine.ctx, enable, { connection: connection.id });
   }
   const state = connection.enabled
     ? "ENABLED"

@@ -1,7 +1,7 @@
 /**
  * `cwbridge connections list`: every connection (never its private key or clientId).
  */
-import { listConnections } from "../../features/connections/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import { connectionTable } from "../render/connection.js";
 import type { CliSession } from "../session.js";
@@ -14,6 +14,6 @@ import type { CliSession } from "../session.js";
  */
 export async function connectionsList(session: CliSession): Promise<CommandResult> {
   const engine = await session.engine();
-  const connections = await listConnections(engine.ctx);
+  const connections = await callUseCase(engine.ctx, engine.features.connections.useCases.list, {});
   return result({ connections }, connectionTable(connections));
 }

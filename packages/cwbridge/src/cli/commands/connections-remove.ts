@@ -1,7 +1,7 @@
 /**
  * `cwbridge connections remove <name>`: refused while incidents reference it (exit 5).
  */
-import { removeConnection } from "../../features/connections/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
 
@@ -16,6 +16,8 @@ export async function connectionsRemove(
   options: { readonly name: string },
 ): Promise<CommandResult> {
   const engine = await session.engine();
-  const connection = await removeConnection(engine.ctx, options.name);
+  const connection = await callUseCase(engine.ctx, engine.features.connections.useCases.remove, {
+    connection: options.name,
+  });
   return result({ removed: connection }, [`removed connection '${connection.name}'`]);
 }

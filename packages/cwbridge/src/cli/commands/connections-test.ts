@@ -2,7 +2,7 @@
  * `cwbridge connections test <name>`: companyinfo → system/info → who-am-I, each failure
  * with its cause and fix. Exit 3 when a step fails.
  */
-import { testConnection } from "../../features/connections/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { CliError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { testLines } from "../render/connection.js";
@@ -20,11 +20,10 @@ export async function connectionsTest(
   options: { readonly name: string; readonly timeoutMs?: number },
 ): Promise<CommandResult> {
   const engine = await session.engine();
-  const test = await testConnection(
-    engine.ctx,
-    options.name,
-    options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
-  );
+  const test = await callUseCase(engine.ctx, engine.features.connections.useCases.test, {
+    connection: options.name,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
   if (!test.ok) {
     const failed = test.steps.find((s) => s.failure !== undefined);
     throw new CliError(

@@ -2,7 +2,7 @@
  * `cwbridge connections enable|disable <name>`: the write switch. While disabled, nothing is
  * written to ConnectWise (plans and reads still work).
  */
-import { disableConnection, enableConnection } from "../../features/connections/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
 
@@ -17,9 +17,10 @@ export async function connectionsToggle(
   options: { readonly name: string; readonly enabled: boolean },
 ): Promise<CommandResult> {
   const engine = await session.engine();
-  const connection = options.enabled
-    ? await enableConnection(engine.ctx, options.name)
-    : await disableConnection(engine.ctx, options.name);
+  const { enable, disable } = engine.features.connections.useCases;
+  const connection = await callUseCase(engine.ctx, options.enabled ? enable : disable, {
+    connection: options.name,
+  });
   const line = connection.enabled
     ? `connection '${connection.name}' enabled: cwbridge now writes to ConnectWise`
     : `connection '${connection.name}' disabled: nothing is written to ConnectWise`;

@@ -5,11 +5,8 @@
  * and clientId are write-only: scrubbed from all output, never in the result. `--test` runs the
  * connection test afterwards (exit 3 when it fails; the update is kept).
  */
-import {
-  updateConnection,
-  type Connection,
-  type UpdateConnectionInput,
-} from "../../features/connections/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { Connection, UpdateConnectionInput } from "../../features/connections/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliIo } from "../io.js";
@@ -54,7 +51,10 @@ export async function connectionsUpdate(
     throw usageError("nothing to update: give at least one field (see connections update --help)");
   }
   const engine = await session.engine();
-  const connection = await updateConnection(engine.ctx, options.name, input);
+  const connection = await callUseCase(engine.ctx, engine.features.connections.useCases.update, {
+    connection: options.name,
+    changes: input,
+  });
   const lines = [`updated connection '${connection.name}': ${changed.join(", ")}`];
   if (options.test !== true) {
     return result({ connection }, [...lines, `next: cwbridge connections test ${connection.name}`]);

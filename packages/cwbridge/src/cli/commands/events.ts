@@ -6,12 +6,8 @@
  * documented exception to "one document per command"). A request is logged `sending` before
  * it leaves: the table shows it as in flight, `--follow` prints it once it completes.
  */
-import {
-  followEvents,
-  queryEvents,
-  type EventQuery,
-  type EventRow,
-} from "../../features/events/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import { followEvents, type EventQuery, type EventRow } from "../../features/events/index.js";
 import { usageError } from "../cli-error.js";
 import { result, streamed, type CommandResult } from "../command-result.js";
 import { latencyLabel, outcomeLabel } from "../render/event-outcome.js";
@@ -53,7 +49,7 @@ export async function eventsCommand(
       : { outcome: options.outcome as NonNullable<EventQuery["outcome"]> }),
   };
   if (options.follow !== true) {
-    const events = await queryEvents(engine.ctx, query);
+    const events = await callUseCase(engine.ctx, engine.features.events.useCases.query, query);
     return result({ events }, eventLines(events));
   }
   const signal = session.io.signal ?? new AbortController().signal;

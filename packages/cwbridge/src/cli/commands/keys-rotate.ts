@@ -2,7 +2,7 @@
  * `cwbridge keys rotate [--keep-old]`: a new master key; every stored secret re-encrypted under
  * it in one transaction; old keys retired from the key file unless `--keep-old`.
  */
-import { rotateKeys } from "../../features/keys/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import type { CliSession } from "../session.js";
 
@@ -17,7 +17,11 @@ export async function keysRotate(
   options: { readonly keepOld?: boolean },
 ): Promise<CommandResult> {
   const engine = await session.engine();
-  const report = await rotateKeys(engine.ctx, options.keepOld === true ? { retireOld: false } : {});
+  const report = await callUseCase(
+    engine.ctx,
+    engine.features.keys.useCases.rotate,
+    options.keepOld === true ? { retireOld: false } : {},
+  );
   const retired = report.retired.length === 0 ? "" : `; retired ${report.retired.join(", ")}`;
   return result({ rotation: report }, [
     `active key ${report.activeKeyId} (${report.source}); ${report.reencrypted} secret(s) re-encrypted${retired}`,

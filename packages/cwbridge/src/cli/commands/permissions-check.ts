@@ -3,7 +3,8 @@
  * enabled features need, with the ConnectWise clicks that fix each gap. Exit 3 when something
  * is missing.
  */
-import { checkPermissions, type StoredPermissionReport } from "../../features/permissions/index.js";
+import { callUseCase } from "../../core/use-case.js";
+import type { StoredPermissionReport } from "../../features/permissions/index.js";
 import { CliError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveConnection } from "../resolve.js";
@@ -21,11 +22,10 @@ export async function permissionsCheck(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const connection = await resolveConnection(engine.ctx, options.connection);
-  const stored = await checkPermissions(
-    engine.ctx,
-    connection.id,
-    options.features === undefined ? {} : { features: options.features },
-  );
+  const stored = await callUseCase(engine.ctx, engine.features.permissions.useCases.check, {
+    connection: connection.id,
+    ...(options.features === undefined ? {} : { features: options.features }),
+  });
   const lines = reportLines(stored);
   if (!stored.report.ok) {
     const missing = stored.report.features.filter((f) => !f.ok).map((f) => f.feature);

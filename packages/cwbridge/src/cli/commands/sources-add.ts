@@ -2,7 +2,7 @@
  * `cwbridge sources add --name --kind --connection`: a tool that pushes customers, devices and
  * alerts. Its bearer token is printed once (stored hashed).
  */
-import { addSource } from "../../features/sources/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import { resolveConnection } from "../resolve.js";
 import type { CliSession } from "../session.js";
@@ -19,7 +19,7 @@ export async function sourcesAdd(
 ): Promise<CommandResult> {
   const engine = await session.engine();
   const connection = await resolveConnection(engine.ctx, options.connection);
-  const { source, token } = await addSource(engine.ctx, {
+  const { source, token } = await callUseCase(engine.ctx, engine.features.sources.useCases.add, {
     name: options.name,
     connectionId: connection.id,
     ...(options.kind === undefined ? {} : { kind: options.kind }),

@@ -1,7 +1,7 @@
 /**
  * `cwbridge sources list`: every source (tokens are never readable).
  */
-import { listSources } from "../../features/sources/index.js";
+import { callUseCase } from "../../core/use-case.js";
 import { result, type CommandResult } from "../command-result.js";
 import { table } from "../render/table.js";
 import type { CliSession } from "../session.js";
@@ -14,7 +14,7 @@ import type { CliSession } from "../session.js";
  */
 export async function sourcesList(session: CliSession): Promise<CommandResult> {
   const engine = await session.engine();
-  const sources = await listSources(engine.ctx);
+  const sources = await callUseCase(engine.ctx, engine.features.sources.useCases.list, {});
   const lines =
     sources.length === 0
       ? ["no sources (add one: cwbridge sources add --help)"]

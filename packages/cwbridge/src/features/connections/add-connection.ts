@@ -9,14 +9,19 @@ import { ConnectionError } from "../../connectwise/errors.js";
 import type { AppContext } from "../../core/context.js";
 import { isUniqueViolation } from "../../store/errors.js";
 import { newId } from "../../store/ids.js";
-import { addConnectionSchema, zodIssues, type AddConnectionInput } from "./input-schema.js";
+import {
+  addConnectionSchema,
+  zodIssues,
+  type AddConnectionInput,
+  type ParsedAddConnection,
+} from "./input-schema.js";
 import {
   bit,
   findConnectionRowByRef,
   insertConnectionRow,
   settingsJson,
   toConnection,
-} from "./repo.js";
+} from "./repository.js";
 import type { Connection } from "./types.js";
 import { featureIssues, siteIssues, validateInput } from "./validate.js";
 
@@ -31,16 +36,8 @@ import { featureIssues, siteIssues, validateInput } from "./validate.js";
  * c.enabled; // false
  */
 export async function addConnection(ctx: AppContext, raw: AddConnectionInput): Promise<Connection> {
-  const input = validateInput(
-    addConnectionSchema,
-    raw,
-    {
-      site: siteIssues,
-      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
-    },
-    zodIssues,
-  );
-  if ((await findConnectionRowByRef(ctx.store.db, input.name)) !== undefined) {
+  const input = parseAddConnection(raw);
+  if ((await findConnectionRowByRef(ctx.scope.db, input.name)) !== undefined) {
     throw duplicateName(input.name);
   }
   const id = newId();
@@ -63,7 +60,7 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     updated_at: now,
   };
   try {
-    await insertConnectionRow(ctx.store.db, row);
+    await insertConnectionRow(ctx.scope.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name);
     throw error;
@@ -72,7 +69,26 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     { connectionId: id, name: input.name, site: input.site },
     "connection added (disabled)",
   );
-  return toConnection({ ...row, codebase: null, tenant: ctx.tenant });
+  return toConnection({ ...row, codebase: null, tenant: ctx.scope.tenant });
+}
+
+/**
+ * Validates the input of {@link addConnection}: throws `CWB_ERR_CONNECTION_INVALID` (every bad
+ * field, the site policy included) or `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED` (nothing else wrong).
+ *
+ * @example
+ * const input = parseAddConnection(raw);
+ */
+export function parseAddConnection(raw: unknown): ParsedAddConnection {
+  return validateInput(
+    addConnectionSchema,
+    raw,
+    {
+      site: siteIssues,
+      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
+    },
+    zodIssues,
+  );
 }
 
 /**

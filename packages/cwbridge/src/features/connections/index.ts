@@ -6,7 +6,18 @@ export type {
   UpdateConnectionInput,
 } from "./input-schema.js";
 export { getConnection, listConnections, requireConnectionRow } from "./read-connections.js";
-export { findConnectionRow, readSettings, type ConnectionRow } from "./repo.js";
+export {
+  findConnectionRow,
+  findConnectionRowByRef,
+  listConnectionRows,
+  listConnectionSecrets,
+  listSecretTenants,
+  readSettings,
+  updateConnectionRow,
+  writeConnectionSecrets,
+  type ConnectionRow,
+  type ConnectionSecretRow,
+} from "./repository.js";
 export { removeConnection } from "./remove-connection.js";
 export {
   testConnection,

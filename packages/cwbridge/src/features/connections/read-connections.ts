@@ -8,7 +8,7 @@ import {
   listConnectionRows,
   toConnection,
   type ConnectionRow,
-} from "./repo.js";
+} from "./repository.js";
 import type { Connection } from "./types.js";
 
 /**
@@ -18,7 +18,7 @@ import type { Connection } from "./types.js";
  * const all = await listConnections(ctx); // [{ id, name, site, hasPrivateKey: true, … }]
  */
 export async function listConnections(ctx: AppContext): Promise<Connection[]> {
-  return (await listConnectionRows(ctx.store.db)).map(toConnection);
+  return (await listConnectionRows(ctx.scope.db)).map(toConnection);
 }
 
 /**
@@ -38,7 +38,7 @@ export async function getConnection(ctx: AppContext, ref: string): Promise<Conne
  * const row = await requireConnectionRow(ctx, id);
  */
 export async function requireConnectionRow(ctx: AppContext, ref: string): Promise<ConnectionRow> {
-  const row = await findConnectionRowByRef(ctx.store.db, ref);
+  const row = await findConnectionRowByRef(ctx.scope.db, ref);
   if (row === undefined) throw connectionNotFound(ref);
   return row;
 }

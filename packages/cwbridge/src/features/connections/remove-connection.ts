@@ -3,11 +3,11 @@
  * orphaned); sources keep existing (their connection is cleared); companies, mappings and
  * configuration types of the connection go with it (cascade). Events-log rows stay.
  */
-import { deleteKv } from "../../connectwise/kv.js";
 import { ConnectionError } from "../../connectwise/errors.js";
 import type { AppContext } from "../../core/context.js";
+import { deleteKv } from "../../store/kv.js";
 import { requireConnectionRow } from "./read-connections.js";
-import { toConnection } from "./repo.js";
+import { countConnectionIncidents, deleteConnectionRow, toConnection } from "./repository.js";
 import type { Connection } from "./types.js";
 
 /**
@@ -19,19 +19,15 @@ import type { Connection } from "./types.js";
  */
 export async function removeConnection(ctx: AppContext, ref: string): Promise<Connection> {
   const row = await requireConnectionRow(ctx, ref);
-  await ctx.store.transaction(async (tx) => {
-    const incidents = await tx
-      .selectFrom("incidents")
-      .select((eb) => eb.fn.countAll<number | string>().as("n"))
-      .where("connection_id", "=", row.id)
-      .executeTakeFirstOrThrow();
-    if (Number(incidents.n) > 0) {
+  await ctx.scope.transaction(async (tx) => {
+    const incidents = await countConnectionIncidents(tx, row.id);
+    if (incidents > 0) {
       throw new ConnectionError(
         "CWB_ERR_CONNECTION_IN_USE",
-        `connection '${row.name}' has ${Number(incidents.n)} incident(s); disable it instead, or close and purge its incidents first`,
+        `connection '${row.name}' has ${incidents} incident(s); disable it instead, or close and purge its incidents first`,
       );
     }
-    await tx.deleteFrom("connections").where("id", "=", row.id).execute();
+    await deleteConnectionRow(tx, row.id);
     await deleteKv(tx, [`permissions:report:${row.id}`, `permissions:forbidden:${row.id}`]);
   });
   ctx.clients.invalidate(row.id);

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from "../../core/context.js";
 import { requireConnectionRow } from "./read-connections.js";
-import { bit, findConnectionRow, toConnection, updateConnectionRow } from "./repo.js";
+import { bit, findConnectionRow, toConnection, updateConnectionRow } from "./repository.js";
 import type { Connection } from "./types.js";
 
 /**
@@ -32,7 +32,7 @@ export function disableConnection(ctx: AppContext, ref: string): Promise<Connect
 
 async function setEnabled(ctx: AppContext, ref: string, enabled: boolean): Promise<Connection> {
   const row = await requireConnectionRow(ctx, ref);
-  await updateConnectionRow(ctx.store.db, row.id, {
+  await updateConnectionRow(ctx.scope.db, row.id, {
     enabled: bit(enabled),
     updated_at: ctx.clock.now().toISOString(),
   });
@@ -40,5 +40,5 @@ async function setEnabled(ctx: AppContext, ref: string, enabled: boolean): Promi
     { connectionId: row.id, enabled },
     enabled ? "connection enabled" : "connection disabled",
   );
-  return toConnection((await findConnectionRow(ctx.store.db, row.id)) ?? row);
+  return toConnection((await findConnectionRow(ctx.scope.db, row.id)) ?? row);
 }

@@ -20,7 +20,7 @@ import {
   toConnection,
   updateConnectionRow,
   type ConnectionRow,
-} from "./repo.js";
+} from "./repository.js";
 import type { Connection } from "./types.js";
 import { featureIssues, siteIssues, validateInput } from "./validate.js";
 
@@ -54,18 +54,18 @@ export async function updateConnection(
     zodIssues,
   );
   if (input.name !== undefined && input.name !== row.name) {
-    const other = await findConnectionRowByRef(ctx.store.db, input.name);
+    const other = await findConnectionRowByRef(ctx.scope.db, input.name);
     if (other !== undefined && other.id !== row.id) throw duplicateName(input.name);
   }
   const patch = toPatch(ctx, row, input, current);
   try {
-    await updateConnectionRow(ctx.store.db, row.id, patch);
+    await updateConnectionRow(ctx.scope.db, row.id, patch);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name ?? row.name);
     throw error;
   }
   ctx.clients.invalidate(row.id);
-  const updated = await findConnectionRow(ctx.store.db, row.id);
+  const updated = await findConnectionRow(ctx.scope.db, row.id);
   return toConnection(updated ?? row);
 }
 
@@ -76,7 +76,7 @@ function toPatch(
   row: ConnectionRow,
   input: ParsedUpdate,
   current: ReturnType<typeof readSettings>,
-): Updateable<ConnectionsTable> {
+): Omit<Updateable<ConnectionsTable>, "tenant"> {
   const moved =
     (input.site !== undefined && input.site !== row.site) ||
     (input.companyId !== undefined && input.companyId !== row.company_id);

@@ -219,9 +219,9 @@ describe.each(TEST_DIALECTS)("the first-sync read stands in for the lookup (%s)"
   it(`a read older than ${COVERAGE_TTL_MS / 60_000} minutes no longer counts`, async () => {
     const { partition, twin } = await readThenTwin(makeDevices(3, "acme"), "SER-acme-3");
     const key = coverageKey(f.sourceId, partition.companyId);
-    const stored = await getKv(f.t.ctx.store.db, key);
+    const stored = await getKv(f.t.ctx.scope.db, key);
     const old = { ...JSON.parse(stored ?? "{}"), at: isoIn(-COVERAGE_TTL_MS - 1_000) };
-    await setKv(f.t.ctx.store.db, key, JSON.stringify(old));
+    await setKv(f.t.ctx.scope.db, key, JSON.stringify(old));
     const report = await syncPartition(f.t.ctx, partition);
     expect(report).toMatchObject({ created: 2, adopted: 1 });
     expect(f.t.emulator.table("configurations").find((c) => c.id === twin)).toMatchObject({

@@ -1,14 +1,15 @@
 /**
  * The events log, read side: filtered queries, a polling follower (live tail / SSE), and
- * retention by size. Rows come from `request_log` (written by the client provider).
+ * retention by size, each within the context's tenant. Rows come from `request_log` (written
+ * by the client provider), read through the events repository.
  */
-import type { Selectable } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../../core/context.js";
 import { DEFAULT_EVENTS_MAX_ROWS } from "../../config.js";
-import { pruneRequestLog, type StoredRequestLogEntry } from "../../store/request-log.js";
-import type { RequestLogTable, RequestOutcome } from "../../store/schema.js";
+import type { StoredRequestLogEntry } from "../../store/request-log.js";
+import type { RequestOutcome } from "../../store/schema.js";
 import { EventsError } from "./errors.js";
+import { eventsByIds, newestEventId, pruneTenantEvents, selectEvents } from "./repository.js";
 
 /** Filters of {@link queryEvents}. */
 export interface EventQuery {
@@ -27,7 +28,8 @@ export interface EventQuery {
 /** One event (a ConnectWise request attempt). */
 export type EventRow = StoredRequestLogEntry;
 
-const querySchema = z
+/** The schema of an {@link EventQuery}. */
+export const eventQuerySchema = z
   .object({
     connectionId: z.string().min(1).optional(),
     sinceId: z.number().int().min(0).optional(),
@@ -46,7 +48,7 @@ const querySchema = z
  * parseEventQuery({ limit: 50 });
  */
 export function parseEventQuery(raw: unknown): EventQuery {
-  const parsed = querySchema.safeParse(raw ?? {});
+  const parsed = eventQuerySchema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data as EventQuery;
   const fields = parsed.error.issues.map((i) =>
     i.code === "unrecognized_keys"
@@ -65,20 +67,7 @@ export function parseEventQuery(raw: unknown): EventQuery {
  */
 export async function queryEvents(ctx: AppContext, raw: EventQuery = {}): Promise<EventRow[]> {
   const query = parseEventQuery(raw);
-  let q = ctx.store.db.selectFrom("request_log").selectAll();
-  if (query.connectionId !== undefined) q = q.where("connection_id", "=", query.connectionId);
-  if (query.status !== undefined) q = q.where("status", "=", query.status);
-  if (query.outcome !== undefined) q = q.where("outcome", "=", query.outcome);
-  if (query.jobId !== undefined) q = q.where("job_id", "=", query.jobId);
-  if (query.method !== undefined) q = q.where("method", "=", query.method);
-  if (query.sinceId !== undefined) q = q.where("id", ">", query.sinceId);
-  const tail = query.sinceId === undefined;
-  const rows = await q
-    .orderBy("id", tail ? "desc" : "asc")
-    .limit(query.limit ?? 100)
-    .execute();
-  if (tail) rows.reverse();
-  return rows.map(toEvent);
+  return selectEvents(ctx.scope.db, { ...query, limit: query.limit ?? 100 });
 }
 
 /** Options of {@link followEvents}. */
@@ -125,15 +114,10 @@ export async function followEvents(
 /** The rows of `ids` no longer `sending`; `ids` keeps only those still `sending` (not pruned). */
 async function completedSince(ctx: AppContext, ids: Set<number>): Promise<EventRow[]> {
   if (ids.size === 0) return [];
-  const rows = await ctx.store.db
-    .selectFrom("request_log")
-    .selectAll()
-    .where("id", "in", [...ids])
-    .orderBy("id")
-    .execute();
+  const rows = await eventsByIds(ctx.scope.db, [...ids]);
   ids.clear();
-  for (const row of rows) if (row.outcome === "sending") ids.add(Number(row.id));
-  return rows.filter((r) => r.outcome !== "sending").map(toEvent);
+  for (const row of rows) if (row.outcome === "sending") ids.add(row.id);
+  return rows.filter((r) => r.outcome !== "sending");
 }
 
 /**
@@ -143,18 +127,13 @@ async function completedSince(ctx: AppContext, ids: Set<number>): Promise<EventR
  * const cursor = await latestEventId(ctx);
  */
 export async function latestEventId(ctx: AppContext): Promise<number> {
-  const row = await ctx.store.db
-    .selectFrom("request_log")
-    .select("id")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row === undefined ? 0 : Number(row.id);
+  return newestEventId(ctx.scope.db);
 }
 
 /**
- * Retention by size: keeps the newest `maxRows` events (default: config `eventsMaxRows`, else
- * 100 000); returns how many were deleted. The engine runs it every few minutes.
+ * Retention by size, per tenant: keeps the tenant's newest `maxRows` events (default: config
+ * `eventsMaxRows`, else 100 000); returns how many were deleted. (The engine's maintenance
+ * prunes the whole log by size every few minutes: `app/maintenance.ts`.)
  *
  * @example
  * await pruneEvents(ctx, { maxRows: 50_000 });
@@ -167,24 +146,7 @@ export async function pruneEvents(
   if (!Number.isInteger(maxRows) || maxRows < 0) {
     throw new EventsError("CWB_ERR_EVENTS_INVALID", "maxRows must be a non-negative integer");
   }
-  return pruneRequestLog(ctx.store.db, { maxRows });
-}
-
-function toEvent(row: Selectable<RequestLogTable>): EventRow {
-  return {
-    id: Number(row.id),
-    at: row.at,
-    connectionId: row.connection_id,
-    method: row.method,
-    path: row.path,
-    status: row.status,
-    latencyMs: row.latency_ms,
-    attempt: row.attempt,
-    outcome: row.outcome,
-    errorCode: row.error_code,
-    jobId: row.job_id,
-    cwRequestId: row.cw_request_id,
-  };
+  return pruneTenantEvents(ctx.scope.db, maxRows);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

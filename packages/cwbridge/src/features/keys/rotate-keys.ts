@@ -12,7 +12,10 @@
  * put a keyring JSON with a new active key (old keys kept) in the environment, restart, and
  * run the rotation to re-encrypt every secret under that active key; then drop the old keys.
  *
- * Other processes sharing the database reload the key file when they meet an unknown key id.
+ * The keyring is the installation's, not a tenant's: a rotation (from any tenant's context)
+ * re-encrypts the secrets of every tenant, each through its own tenant-scoped handle, so no
+ * tenant is left with secrets only a retired key opens. Other processes sharing the database
+ * reload the key file when they meet an unknown key id.
  */
 import type { Logger } from "pino";
 import { secretAad, type ConnectionSecretField } from "../../connectwise/connection-secrets.js";
@@ -28,6 +31,13 @@ import {
   type Keyring,
 } from "../../secrets/index.js";
 import type { StoreTx } from "../../store/open-store.js";
+import { tenantDb, type TenantDb } from "../../store/tenant-scope.js";
+import {
+  listConnectionSecrets,
+  listSecretTenants,
+  writeConnectionSecrets,
+  type ConnectionSecretRow,
+} from "../connections/index.js";
 import { KeysError } from "./errors.js";
 
 /** Options of {@link rotateKeys}. */
@@ -96,16 +106,13 @@ export async function rotateKeys(
 }
 
 /**
- * Counts stored secrets per key id (to see whether a rotation is complete).
+ * Counts stored secrets per key id, over every tenant (to see whether a rotation is complete).
  *
  * @example
  * await secretsByKey(ctx); // { "k20261122-9f1c2ab0": 4 }
  */
 export async function secretsByKey(ctx: AppContext): Promise<Record<string, number>> {
-  const rows = await ctx.store.db
-    .selectFrom("connections")
-    .select(["private_key_enc", "client_id"])
-    .execute();
+  const rows = await ctx.scope.transaction((tx) => everyTenantSecrets(tx.storeTx));
   const counts: Record<string, number> = {};
   for (const row of rows) {
     for (const token of [row.private_key_enc, row.client_id]) {
@@ -118,7 +125,7 @@ export async function secretsByKey(ctx: AppContext): Promise<Record<string, numb
 
 async function reencryptAll(ctx: AppContext, keyring: Keyring): Promise<number> {
   try {
-    return await ctx.store.transaction((tx) => reencryptConnections(tx, keyring));
+    return await ctx.scope.transaction((tx) => reencryptEveryTenant(tx.storeTx, keyring));
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new KeysError(
@@ -131,19 +138,31 @@ async function reencryptAll(ctx: AppContext, keyring: Keyring): Promise<number> 
   }
 }
 
-async function reencryptConnections(tx: StoreTx, keyring: Keyring): Promise<number> {
-  const rows = await tx
-    .selectFrom("connections")
-    .select(["id", "private_key_enc", "client_id"])
-    .execute();
+async function everyTenantSecrets(tx: StoreTx): Promise<ConnectionSecretRow[]> {
+  const rows: ConnectionSecretRow[] = [];
+  for (const tenant of await listSecretTenants(tx)) {
+    rows.push(...(await listConnectionSecrets(tenantDb(tx, tenant))));
+  }
+  return rows;
+}
+
+async function reencryptEveryTenant(tx: StoreTx, keyring: Keyring): Promise<number> {
   let count = 0;
-  for (const row of rows) {
-    const patch: { private_key_enc?: string; client_id?: string } = {};
+  for (const tenant of await listSecretTenants(tx)) {
+    count += await reencryptConnections(tenantDb(tx, tenant), keyring);
+  }
+  return count;
+}
+
+async function reencryptConnections(db: TenantDb, keyring: Keyring): Promise<number> {
+  let count = 0;
+  for (const row of await listConnectionSecrets(db)) {
+    const sealed = { ...row };
     for (const { column, field } of FIELDS) {
-      patch[column] = reencrypt(keyring, row[column], secretAad(row.id, field));
+      sealed[column] = reencrypt(keyring, row[column], secretAad(row.id, field));
       count++;
     }
-    await tx.updateTable("connections").set(patch).where("id", "=", row.id).execute();
+    await writeConnectionSecrets(db, sealed);
   }
   return count;
 }

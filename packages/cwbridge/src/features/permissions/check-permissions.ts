@@ -7,8 +7,7 @@
  */
 import { ConnectWiseError } from "@cwbridge/connectwise";
 import { z } from "zod";
-import { getKv, putKv } from "../../connectwise/kv.js";
-import { forbiddenKey, type ForbiddenRecord } from "../../connectwise/forbidden.js";
+import type { ForbiddenRecord } from "../../connectwise/forbidden.js";
 import { PERMISSION_FEATURES, type PermissionFeature } from "../../domain/permission-manifest.js";
 import {
   checkPermissions as checkPermissionRows,
@@ -18,6 +17,7 @@ import {
 import type { AppContext } from "../../core/context.js";
 import { readSettings, requireConnectionRow } from "../connections/index.js";
 import { PermissionsError } from "./errors.js";
+import { readPermissionRecords, saveReportJson } from "./repository.js";
 
 /** The features checked when neither the caller nor the connection settings say. */
 export const CORE_FEATURES: readonly PermissionFeature[] = [
@@ -46,16 +46,6 @@ export interface CheckPermissionsOptions {
 const optionsSchema = z
   .object({ features: z.array(z.enum(PERMISSION_FEATURES)).min(1).optional() })
   .strict();
-
-/**
- * The kv key of a connection's latest report.
- *
- * @example
- * reportKey("c1"); // "permissions:report:c1"
- */
-export function reportKey(connectionId: string): string {
-  return `permissions:report:${connectionId}`;
-}
 
 /**
  * Checks a connection's API member against the manifest and stores the report.
@@ -99,7 +89,7 @@ export async function checkPermissions(
     features,
     report,
   };
-  await putKv(ctx.store.db, reportKey(row.id), JSON.stringify(stored));
+  await saveReportJson(ctx.scope.db, row.id, JSON.stringify(stored));
   ctx.log.info(
     {
       connectionId: row.id,
@@ -122,8 +112,7 @@ export async function latestPermissionReport(
   connectionRef: string,
 ): Promise<{ report?: StoredPermissionReport; forbidden?: ForbiddenRecord }> {
   const row = await requireConnectionRow(ctx, connectionRef);
-  const report = await getKv(ctx.store.db, reportKey(row.id));
-  const forbidden = await getKv(ctx.store.db, forbiddenKey(row.id));
+  const { report, forbidden } = await readPermissionRecords(ctx.scope.db, row.id);
   return {
     ...(report === undefined ? {} : { report: JSON.parse(report) as StoredPermissionReport }),
     ...(forbidden === undefined ? {} : { forbidden: JSON.parse(forbidden) as ForbiddenRecord }),

@@ -2,10 +2,10 @@ export {
   checkPermissions,
   CORE_FEATURES,
   latestPermissionReport,
-  reportKey,
   type CheckPermissionsOptions,
   type StoredPermissionReport,
 } from "./check-permissions.js";
+export { reportKey } from "./repository.js";
 export { PermissionsError, type PermissionsErrorCode } from "./errors.js";
 export { permissionsJobHandlers, schedulePermissionCheck } from "./job-handlers.js";
 export {

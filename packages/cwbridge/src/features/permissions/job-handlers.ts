@@ -25,7 +25,7 @@ const payloadSchema = z
 export const permissionsJobHandlers: JobHandlers = {
   [PERMISSIONS_CHECK_JOB]: async (ctx, job) => {
     const payload = payloadSchema.parse(job.payload);
-    if ((await findConnectionRow(ctx.store.db, payload.connectionId)) === undefined) return;
+    if ((await findConnectionRow(ctx.scope.db, payload.connectionId)) === undefined) return;
     await checkPermissions(ctx, payload.connectionId);
   },
 };

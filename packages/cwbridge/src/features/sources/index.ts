@@ -1,5 +1,5 @@
 export { SourceError, type SourceErrorCode } from "./errors.js";
-export type { Source } from "./source-repo.js";
+export { findSourceRow, toSource, type Source, type SourceRow } from "./repository.js";
 export { SOURCE_TOKEN_PREFIX, hashSourceToken, newSourceToken } from "./source-token.js";
 export {
   addSource,

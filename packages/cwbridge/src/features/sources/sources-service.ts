@@ -7,7 +7,16 @@ import { safeString } from "../../domain/safe-text.js";
 import type { AppContext } from "../../core/context.js";
 import { isUniqueViolation, newId, nowIso } from "../../store/index.js";
 import { SourceError } from "./errors.js";
-import { toSource, type Source } from "./source-repo.js";
+import { findConnectionRow } from "../connections/index.js";
+import {
+  findSourceRow,
+  findSourceRowByTokenHash,
+  insertSourceRow,
+  listSourceRows,
+  setSourceTokenHash,
+  toSource,
+  type Source,
+} from "./repository.js";
 import { hashSourceToken, newSourceToken } from "./source-token.js";
 
 /** Input of {@link addSource}. */
@@ -30,13 +39,20 @@ function invalid(error: z.ZodError): SourceError {
   return new SourceError("CWB_ERR_SOURCE_INVALID", `invalid source: ${detail.join("; ")}`);
 }
 
+/**
+ * Validates the input of {@link addSource}; throws `CWB_ERR_SOURCE_INVALID` naming every bad field.
+ *
+ * @example
+ * const { name, kind, connectionId } = parseAddSource(raw);
+ */
+export function parseAddSource(raw: unknown): z.output<typeof addSourceInputSchema> {
+  const parsed = addSourceInputSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error);
+  return parsed.data;
+}
+
 async function assertConnection(ctx: AppContext, connectionId: string): Promise<void> {
-  const row = await ctx.store.db
-    .selectFrom("connections")
-    .select("id")
-    .where("id", "=", connectionId)
-    .executeTakeFirst();
-  if (row === undefined) {
+  if ((await findConnectionRow(ctx.scope.db, connectionId)) === undefined) {
     throw new SourceError(
       "CWB_ERR_SOURCE_CONNECTION_NOT_FOUND",
       `connection ${connectionId} does not exist`,
@@ -54,9 +70,7 @@ export async function addSource(
   ctx: AppContext,
   input: AddSourceInput,
 ): Promise<{ source: Source; token: string }> {
-  const parsed = addSourceInputSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
-  const { name, kind, connectionId } = parsed.data;
+  const { name, kind, connectionId } = parseAddSource(input);
   await assertConnection(ctx, connectionId);
   const token = newSourceToken();
   const now = nowIso();
@@ -71,7 +85,7 @@ export async function addSource(
     updated_at: now,
   };
   try {
-    await ctx.store.db.insertInto("sources").values(row).execute();
+    await insertSourceRow(ctx.scope.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new SourceError("CWB_ERR_SOURCE_EXISTS", `a source named "${name}" exists`, {
@@ -80,7 +94,7 @@ export async function addSource(
     }
     throw error;
   }
-  return { source: toSource({ ...row, tenant: ctx.tenant }), token };
+  return { source: toSource({ ...row, tenant: ctx.scope.tenant }), token };
 }
 
 /**
@@ -90,8 +104,7 @@ export async function addSource(
  * for (const s of await listSources(ctx)) console.log(s.name, s.kind);
  */
 export async function listSources(ctx: AppContext): Promise<Source[]> {
-  const rows = await ctx.store.db.selectFrom("sources").selectAll().orderBy("name").execute();
-  return rows.map(toSource);
+  return (await listSourceRows(ctx.scope.db)).map(toSource);
 }
 
 /**
@@ -101,11 +114,7 @@ export async function listSources(ctx: AppContext): Promise<Source[]> {
  * const source = await getSource(ctx, sourceId);
  */
 export async function getSource(ctx: AppContext, sourceId: string): Promise<Source> {
-  const row = await ctx.store.db
-    .selectFrom("sources")
-    .selectAll()
-    .where("id", "=", sourceId)
-    .executeTakeFirst();
+  const row = await findSourceRow(ctx.scope.db, sourceId);
   if (row === undefined) {
     throw new SourceError("CWB_ERR_SOURCE_NOT_FOUND", `source ${sourceId} does not exist`);
   }
@@ -123,12 +132,7 @@ export async function rotateSourceToken(
   sourceId: string,
 ): Promise<{ source: Source; token: string }> {
   const token = newSourceToken();
-  const result = await ctx.store.db
-    .updateTable("sources")
-    .set({ token_hash: hashSourceToken(token), updated_at: nowIso() })
-    .where("id", "=", sourceId)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) {
+  if (!(await setSourceTokenHash(ctx.scope.db, sourceId, hashSourceToken(token), nowIso()))) {
     throw new SourceError("CWB_ERR_SOURCE_NOT_FOUND", `source ${sourceId} does not exist`);
   }
   return { source: await getSource(ctx, sourceId), token };
@@ -145,11 +149,7 @@ export async function findSourceByToken(
   token: string,
 ): Promise<Source | undefined> {
   if (token.length === 0 || token.length > 200) return undefined;
-  const row = await ctx.store.db
-    .selectFrom("sources")
-    .selectAll()
-    .where("token_hash", "=", hashSourceToken(token))
-    .executeTakeFirst();
+  const row = await findSourceRowByTokenHash(ctx.scope.db, hashSourceToken(token));
   return row === undefined ? undefined : toSource(row);
 }
 
