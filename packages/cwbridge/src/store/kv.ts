@@ -18,6 +18,9 @@ export async function getKv(db: TenantDb, key: string): Promise<string | undefin
   return row?.value;
 }
 
+/** Keys per statement (well under SQLite's bound-parameter limit). */
+const CHUNK = 500;
+
 /**
  * Stores `value` under `key` (insert or replace). A key held by another tenant is left as it is
  * (the upsert only replaces the handle's own row).
@@ -26,14 +29,62 @@ export async function getKv(db: TenantDb, key: string): Promise<string | undefin
  * await setKv(ctx.scope.db, "codebase:acme", "v2025_1");
  */
 export async function setKv(db: TenantDb, key: string, value: string): Promise<void> {
-  await db
-    .insertInto("kv", { key, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }).where("kv.tenant", "=", db.tenant))
-    .execute();
+  await setKvMany(db, [key], value);
 }
 
-/** The name `connectwise/` used for {@link setKv}. */
-export const putKv = setKv;
+/**
+ * Sets several keys to one value, in statements of up to 500 keys (same rule as {@link setKv}).
+ *
+ * @example
+ * await setKvMany(ctx.scope.db, ["adopted:s1:250", "adopted:s1:251"], nowIso());
+ */
+export async function setKvMany(db: TenantDb, keys: readonly string[], value: string) {
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    await db
+      .insertInto(
+        "kv",
+        keys.slice(i, i + CHUNK).map((key) => ({ key, value })),
+      )
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({ value }).where("kv.tenant", "=", db.tenant),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Which of these keys are set in the handle's tenant.
+ *
+ * @example
+ * const set = await kvKeysSet(tx, ["adopted:s1:250", "adopted:s1:251"]);
+ */
+export async function kvKeysSet(db: TenantDb, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom("kv")
+      .select("key")
+      .where("key", "in", keys.slice(i, i + CHUNK))
+      .execute();
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
+}
+
+/**
+ * The values of the handle's tenant's keys starting with `prefix`.
+ *
+ * @example
+ * const reports = await kvValuesWithPrefix(ctx.scope.db, "devices:report:src-1:");
+ */
+export async function kvValuesWithPrefix(db: TenantDb, prefix: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("kv")
+    .select("value")
+    .where("key", "like", `${prefix}%`)
+    .execute();
+  return rows.map((r) => r.value);
+}
 
 /**
  * Removes one key or several; returns whether any existed (in the handle's tenant).

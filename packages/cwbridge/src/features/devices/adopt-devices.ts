@@ -6,7 +6,7 @@
 import type { Configuration, ConnectWise } from "@cwbridge/connectwise";
 import { toConfigurationPayload } from "../../domain/device-config.js";
 import type { AppContext } from "../../core/context.js";
-import { nowIso } from "../../store/index.js";
+import { nowIso, setKvMany } from "../../store/index.js";
 import { saveCoverage, type CheckedDevices } from "./adoption-coverage.js";
 import { lookupConfigurations } from "./adoption-lookup.js";
 import {
@@ -24,7 +24,6 @@ import {
   type DeviceRow,
 } from "./device-repository.js";
 import { adoptedKey } from "./job-specs.js";
-import { writeKeys } from "./kv-repository.js";
 import { adoptionCandidateRows } from "./partition-repository.js";
 
 /** A device linked to an existing configuration. */
@@ -233,7 +232,7 @@ export async function markAdopted(
   companyIds: readonly number[],
 ): Promise<void> {
   if (companyIds.length === 0) return;
-  await writeKeys(
+  await setKvMany(
     ctx.scope.db,
     companyIds.map((id) => adoptedKey(sourceId, id)),
     nowIso(),

@@ -7,8 +7,7 @@
  * Anything else about to be created is looked up first (`adoption-lookup.ts`).
  */
 import type { AppContext } from "../../core/context.js";
-import { isoIn } from "../../store/index.js";
-import { deleteKey, readKey, writeKey } from "./kv-repository.js";
+import { deleteKv, getKv, isoIn, setKv } from "../../store/index.js";
 
 /** How long an adoption read stands in for the lookup before a create (10 minutes). */
 export const COVERAGE_TTL_MS = 10 * 60_000;
@@ -45,7 +44,7 @@ export async function saveCoverage(
 ): Promise<void> {
   for (const [companyId, devices] of checked) {
     const value: CoverageValue = { at, devices: [...devices] };
-    await writeKey(ctx.scope.db, coverageKey(sourceId, companyId), JSON.stringify(value));
+    await setKv(ctx.scope.db, coverageKey(sourceId, companyId), JSON.stringify(value));
   }
 }
 
@@ -62,7 +61,7 @@ export async function loadCoverage(
   sourceId: string,
   companyId: number,
 ): Promise<CheckedDevices> {
-  const stored = await readKey(ctx.scope.db, coverageKey(sourceId, companyId));
+  const stored = await getKv(ctx.scope.db, coverageKey(sourceId, companyId));
   if (stored === undefined) return new Map();
   const value = JSON.parse(stored) as CoverageValue;
   if (value.at < isoIn(-COVERAGE_TTL_MS)) return new Map();
@@ -80,5 +79,5 @@ export async function dropCoverage(
   sourceId: string,
   companyId: number,
 ): Promise<void> {
-  await deleteKey(ctx.scope.db, coverageKey(sourceId, companyId));
+  await deleteKv(ctx.scope.db, coverageKey(sourceId, companyId));
 }

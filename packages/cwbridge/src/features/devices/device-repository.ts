@@ -3,7 +3,7 @@
  * the per-device state updates of the sync (each one a single small write, done right after the
  * ConnectWise request it records). Every function takes the tenant-scoped handle.
  * (`partition-repository.ts` holds the queries that join devices to their customers' mappings,
- * `kv-repository.ts` the feature's kv keys, `config-type-repository.ts` the lookup cache.)
+ * `config-type-repository.ts` the lookup cache; its kv keys go through `store/kv.ts`.)
  */
 import type { Selectable } from "kysely";
 import type { ConfigurationPayload, SourceDevice } from "../../domain/device-config.js";

@@ -6,7 +6,7 @@
 import type { AppContext } from "../../core/context.js";
 import type { TenantDb, TenantTx } from "../../store/tenant-scope.js";
 import { adoptDevicesJob, adoptedKey, syncDevicesJob } from "./job-specs.js";
-import { keysSet } from "./kv-repository.js";
+import { kvKeysSet } from "../../store/index.js";
 
 /** What was enqueued. */
 export interface EnqueueReport {
@@ -25,7 +25,7 @@ export async function adoptedCompanies(
   sourceId: string,
   companyIds: readonly number[],
 ): Promise<Set<number>> {
-  const keys = await keysSet(
+  const keys = await kvKeysSet(
     db,
     companyIds.map((id) => adoptedKey(sourceId, id)),
   );

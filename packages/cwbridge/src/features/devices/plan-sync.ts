@@ -22,7 +22,7 @@ import { matchPartitionCreates } from "./adopt-before-create.js";
 import { resolveConfigIds } from "./config-lookups.js";
 import { rowSourceDevice } from "./device-repository.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
-import { hasKey } from "./kv-repository.js";
+import { getKv } from "../../store/index.js";
 import { buildPartitionPlan, isDesired, loadPartition, type PartitionState } from "./partition.js";
 import {
   cachedCompanyName,
@@ -176,7 +176,7 @@ async function planSource(
   const summaries: PartitionPlanSummary[] = [];
   for (const state of states) {
     const { companyId } = state.partition;
-    const approved = await hasKey(ctx.scope.db, approvedKey(sourceId, companyId));
+    const approved = (await getKv(ctx.scope.db, approvedKey(sourceId, companyId))) !== undefined;
     const { plan, held, unresolvedTypes } = buildPartitionPlan(state, {
       types,
       threshold: options.threshold,

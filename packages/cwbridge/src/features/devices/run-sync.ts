@@ -3,11 +3,10 @@
  * `approveDeactivations`: lets the next sync of a partition pass the mass-deactivation guard.
  */
 import type { AppContext } from "../../core/context.js";
-import { nowIso } from "../../store/index.js";
+import { nowIso, setKv } from "../../store/index.js";
 import { getSource, sourceConnectionId } from "../sources/index.js";
 import { enqueueDeviceSync } from "./enqueue-sync.js";
 import { syncDevicesJob } from "./job-specs.js";
-import { writeKey } from "./kv-repository.js";
 import { sourceCompanies, sourcesInScope, type SyncScope } from "./partitions-of.js";
 import { approvedKey } from "./sync-settings.js";
 
@@ -60,7 +59,7 @@ export async function approveDeactivations(
   const key = approvedKey(sourceId, companyId);
   const value = nowIso();
   await ctx.scope.transaction(async (tx) => {
-    await writeKey(tx, key, value);
+    await setKv(tx, key, value);
     await ctx.queue.enqueue(syncDevicesJob({ sourceId, connectionId, companyId }), tx.storeTx);
   });
 }

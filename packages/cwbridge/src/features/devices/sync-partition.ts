@@ -8,7 +8,7 @@
 import type { ConnectWise } from "@cwbridge/connectwise";
 import type { BlockedDeactivation } from "../../domain/device-sync-plan.js";
 import type { AppContext } from "../../core/context.js";
-import { nowIso } from "../../store/index.js";
+import { deleteKv, getKv, nowIso } from "../../store/index.js";
 import {
   adoptionCandidates,
   matchExisting,
@@ -19,7 +19,6 @@ import { adoptBeforeCreate } from "./adopt-before-create.js";
 import { dropCoverage } from "./adoption-coverage.js";
 import { resolveConfigIds } from "./config-lookups.js";
 import { rowSourceDevice } from "./device-repository.js";
-import { deleteKey, hasKey } from "./kv-repository.js";
 import { connectionSyncRow } from "./partition-repository.js";
 import { DeviceError } from "./errors.js";
 import { executePlan } from "./execute-plan.js";
@@ -115,7 +114,7 @@ async function runPartition(
   if (late.adopted + late.held > 0) state = await loadPartition(ctx, partition);
   const types = await resolveTypes(ctx, cw, state);
   const approval = approvedKey(partition.sourceId, partition.companyId);
-  const approved = await hasKey(ctx.scope.db, approval);
+  const approved = (await getKv(ctx.scope.db, approval)) !== undefined;
   const { plan, held } = buildPartitionPlan(state, {
     types,
     threshold: settings.threshold,
@@ -123,7 +122,7 @@ async function runPartition(
   });
   const result = await executePlan(ctx, cw, state, plan);
   if (approved && plan.deactivations.length > 0 && !result.retry) {
-    await deleteKey(ctx.scope.db, approval);
+    await deleteKv(ctx.scope.db, approval);
   }
   if (!result.retry) await dropCoverage(ctx, partition.sourceId, partition.companyId);
   const blocked = plan.blocked[0] ?? null;

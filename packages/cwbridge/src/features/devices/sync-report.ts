@@ -5,7 +5,7 @@
 import type { BlockedDeactivation } from "../../domain/device-sync-plan.js";
 import type { AppContext } from "../../core/context.js";
 import { reportKey } from "./job-specs.js";
-import { readKey, valuesWithPrefix, writeKey } from "./kv-repository.js";
+import { getKv, kvValuesWithPrefix, setKv } from "../../store/index.js";
 
 /** What the last sync of a partition did. */
 export interface SyncReport {
@@ -44,7 +44,7 @@ export async function saveSyncReport(ctx: AppContext, report: SyncReport): Promi
     errors: report.errors.slice(0, 50),
   });
   const key = reportKey(report.sourceId, report.companyId);
-  await writeKey(ctx.scope.db, key, value);
+  await setKv(ctx.scope.db, key, value);
 }
 
 /**
@@ -61,8 +61,8 @@ export async function getSyncReport(
 ): Promise<SyncReport[]> {
   const values =
     companyId === undefined
-      ? await valuesWithPrefix(ctx.scope.db, reportKey(sourceId, 0).slice(0, -1))
-      : [await readKey(ctx.scope.db, reportKey(sourceId, companyId))].filter(
+      ? await kvValuesWithPrefix(ctx.scope.db, reportKey(sourceId, 0).slice(0, -1))
+      : [await getKv(ctx.scope.db, reportKey(sourceId, companyId))].filter(
           (v): v is string => v !== undefined,
         );
   return values

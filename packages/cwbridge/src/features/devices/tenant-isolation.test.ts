@@ -9,7 +9,7 @@ import type { AppContext } from "../../core/context.js";
 import { callUseCase } from "../../core/use-case.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
 import { devicesFeature } from "./feature.js";
-import { hasKey } from "./kv-repository.js";
+import { getKv } from "../../store/index.js";
 import { approvedKey } from "./sync-settings.js";
 import { createSyncFixture, makeDevices, type SyncFixture } from "./testing/sync-fixture.js";
 
@@ -118,7 +118,7 @@ describe.each(TEST_DIALECTS)("devices tenant isolation (%s)", (dialect) => {
       sourceId: f.sourceId,
       companyId: acme,
     }).catch(() => undefined);
-    expect(await hasKey(a.scope.db, approvedKey(f.sourceId, acme))).toBe(false);
+    expect(await getKv(a.scope.db, approvedKey(f.sourceId, acme))).toBeUndefined();
     await expect(
       callUseCase(b, cases.resolveAdoption, {
         sourceId: f.sourceId,
