@@ -12,7 +12,7 @@ import { once } from "node:events";
 import type { QueueStats } from "../queue/port.js";
 import { DEFAULT_TENANT } from "../core/tenant.js";
 import { callUseCase } from "../core/use-case.js";
-import { listTenants } from "../store/tenant-list.js";
+import { listTenants } from "../features/connections/index.js";
 import type { App } from "./open-app.js";
 
 /**
@@ -44,7 +44,7 @@ export async function startWorker(
   await app.start({ concurrency: options.concurrency });
   const everyMs = options.reconcileEveryMs ?? RECONCILE_EVERY_MS;
   const swept: string[] = [];
-  for (const tenant of await listTenants(app.ctx.store)) {
+  for (const tenant of await listTenants(app.ctx.store.db)) {
     const names = await callUseCase(
       app.forTenant(tenant),
       app.features.alerts.useCases.scheduleReconcile,

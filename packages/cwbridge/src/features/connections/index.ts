@@ -11,7 +11,7 @@ export {
   findConnectionRowByRef,
   listConnectionRows,
   listConnectionSecrets,
-  listSecretTenants,
+  listTenants,
   readSettings,
   updateConnectionRow,
   writeConnectionSecrets,

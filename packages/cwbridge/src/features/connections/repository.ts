@@ -5,10 +5,9 @@
  * `private_key_enc` and `client_id` hold encrypted tokens. (The client provider's reads by
  * global id, for the worker, live in the adapter: `connectwise/connection-rows.ts`.)
  */
-import type { Selectable, Updateable } from "kysely";
+import type { Kysely, Selectable, Updateable } from "kysely";
 import { redactUrlCredentials } from "../../secrets/index.js";
-import type { StoreTx } from "../../store/open-store.js";
-import type { ConnectionsTable, IntBool } from "../../store/schema.js";
+import type { ConnectionsTable, Database, IntBool } from "../../store/schema.js";
 import type { TenantDb, TenantInsert } from "../../store/tenant-scope.js";
 import type { Connection, ConnectionSettings } from "./types.js";
 
@@ -215,15 +214,16 @@ export async function writeConnectionSecrets(
 }
 
 /**
- * The tenants that have connections: the one installation-wide read of this repository. The
- * master keyring is shared by every tenant, so a key rotation re-encrypts every tenant's
- * secrets (one `tenantDb` handle per tenant returned here, inside one transaction).
+ * The tenants that have connections, in name order: the one installation-wide read of this
+ * repository. A tenant without a connection has nothing to sync or ticket, so the worker
+ * schedules each listed tenant's sweeps; and the master keyring is shared by every tenant, so a
+ * key rotation re-encrypts each listed tenant's secrets through its own `tenantDb` handle.
  *
  * @example
- * for (const tenant of await listSecretTenants(tx.storeTx)) await reencrypt(tenantDb(tx.storeTx, tenant));
+ * for (const tenant of await listTenants(tx.storeTx)) await reencrypt(tenantDb(tx.storeTx, tenant));
  */
-export async function listSecretTenants(tx: StoreTx): Promise<string[]> {
-  const rows = await tx
+export async function listTenants(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
     .selectFrom("connections")
     .select("tenant")
     .distinct()

@@ -34,7 +34,7 @@ import type { StoreTx } from "../../store/open-store.js";
 import { tenantDb, type TenantDb } from "../../store/tenant-scope.js";
 import {
   listConnectionSecrets,
-  listSecretTenants,
+  listTenants,
   writeConnectionSecrets,
   type ConnectionSecretRow,
 } from "../connections/index.js";
@@ -140,7 +140,7 @@ async function reencryptAll(ctx: AppContext, keyring: Keyring): Promise<number> 
 
 async function everyTenantSecrets(tx: StoreTx): Promise<ConnectionSecretRow[]> {
   const rows: ConnectionSecretRow[] = [];
-  for (const tenant of await listSecretTenants(tx)) {
+  for (const tenant of await listTenants(tx)) {
     rows.push(...(await listConnectionSecrets(tenantDb(tx, tenant))));
   }
   return rows;
@@ -148,7 +148,7 @@ async function everyTenantSecrets(tx: StoreTx): Promise<ConnectionSecretRow[]> {
 
 async function reencryptEveryTenant(tx: StoreTx, keyring: Keyring): Promise<number> {
   let count = 0;
-  for (const tenant of await listSecretTenants(tx)) {
+  for (const tenant of await listTenants(tx)) {
     count += await reencryptConnections(tenantDb(tx, tenant), keyring);
   }
   return count;
