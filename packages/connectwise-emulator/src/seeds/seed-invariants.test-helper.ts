@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { TABLE_ENTITY } from "../table-entities.js";
 import type { Entity, SeedData, TableName } from "../types.js";
 
 interface SchemaField {
@@ -24,40 +25,28 @@ export function loadSchemas(): Schemas {
   return (JSON.parse(readFileSync(file, "utf8")) as { schemas: Schemas }).schemas;
 }
 
-/** Schema of each table; tables without one list their allowed fields instead. */
-export const TABLE_SCHEMAS: Readonly<Record<TableName, string | readonly string[]>> = {
-  companies: "Company",
-  companyTypes: "CompanyType",
-  companyStatuses: "CompanyStatus",
-  sites: "CompanySite",
-  contacts: "Contact",
-  configurations: "CompanyConfiguration",
-  configurationTypes: "ConfigurationType",
-  configurationStatuses: "ConfigurationStatus",
-  boards: "Board",
-  boardStatuses: "BoardStatus",
-  boardTypes: "BoardType",
+/**
+ * Tables checked against a field list instead of their entity's key schema: tables without a
+ * client entity, and entities the key-schema file does not carry.
+ */
+const FIELD_LISTS: Readonly<Partial<Record<TableName, readonly string[]>>> = {
   boardSubtypes: ["id", "name", "inactiveFlag", "board"],
   boardItems: ["id", "name", "inactiveFlag", "board"],
-  priorities: "Priority",
-  severities: "Severity",
-  impacts: "Impact",
-  tickets: "Ticket",
-  ticketNotes: "ServiceNote",
   ticketConfigurations: ["id", "ticketId", "configurationId"],
-  timeEntries: "TimeEntry",
-  agreements: "Agreement",
   agreementTypes: ["id", "name"],
-  additions: "Addition",
-  catalogItems: "CatalogItem",
-  members: "Member",
-  apiMembers: "ApiMember",
-  securityRoles: "SecurityRole",
-  securityRoleSettings: "SecurityRoleSetting",
-  callbacks: "CallbackEntry",
   locations: ["id", "name"],
   departments: ["id", "identifier", "name"],
 };
+
+/** Schema of each table (its entity's, from `TABLE_ENTITY`), or the fields it may have. */
+export const TABLE_SCHEMAS: Readonly<Record<TableName, string | readonly string[]>> =
+  Object.fromEntries(
+    (Object.entries(TABLE_ENTITY) as [TableName, string | null][]).map(([table, entity]) => {
+      const schema = FIELD_LISTS[table] ?? entity;
+      if (schema === null) throw new Error(`table ${table} has neither an entity nor a field list`);
+      return [table, schema];
+    }),
+  ) as Record<TableName, string | readonly string[]>;
 
 /** Link fields the emulator keeps on rows beyond the schema (documented in types.ts). */
 export const EXTRA_FIELDS: Readonly<Partial<Record<TableName, readonly string[]>>> = {
