@@ -2,8 +2,10 @@
  * The app registry: every feature, with its use cases and job handlers. The CLI, the server
  * and the worker read features from here and never from each other.
  */
-import type { JobHandlers } from "../core/context.js";
 import type { Feature } from "../core/feature.js";
+import type { FeatureLinks, JobHandlers } from "../core/context.js";
+import { countConnectionIncidents } from "../features/alerts/index.js";
+import { enqueueDeviceSync } from "../features/devices/index.js";
 import { alertsFeature } from "../features/alerts/feature.js";
 import { connectionsFeature } from "../features/connections/feature.js";
 import { customersFeature } from "../features/customers/feature.js";
@@ -24,6 +26,15 @@ export const FEATURES = {
   events: eventsFeature,
   keys: keysFeature,
 } as const satisfies Readonly<Record<string, Feature>>;
+
+/**
+ * The links of `FeatureLinks` (`core/context.ts`), each wired to the feature that implements it (a feature
+ * calls `ctx.links.…` where importing the owner would close an import cycle).
+ */
+export const FEATURE_LINKS: FeatureLinks = {
+  enqueueDeviceSync,
+  countConnectionIncidents,
+};
 
 /** The registry's type (what `app.features` is). */
 export type Features = typeof FEATURES;

@@ -21,7 +21,7 @@ import { migrateToLatest } from "../store/migrate.js";
 import { openStore, type Store } from "../store/open-store.js";
 import type { AppClock, AppContext, JobHandlers } from "../core/context.js";
 import { dispatchJob } from "./dispatch.js";
-import { appJobHandlers, FEATURES, type Features } from "./features.js";
+import { appJobHandlers, FEATURE_LINKS, FEATURES, type Features } from "./features.js";
 import { prepareDataDir } from "./data-dir.js";
 import { EngineError } from "../core/errors.js";
 import { registerKeyringSetter } from "../core/keyring-cell.js";
@@ -177,6 +177,7 @@ async function assemble(input: AssembleInput): Promise<App> {
     clients,
     clock,
     log,
+    links: FEATURE_LINKS,
   };
   registerKeyringSetter(base, (keyring) => {
     cell.keyring = keyring;

@@ -9,7 +9,7 @@ import type { Config } from "../config.js";
 import type { Job, JobQueue } from "../queue/port.js";
 import type { Keyring } from "../secrets/index.js";
 import type { Store } from "../store/open-store.js";
-import type { TenantScope } from "../store/tenant-scope.js";
+import type { TenantDb, TenantScope, TenantTx } from "../store/tenant-scope.js";
 
 /** Wall clock, injectable for tests. */
 export interface AppClock {
@@ -50,6 +50,37 @@ export interface AppContext {
   readonly clients: ClientProvider;
   readonly clock: AppClock;
   readonly log: PinoLogger;
+  /** Calls into features that depend on the caller's feature ({@link FeatureLinks}). */
+  readonly links: FeatureLinks;
+}
+
+/**
+ * Links: the calls a feature makes into a feature that already depends on it. Features import
+ * each other one way only (through `index.ts`, no cycles): devices reads the customers'
+ * mappings, alerts reads connections, so customers cannot import devices and connections cannot
+ * import alerts. Where the lower feature must still reach the upper one, it calls a link on the
+ * context instead; `app/features.ts` (`FEATURE_LINKS`) wires each link to the owning feature's
+ * function, and `openApp` puts them on every context.
+ */
+/** The (source, companies) whose device sync a mapping change calls for. */
+export interface DeviceSyncRequest {
+  readonly sourceId: string;
+  readonly connectionId: string;
+  readonly companyIds: Iterable<number>;
+}
+
+/** Every link, each implemented by the feature named in its comment. */
+export interface FeatureLinks {
+  /**
+   * devices (`enqueueDeviceSync`): queues the device sync of these partitions inside `tx`
+   * (outbox). Customers calls it when a mapping changes.
+   */
+  enqueueDeviceSync(ctx: AppContext, tx: TenantTx, request: DeviceSyncRequest): Promise<unknown>;
+  /**
+   * alerts (`countConnectionIncidents`): how many incidents reference a connection.
+   * Connections refuses to remove a connection while any do.
+   */
+  countConnectionIncidents(db: TenantDb, connectionId: string): Promise<number>;
 }
 
 /** A job handler: idempotent (jobs run at least once). */

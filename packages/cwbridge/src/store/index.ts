@@ -2,7 +2,17 @@ export type { DialectKind, DialectOps } from "./dialects/dialect-ops.js";
 export { StoreError, UniqueViolationError, isUniqueViolation, toStoreError } from "./errors.js";
 export type { StoreErrorCode } from "./errors.js";
 export { newId } from "./ids.js";
-export { deleteKv, getKv, kvKeysSet, kvValuesWithPrefix, setKv, setKvMany } from "./kv.js";
+export {
+  deleteKv,
+  deleteKvIfValue,
+  getKv,
+  insertKvIfAbsent,
+  kvKeysSet,
+  kvValuesWithPrefix,
+  setKv,
+  setKvMany,
+  updateKv,
+} from "./kv.js";
 export { migrateToLatest, pendingMigrations } from "./migrate.js";
 export type { MigrateReport } from "./migrate.js";
 export { isoIn, nowIso, toIso } from "./now.js";

@@ -8,14 +8,57 @@
 import type { TenantDb } from "./tenant-scope.js";
 
 /**
- * The value stored under `key` in the handle's tenant, or `undefined`.
+ * The value stored under `key` in the handle's tenant, or `undefined`; with `lock`, its row
+ * stays locked for the transaction.
  *
  * @example
  * const codebase = await getKv(ctx.scope.db, "codebase:acme");
+ * const lease = await getKv(tx, "alerts:lease:k1", { lock: true });
  */
-export async function getKv(db: TenantDb, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom("kv").select("value").where("key", "=", key).executeTakeFirst();
+export async function getKv(
+  db: TenantDb,
+  key: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<string | undefined> {
+  let query = db.selectFrom("kv").select("value").where("key", "=", key);
+  // With `lock` the row stays locked for the transaction (PostgreSQL `FOR UPDATE`).
+  if (options.lock === true) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   return row?.value;
+}
+
+/**
+ * Stores `value` under `key` unless a row holds the key; true when it was stored.
+ *
+ * @example
+ * if (await insertKvIfAbsent(tx, "alerts:lease:k1", lease)) return true;
+ */
+export async function insertKvIfAbsent(db: TenantDb, key: string, value: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto("kv", { key, value })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Overwrites the value of an existing key of the handle's tenant (no row is inserted).
+ *
+ * @example
+ * await updateKv(tx, "alerts:lease:k1", renewed);
+ */
+export async function updateKv(db: TenantDb, key: string, value: string): Promise<void> {
+  await db.updateTable("kv").set({ value }).where("key", "=", key).execute();
+}
+
+/**
+ * Deletes `key` if it still holds `value` (compare-and-delete).
+ *
+ * @example
+ * await deleteKvIfValue(tx, "alerts:lease:k1", lease);
+ */
+export async function deleteKvIfValue(db: TenantDb, key: string, value: string): Promise<void> {
+  await db.deleteFrom("kv").where("key", "=", key).where("value", "=", value).execute();
 }
 
 /** Keys per statement (well under SQLite's bound-parameter limit). */

@@ -9,7 +9,8 @@ import { safeString } from "../../domain/safe-text.js";
 import type { AppContext } from "../../core/context.js";
 import type { TenantDb } from "../../store/tenant-scope.js";
 import { AlertError, invalidInput } from "./errors.js";
-import { connectionSettingsJson, writeConnectionSettingsJson } from "./related-repository.js";
+import { findConnectionRow, updateConnectionRow } from "../connections/index.js";
+import { nowIso } from "../../store/now.js";
 import { assertBoardForChildren } from "./route-resolver.js";
 
 const duration = z
@@ -71,7 +72,7 @@ async function connectionSettings(
   db: Reader,
   connectionId: string,
 ): Promise<Record<string, unknown>> {
-  const json = await connectionSettingsJson(db, connectionId);
+  const json = (await findConnectionRow(db, connectionId))?.settings_json;
   if (json === undefined) {
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_CONNECTION", `no connection '${connectionId}'`);
   }
@@ -149,7 +150,10 @@ export async function writeAlertSettings(
   if (parsed.data.defaults !== undefined) assertBoardForChildren(parsed.data.defaults);
   await ctx.scope.transaction(async (tx) => {
     const next = { ...(await connectionSettings(tx, connectionId)), alerts: settings };
-    await writeConnectionSettingsJson(tx, connectionId, JSON.stringify(next));
+    await updateConnectionRow(tx, connectionId, {
+      settings_json: JSON.stringify(next),
+      updated_at: nowIso(),
+    });
   });
   return parsed.data;
 }

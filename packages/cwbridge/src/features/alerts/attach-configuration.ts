@@ -6,7 +6,7 @@
  */
 import { and, eq, or } from "@cwbridge/connectwise";
 import type { Incident } from "./incident-record.js";
-import { deviceConfigRow } from "./related-repository.js";
+import { findDeviceRow } from "../devices/index.js";
 import {
   CONTINUE,
   isNotFound,
@@ -61,13 +61,14 @@ export async function configurationFor(
 ): Promise<number | undefined> {
   const deviceId = incident.deviceId;
   if (deviceId === null) return undefined;
-  const device = await deviceConfigRow(step.ctx.scope.db, incident.sourceId, deviceId);
-  if (device?.configId !== null && device?.configId !== undefined) return device.configId;
+  const device = await findDeviceRow(step.ctx.scope.db, incident.sourceId, deviceId);
+  if (device?.cw_config_id !== null && device?.cw_config_id !== undefined)
+    return device.cw_config_id;
   return lookupConfiguration(
     step,
     incident,
     deviceId,
-    device === undefined ? undefined : deviceName(device.dataJson),
+    device === undefined ? undefined : deviceName(device.data_json),
   );
 }
 

@@ -27,12 +27,7 @@ import type { AppContext } from "../../core/context.js";
 import { currentOwner, isPidAlive, type RequestOwner } from "../../store/request-log-owner.js";
 import type { TenantDb, TenantScope } from "../../store/tenant-scope.js";
 import { canLockRows } from "./incident-repository.js";
-import {
-  deleteLeaseValue,
-  insertLeaseIfAbsent,
-  readLeaseValue,
-  writeLeaseValue,
-} from "./lease-repository.js";
+import { deleteKvIfValue, getKv, insertKvIfAbsent, updateKv } from "../../store/kv.js";
 
 /** How long a lease lasts without a heartbeat. */
 export const LEASE_TTL_MS = 30_000;
@@ -105,7 +100,7 @@ async function readLeaseForUpdate(
   tx: TenantDb,
   key: string,
 ): Promise<StoredLease | undefined> {
-  const value = await readLeaseValue(tx, key, { lock: canLockRows(scope) });
+  const value = await getKv(tx, key, { lock: canLockRows(scope) });
   return value === undefined ? undefined : parseLease(value);
 }
 
@@ -134,10 +129,10 @@ export async function acquireIncidentLease(
   const key = leaseKey(incidentKey);
   const value = leaseValue(owner, nowMs, ttlMs);
   return scope.transaction(async (tx) => {
-    if (await insertLeaseIfAbsent(tx, key, value)) return true;
+    if (await insertKvIfAbsent(tx, key, value)) return true;
     const held = await readLeaseForUpdate(scope, tx, key);
     if (!isLeaseFree(held, claimOf(owner), nowMs)) return false;
-    await writeLeaseValue(tx, key, value);
+    await updateKv(tx, key, value);
     return true;
   }, RELAXED);
 }
@@ -160,7 +155,7 @@ export async function renewIncidentLease(
   return scope.transaction(async (tx) => {
     const held = await readLeaseForUpdate(scope, tx, key);
     if (held === undefined || !isHeldHere(held, owner)) return false;
-    await writeLeaseValue(tx, key, leaseValue(owner, nowMs, ttlMs));
+    await updateKv(tx, key, leaseValue(owner, nowMs, ttlMs));
     return true;
   }, RELAXED);
 }
@@ -178,11 +173,11 @@ export async function releaseIncidentLease(
 ): Promise<void> {
   await scope.transaction(async (tx) => {
     const key = leaseKey(incidentKey);
-    const value = await readLeaseValue(tx, key);
+    const value = await getKv(tx, key);
     if (value === undefined) return;
     const held = parseLease(value);
     if (held !== undefined && !isHeldHere(held, owner)) return;
-    await deleteLeaseValue(tx, key, value);
+    await deleteKvIfValue(tx, key, value);
   }, RELAXED);
 }
 

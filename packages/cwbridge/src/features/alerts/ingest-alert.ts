@@ -27,7 +27,8 @@ import {
 } from "./incident-repository.js";
 import { toDomainState, type Incident, type IncidentData } from "./incident-record.js";
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
-import { customerMapping, sourceExists } from "./related-repository.js";
+import { mappingTarget } from "../customers/index.js";
+import { findSourceRow } from "../sources/index.js";
 import { selectRoutingRules } from "./routing-repository.js";
 
 /** What ingest did. `action` is the domain's decision (`none` for duplicates). */
@@ -71,7 +72,7 @@ export function incidentKeyOf(
 }
 
 async function assertSource(tx: TenantTx, sourceId: string): Promise<void> {
-  if (!(await sourceExists(tx, sourceId)))
+  if ((await findSourceRow(tx, sourceId)) === undefined)
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_SOURCE", `no source '${sourceId}'`);
 }
 
@@ -94,14 +95,14 @@ async function requireMapping(
   sourceId: string,
   customerId: string,
 ): Promise<Mapping> {
-  const row = await customerMapping(tx, sourceId, customerId);
-  if (row === undefined || row.companyId === null) {
+  const row = await mappingTarget(tx, sourceId, customerId);
+  if (row === undefined || row.cw_company_id === null) {
     throw new AlertError(
       "CWB_ERR_ALERT_UNMAPPED_CUSTOMER",
       `customer '${customerId}' of source '${sourceId}' is not mapped to a ConnectWise company; map it, then resend`,
     );
   }
-  return { connectionId: row.connectionId, companyId: row.companyId };
+  return { connectionId: row.connection_id, companyId: row.cw_company_id };
 }
 
 async function routeOf(

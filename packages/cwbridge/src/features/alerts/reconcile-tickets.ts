@@ -19,7 +19,7 @@ import { holdIncidentLease, type HeldLease } from "./incident-lease.js";
 import { loadIncident, selectIncidents } from "./incident-repository.js";
 import type { Incident } from "./incident-record.js";
 import { ALERT_JOB_KINDS } from "./job-specs.js";
-import { enabledConnections } from "./related-repository.js";
+import { listEnabledConnections } from "../connections/index.js";
 import { boardData, boardIdOf, isNotFound, update, type StepContext } from "./step-context.js";
 import { setTicketStatus } from "./ticket-status.js";
 
@@ -224,7 +224,7 @@ export async function scheduleReconcileSweeps(
   ctx: Pick<AppContext, "queue" | "scope">,
   options: { readonly everyMs: number; readonly runAt?: Date | undefined },
 ): Promise<string[]> {
-  const connections = await enabledConnections(ctx.scope.db);
+  const connections = await listEnabledConnections(ctx.scope.db);
   for (const connection of connections) {
     await scheduleReconcile(ctx, connection.id, {
       everyMs: options.everyMs,

@@ -8,7 +8,7 @@ import { newId } from "../../store/ids.js";
 import { nowIso } from "../../store/now.js";
 import type { TenantDb } from "../../store/tenant-scope.js";
 import { AlertError, invalidInput } from "./errors.js";
-import { sourceExists } from "./related-repository.js";
+import { findSourceRow } from "../sources/index.js";
 import { resolveRouteTarget } from "./route-resolver.js";
 import {
   deleteRoutingRule,
@@ -29,7 +29,7 @@ export interface AddRoutingRuleOptions {
 
 async function assertSource(db: TenantDb, sourceId: string | undefined): Promise<void> {
   if (sourceId === undefined) return;
-  if (!(await sourceExists(db, sourceId))) {
+  if ((await findSourceRow(db, sourceId)) === undefined) {
     throw new AlertError("CWB_ERR_ALERT_UNKNOWN_SOURCE", `no source '${sourceId}'`);
   }
 }

@@ -11,10 +11,12 @@ export {
   findConnectionRowByRef,
   listConnectionRows,
   listConnectionSecrets,
+  listEnabledConnections,
   listTenants,
   readSettings,
   updateConnectionRow,
   writeConnectionSecrets,
+  type ConnectionName,
   type ConnectionRow,
   type ConnectionSecretRow,
 } from "./repository.js";

@@ -7,7 +7,7 @@ import { ConnectionError } from "../../connectwise/errors.js";
 import type { AppContext } from "../../core/context.js";
 import { deleteKv } from "../../store/kv.js";
 import { requireConnectionRow } from "./read-connections.js";
-import { countConnectionIncidents, deleteConnectionRow, toConnection } from "./repository.js";
+import { deleteConnectionRow, toConnection } from "./repository.js";
 import type { Connection } from "./types.js";
 
 /**
@@ -20,7 +20,8 @@ import type { Connection } from "./types.js";
 export async function removeConnection(ctx: AppContext, ref: string): Promise<Connection> {
   const row = await requireConnectionRow(ctx, ref);
   await ctx.scope.transaction(async (tx) => {
-    const incidents = await countConnectionIncidents(tx, row.id);
+    // The alerts feature counts its incidents (it imports connections, so a link, not an import).
+    const incidents = await ctx.links.countConnectionIncidents(tx, row.id);
     if (incidents > 0) {
       throw new ConnectionError(
         "CWB_ERR_CONNECTION_IN_USE",

@@ -121,6 +121,27 @@ export async function listConnectionRows(db: TenantDb): Promise<ConnectionRow[]>
   return db.selectFrom("connections").selectAll().orderBy("name").execute();
 }
 
+/** A connection as the sweeps list it: id and name. */
+export interface ConnectionName {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The enabled connections of the tenant, by name (what the reconcile sweep runs for).
+ *
+ * @example
+ * for (const c of await listEnabledConnections(ctx.scope.db)) await scheduleReconcile(ctx, c.id, opts);
+ */
+export async function listEnabledConnections(db: TenantDb): Promise<ConnectionName[]> {
+  return db
+    .selectFrom("connections")
+    .select(["id", "name"])
+    .where("enabled", "=", 1)
+    .orderBy("name")
+    .execute();
+}
+
 /**
  * Inserts a row (stamped with the handle's tenant).
  *
@@ -162,21 +183,6 @@ export async function updateConnectionRow(
 export async function deleteConnectionRow(db: TenantDb, id: string): Promise<boolean> {
   const result = await db.deleteFrom("connections").where("id", "=", id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
-}
-
-/**
- * The number of incidents of a connection (what keeps it from being removed).
- *
- * @example
- * if ((await countConnectionIncidents(tx, id)) > 0) throw inUse();
- */
-export async function countConnectionIncidents(db: TenantDb, id: string): Promise<number> {
-  const row = await db
-    .selectFrom("incidents")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("connection_id", "=", id)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** What key rotation reads and rewrites of a connection: its id and sealed secrets. */

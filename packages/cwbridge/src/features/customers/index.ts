@@ -29,3 +29,19 @@ export {
 export { nextStamp } from "../../lib/monotonic-stamp.js";
 export { pushCustomers } from "./push-customers.js";
 export { refreshCompanies, type RefreshCompaniesOptions } from "./refresh-companies.js";
+export {
+  cachedCompanyName,
+  companiesOfCustomers,
+  companiesToSync,
+  mappedCompanyIds,
+  mappedCustomerIds,
+  mappingsOfCompanies,
+  mappingTarget,
+  notePartitionError,
+  partitionMappings,
+  partitionMappingsQuery,
+  updatePartitionStatus,
+  type MappedTarget,
+  type MappingPartition,
+  type MappingTargetRow,
+} from "./repository.js";

@@ -9,7 +9,6 @@ import { z } from "zod";
 import { safeString } from "../../domain/safe-text.js";
 import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
-import { enqueueDeviceSync } from "../devices/index.js";
 import { sourceConnectionId } from "../sources/index.js";
 import { describeIssues } from "../../lib/describe-issues.js";
 import { CustomerError } from "./errors.js";
@@ -142,7 +141,7 @@ export async function mapCustomer(
     const status = changed ? { sync_status: "Unsynced" as const, last_error: null } : {};
     await upsertMapping(tx, { ...values, ...status });
     if (changed) {
-      await enqueueDeviceSync(ctx, tx, {
+      await ctx.links.enqueueDeviceSync(ctx, tx, {
         sourceId,
         connectionId,
         companyIds: [company.id],

@@ -14,7 +14,6 @@ import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
 import type { TenantTx } from "../../store/tenant-scope.js";
 import type { CustomersTable, MappingsTable } from "../../store/schema.js";
-import { enqueueDeviceSync } from "../devices/index.js";
 import { sourceConnectionId } from "../sources/index.js";
 import { toCompany } from "./company-row.js";
 import { CustomerError } from "./errors.js";
@@ -195,7 +194,7 @@ export async function matchCustomers(
         if (match.kind === "matched") newlyMapped.push(match.companyId);
       }
     }
-    await enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: newlyMapped });
+    await ctx.links.enqueueDeviceSync(ctx, tx, { sourceId, connectionId, companyIds: newlyMapped });
   });
   return { ...counts, reviewList };
 }

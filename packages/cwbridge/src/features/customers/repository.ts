@@ -1,10 +1,12 @@
 /**
  * The customers feature's repository: the only code that touches `customers`, `cw_companies`
- * and `mappings` for the feature's use cases. Every function takes the tenant-scoped handle
+ * and `mappings` (for the feature's use cases, and for the device sync and the alerts, which
+ * call these functions through the feature's index). Every function takes the tenant-scoped handle
  * (`TenantDb`, or `TenantTx` inside a transaction), so each query is already restricted to
  * one tenant; upserts also refuse to update a conflicting row of another tenant.
  */
 import type { Selectable } from "kysely";
+import { nowIso } from "../../store/now.js";
 import type { TenantDb, TenantInsert } from "../../store/tenant-scope.js";
 import type {
   CustomersTable,
@@ -235,8 +237,15 @@ export async function selectMappingRows(
   return db.selectFrom("mappings").selectAll().where("source_id", "=", sourceId).execute();
 }
 
+/** Where a customer's mapping points now: its connection, company and site. */
+export type MappingTargetRow = Pick<
+  Selectable<MappingsTable>,
+  "connection_id" | "cw_company_id" | "cw_site_id"
+>;
+
 /**
- * The company and site a customer is mapped to now (undefined when it has no mapping).
+ * The connection, company and site a customer is mapped to now (undefined when it has no
+ * mapping; a null company while unmapped).
  *
  * @example
  * const before = await mappingTarget(tx, sourceId, "org-7");
@@ -245,10 +254,10 @@ export async function mappingTarget(
   db: TenantDb,
   sourceId: string,
   customerId: string,
-): Promise<{ cw_company_id: number | null; cw_site_id: number | null } | undefined> {
+): Promise<MappingTargetRow | undefined> {
   return db
     .selectFrom("mappings")
-    .select(["cw_company_id", "cw_site_id"])
+    .select(["connection_id", "cw_company_id", "cw_site_id"])
     .where("source_id", "=", sourceId)
     .where("customer_external_id", "=", customerId)
     .executeTakeFirst();
@@ -295,4 +304,226 @@ export async function updateMapping(db: TenantDb, values: MappingValues): Promis
     .where("source_id", "=", values.source_id)
     .where("customer_external_id", "=", values.customer_external_id)
     .execute();
+}
+
+// ---- mappings of a sync partition (the device sync reads and marks them) ------------------
+
+/** A (source, company) partition of mappings: the unit the device sync works on. */
+export interface MappingPartition {
+  readonly sourceId: string;
+  readonly companyId: number;
+}
+
+/** Ids per statement (well under SQLite's bound-parameter limit). */
+const CHUNK = 500;
+
+/**
+ * The mapping rows of one partition, served by `mappings_partition_idx` (migrations 0004,
+ * 0006): the first half of the partition load (`features/devices/partition-queries.ts`), which
+ * then looks the customers' devices up by `devices_customer_idx`.
+ * `features/devices/partition-query-plan.test.ts` keeps that plan.
+ *
+ * @example
+ * const rows = await partitionMappingsQuery(ctx.scope.db, { sourceId, companyId: 250 }).execute();
+ */
+export function partitionMappingsQuery(db: TenantDb, partition: MappingPartition) {
+  return db
+    .selectFrom("mappings")
+    .select(["customer_external_id", "cw_site_id"])
+    .where("source_id", "=", partition.sourceId)
+    .where("cw_company_id", "=", partition.companyId);
+}
+
+/**
+ * The customers mapped to the partition's company → their mapped site.
+ *
+ * @example
+ * const mappings = await partitionMappings(ctx.scope.db, partition);
+ */
+export async function partitionMappings(
+  db: TenantDb,
+  partition: MappingPartition,
+): Promise<Map<string, { readonly siteId: number | null }>> {
+  const rows = await partitionMappingsQuery(db, partition).execute();
+  return new Map(rows.map((m) => [m.customer_external_id, { siteId: m.cw_site_id }]));
+}
+
+/** Where a customer is mapped: its company and site. */
+export interface MappedTarget {
+  readonly companyId: number;
+  readonly siteId: number | null;
+}
+
+/**
+ * The customers mapped to one of `companyIds` → their company and site.
+ *
+ * @example
+ * const mapped = await mappingsOfCompanies(ctx.scope.db, sourceId, [250, 251]);
+ */
+export async function mappingsOfCompanies(
+  db: TenantDb,
+  sourceId: string,
+  companyIds: readonly number[],
+): Promise<Map<string, MappedTarget>> {
+  const out = new Map<string, MappedTarget>();
+  for (let i = 0; i < companyIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom("mappings")
+      .select(["customer_external_id", "cw_company_id", "cw_site_id"])
+      .where("source_id", "=", sourceId)
+      .where("cw_company_id", "in", companyIds.slice(i, i + CHUNK))
+      .execute();
+    for (const row of rows) {
+      if (row.cw_company_id !== null) {
+        out.set(row.customer_external_id, { companyId: row.cw_company_id, siteId: row.cw_site_id });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The companies these customers are mapped to (customers not mapped add none).
+ *
+ * @example
+ * const companies = await companiesOfCustomers(ctx.scope.db, sourceId, ["org-1", "org-2"]);
+ */
+export async function companiesOfCustomers(
+  db: TenantDb,
+  sourceId: string,
+  customerIds: Iterable<string>,
+): Promise<Set<number>> {
+  const companies = new Set<number>();
+  const ids = [...customerIds];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom("mappings")
+      .select("cw_company_id")
+      .where("source_id", "=", sourceId)
+      .where("customer_external_id", "in", ids.slice(i, i + CHUNK))
+      .where("cw_company_id", "is not", null)
+      .execute();
+    for (const row of rows) if (row.cw_company_id !== null) companies.add(row.cw_company_id);
+  }
+  return companies;
+}
+
+/**
+ * The customers of a source mapped to a company.
+ *
+ * @example
+ * const mapped = await mappedCustomerIds(ctx.scope.db, sourceId);
+ */
+export async function mappedCustomerIds(db: TenantDb, sourceId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("mappings")
+    .select("customer_external_id")
+    .where("source_id", "=", sourceId)
+    .where("cw_company_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.customer_external_id));
+}
+
+/**
+ * The companies the source's customers are mapped to.
+ *
+ * @example
+ * const companies = await mappedCompanyIds(ctx.scope.db, sourceId); // [250, 251]
+ */
+export async function mappedCompanyIds(db: TenantDb, sourceId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("mappings")
+    .select("cw_company_id")
+    .distinct()
+    .where("source_id", "=", sourceId)
+    .where("cw_company_id", "is not", null)
+    .execute();
+  return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
+}
+
+/**
+ * The companies a push touches: those of these customers' mappings, plus every mapped company
+ * not yet synced.
+ *
+ * @example
+ * const companies = await companiesToSync(tx, sourceId, new Set(["org-1"]));
+ */
+export async function companiesToSync(
+  db: TenantDb,
+  sourceId: string,
+  customers: ReadonlySet<string>,
+): Promise<number[]> {
+  const companies = await companiesOfCustomers(db, sourceId, customers);
+  const synced: MappingSyncStatus = "Synced";
+  const pending = await db
+    .selectFrom("mappings")
+    .select("cw_company_id")
+    .distinct()
+    .where("source_id", "=", sourceId)
+    .where("cw_company_id", "is not", null)
+    .where("sync_status", "!=", synced)
+    .execute();
+  for (const row of pending) if (row.cw_company_id !== null) companies.add(row.cw_company_id);
+  return [...companies];
+}
+
+/**
+ * Moves the partition's mappings whose status is in `from` to `to`, with `last_error`.
+ *
+ * @example
+ * await updatePartitionStatus(ctx.scope.db, partition, "Syncing", ["Unsynced"], null);
+ */
+export async function updatePartitionStatus(
+  db: TenantDb,
+  partition: MappingPartition,
+  to: MappingSyncStatus,
+  from: readonly MappingSyncStatus[],
+  lastError: string | null,
+): Promise<void> {
+  await db
+    .updateTable("mappings")
+    .set({ sync_status: to, last_error: lastError, updated_at: nowIso() })
+    .where("source_id", "=", partition.sourceId)
+    .where("cw_company_id", "=", partition.companyId)
+    .where("sync_status", "in", from)
+    .execute();
+}
+
+/**
+ * Sets only `last_error` of the partition's mappings.
+ *
+ * @example
+ * await notePartitionError(ctx.scope.db, partition, "connection is disabled");
+ */
+export async function notePartitionError(
+  db: TenantDb,
+  partition: MappingPartition,
+  message: string,
+): Promise<void> {
+  await db
+    .updateTable("mappings")
+    .set({ last_error: message, updated_at: nowIso() })
+    .where("source_id", "=", partition.sourceId)
+    .where("cw_company_id", "=", partition.companyId)
+    .execute();
+}
+
+/**
+ * The cached name of a ConnectWise company (null when not cached).
+ *
+ * @example
+ * await cachedCompanyName(ctx.scope.db, connectionId, 250); // "Acme Corp"
+ */
+export async function cachedCompanyName(
+  db: TenantDb,
+  connectionId: string,
+  companyId: number,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("cw_companies")
+    .select("name")
+    .where("connection_id", "=", connectionId)
+    .where("cw_id", "=", companyId)
+    .executeTakeFirst();
+  return row?.name ?? null;
 }

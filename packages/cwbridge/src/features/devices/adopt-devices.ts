@@ -24,7 +24,7 @@ import {
   type DeviceRow,
 } from "./device-repository.js";
 import { adoptedKey } from "./job-specs.js";
-import { adoptionCandidateRows } from "./partition-repository.js";
+import { adoptionCandidateRows } from "./partition-queries.js";
 
 /** A device linked to an existing configuration. */
 export interface Link {

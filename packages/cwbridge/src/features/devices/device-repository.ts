@@ -2,8 +2,10 @@
  * The devices feature's repository for `devices`: row ↔ domain mapping, the push's writes, and
  * the per-device state updates of the sync (each one a single small write, done right after the
  * ConnectWise request it records). Every function takes the tenant-scoped handle.
- * (`partition-repository.ts` holds the queries that join devices to their customers' mappings,
- * `config-type-repository.ts` the lookup cache; its kv keys go through `store/kv.ts`.)
+ * The devices of given customers are read here; which customers belong to a partition is the
+ * customers feature's (`mappings`), read through its index: `partition-queries.ts` puts the two
+ * together. (`config-type-repository.ts` holds the lookup cache; kv keys go through
+ * `store/kv.ts`.)
  */
 import type { Selectable } from "kysely";
 import type { ConfigurationPayload, SourceDevice } from "../../domain/device-config.js";
@@ -293,6 +295,142 @@ export async function companiesWithRemovedDevices(
     .where("cw_config_id", "is not", null)
     .execute();
   return rows.flatMap((r) => (r.cw_company_id === null ? [] : [r.cw_company_id]));
+}
+
+// ---- devices of customers (the partition reads; the mappings come from customers) ---------
+
+/** Ids per statement (well under SQLite's bound-parameter limit). */
+const CHUNK = 500;
+
+/**
+ * The devices of these customers of the source, served by `devices_customer_idx`: the second
+ * half of the partition load (`partition-queries.ts`; `partition-query-plan.test.ts` keeps the
+ * plan). At most {@link CHUNK} customers per query: use {@link devicesOfCustomers}.
+ *
+ * @example
+ * const rows = await devicesOfCustomersQuery(ctx.scope.db, sourceId, ["org-1"]).execute();
+ */
+export function devicesOfCustomersQuery(
+  db: TenantDb,
+  sourceId: string,
+  customerIds: readonly string[],
+) {
+  return db
+    .selectFrom("devices")
+    .selectAll()
+    .where("source_id", "=", sourceId)
+    .where("customer_external_id", "in", customerIds);
+}
+
+/**
+ * Every device of these customers of the source (in statements of up to 500 customers).
+ *
+ * @example
+ * const rows = await devicesOfCustomers(ctx.scope.db, sourceId, ["org-1", "org-2"]);
+ */
+export async function devicesOfCustomers(
+  db: TenantDb,
+  sourceId: string,
+  customerIds: readonly string[],
+): Promise<DeviceRow[]> {
+  const out: DeviceRow[] = [];
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    out.push(
+      ...(await devicesOfCustomersQuery(db, sourceId, customerIds.slice(i, i + CHUNK)).execute()),
+    );
+  }
+  return out;
+}
+
+/**
+ * The customers of the source with active devices still to create (no configuration, not held
+ * for review).
+ *
+ * @example
+ * const customers = await customersWithDevicesToCreate(ctx.scope.db, sourceId);
+ */
+export async function customersWithDevicesToCreate(
+  db: TenantDb,
+  sourceId: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("devices")
+    .select("customer_external_id")
+    .distinct()
+    .where("source_id", "=", sourceId)
+    .where("state", "=", "active")
+    .where("cw_config_id", "is", null)
+    .where("adopt_review", "is", null)
+    .execute();
+  return rows.map((r) => r.customer_external_id);
+}
+
+/**
+ * The active devices of these customers without a configuration, not in doubt and not held
+ * for review: what a first-sync adoption may adopt.
+ *
+ * @example
+ * const rows = await adoptableDevicesOfCustomers(ctx.scope.db, sourceId, ["org-1"]);
+ */
+export async function adoptableDevicesOfCustomers(
+  db: TenantDb,
+  sourceId: string,
+  customerIds: readonly string[],
+): Promise<DeviceRow[]> {
+  const out: DeviceRow[] = [];
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom("devices")
+      .selectAll()
+      .where("source_id", "=", sourceId)
+      .where("customer_external_id", "in", customerIds.slice(i, i + CHUNK))
+      .where("state", "=", "active")
+      .where("cw_config_id", "is", null)
+      .where("outcome_unknown", "=", 0)
+      .where("adopt_review", "is", null)
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/**
+ * The number of active devices of the source, per customer.
+ *
+ * @example
+ * const counts = await activeDeviceCounts(ctx.scope.db, sourceId); // Map { "org-1" => 12 }
+ */
+export async function activeDeviceCounts(
+  db: TenantDb,
+  sourceId: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("devices")
+    .select((eb) => ["customer_external_id", eb.fn.countAll<string | number>().as("n")])
+    .where("source_id", "=", sourceId)
+    .where("state", "=", "active")
+    .groupBy("customer_external_id")
+    .execute();
+  return new Map(rows.map((r) => [r.customer_external_id, Number(r.n)]));
+}
+
+/**
+ * One device of the source by its external id.
+ *
+ * @example
+ * const device = await findDeviceRow(ctx.scope.db, sourceId, "ws-42");
+ */
+export async function findDeviceRow(
+  db: TenantDb,
+  sourceId: string,
+  externalId: string,
+): Promise<DeviceRow | undefined> {
+  return db
+    .selectFrom("devices")
+    .selectAll()
+    .where("source_id", "=", sourceId)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
 }
 
 // ---- the push ----------------------------------------------------------------------------

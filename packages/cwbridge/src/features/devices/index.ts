@@ -23,6 +23,7 @@ export {
   readDevicesFile,
   type DevicesFileFormat,
 } from "./parse-devices-file.js";
+export { findDeviceRow, type DeviceRow } from "./device-repository.js";
 export type { Partition } from "./partition-status.js";
 export {
   planSync,

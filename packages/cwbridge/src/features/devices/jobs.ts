@@ -16,7 +16,8 @@ import {
   syncDevicesPayloadSchema,
   type AdoptDevicesPayload,
 } from "./job-specs.js";
-import { companiesNeedingCreates, mappedCompanyIds } from "./partition-repository.js";
+import { mappedCompanyIds } from "../customers/index.js";
+import { companiesNeedingCreates } from "./partition-queries.js";
 import { syncPartition } from "./sync-partition.js";
 
 function invalidPayload(

@@ -8,13 +8,10 @@ import {
   type MappingStatus,
 } from "../../domain/mapping-status.js";
 import type { AppContext } from "../../core/context.js";
-import {
-  notePartitionError,
-  updatePartitionStatus,
-  type Partition,
-} from "./partition-repository.js";
+import { notePartitionError, updatePartitionStatus } from "../customers/index.js";
+import type { Partition } from "./partition-queries.js";
 
-export type { Partition } from "./partition-repository.js";
+export type { Partition } from "./partition-queries.js";
 
 function allowedFrom(to: MappingStatus): MappingStatus[] {
   return MAPPING_STATUSES.filter((from) =>

@@ -22,14 +22,13 @@ import {
   rowSourceDevice,
   type DeviceRow,
 } from "./device-repository.js";
-import { mappedDevicesQuery, partitionMappings } from "./partition-repository.js";
-import type { Partition } from "./partition-status.js";
+import { partitionDevices, type Partition, type PartitionMappings } from "./partition-queries.js";
 
 /** A partition's stored state. */
 export interface PartitionState {
   readonly partition: Partition;
   /** Customers mapped to the company → mapped site. */
-  readonly mappings: ReadonlyMap<string, { readonly siteId: number | null }>;
+  readonly mappings: PartitionMappings;
   readonly rows: Map<string, DeviceRow>;
 }
 
@@ -45,10 +44,9 @@ export async function loadPartition(
 ): Promise<PartitionState> {
   const { sourceId, companyId } = partition;
   const db = ctx.scope.db;
-  const mappings = await partitionMappings(db, partition);
+  const { mappings, devices } = await partitionDevices(db, partition);
   const rows = new Map<string, DeviceRow>();
-  const mapped = await mappedDevicesQuery(db, partition).execute();
-  for (const row of mapped) rows.set(row.external_id, row);
+  for (const row of devices) rows.set(row.external_id, row);
   for (const row of await devicesInCompany(db, sourceId, companyId)) rows.set(row.external_id, row);
   return { partition, mappings, rows };
 }

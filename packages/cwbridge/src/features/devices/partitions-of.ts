@@ -3,7 +3,7 @@
  */
 import type { AppContext } from "../../core/context.js";
 import { companiesWithRemovedDevices } from "./device-repository.js";
-import { mappedCompanyIds } from "./partition-repository.js";
+import { mappedCompanyIds } from "../customers/index.js";
 import { listSources, type Source } from "../sources/index.js";
 
 /** Filters of a plan or run: one source, or every source of one connection, or all. */

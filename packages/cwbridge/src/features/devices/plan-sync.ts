@@ -24,11 +24,9 @@ import { rowSourceDevice } from "./device-repository.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
 import { getKv } from "../../store/index.js";
 import { buildPartitionPlan, isDesired, loadPartition, type PartitionState } from "./partition.js";
-import {
-  cachedCompanyName,
-  connectionSyncRow,
-  unmappedDeviceCount,
-} from "./partition-repository.js";
+import { findConnectionRow } from "../connections/index.js";
+import { cachedCompanyName } from "../customers/index.js";
+import { unmappedDeviceCount } from "./partition-queries.js";
 import { sourceCompanies, sourcesInScope, type SyncScope } from "./partitions-of.js";
 import { approvedKey, connectionSyncSettings } from "./sync-settings.js";
 
@@ -216,7 +214,7 @@ export async function planSync(
   const partitions: PartitionPlanSummary[] = [];
   let waiting = 0;
   for (const source of await sourcesInScope(ctx, options)) {
-    const connection = await connectionSyncRow(ctx.scope.db, source.connectionId);
+    const connection = await findConnectionRow(ctx.scope.db, source.connectionId);
     if (connection === undefined) throw connectionNotFound(source.connectionId);
     const cw = await ctx.clients.forConnection(source.connectionId);
     const { threshold } = connectionSyncSettings(connection.settings_json);

@@ -27,7 +27,7 @@ import {
 import { deviceInputSchema, toSourceDevice } from "./device-schema.js";
 import { enqueueDeviceSync } from "./enqueue-sync.js";
 import { DeviceError, type DeviceIssue } from "./errors.js";
-import { companiesToSync } from "./partition-repository.js";
+import { companiesToSync } from "../customers/index.js";
 
 /** Most devices accepted in one push. */
 export const MAX_DEVICES_PER_PUSH = 250_000;

@@ -12,7 +12,7 @@ import { CONFIGURATION_FIELDS, projectConfiguration } from "./adoption.js";
 import { saveChosenLink, type ChosenLink } from "./device-repository.js";
 import { DeviceError } from "./errors.js";
 import { syncDevicesJob } from "./job-specs.js";
-import { deviceMapping } from "./partition-repository.js";
+import { deviceMapping } from "./partition-queries.js";
 
 /** The decision: an existing configuration id, or create a new configuration. */
 export const adoptionChoiceSchema = z.union([

@@ -19,7 +19,7 @@ import { adoptBeforeCreate } from "./adopt-before-create.js";
 import { dropCoverage } from "./adoption-coverage.js";
 import { resolveConfigIds } from "./config-lookups.js";
 import { rowSourceDevice } from "./device-repository.js";
-import { connectionSyncRow } from "./partition-repository.js";
+import { findConnectionRow } from "../connections/index.js";
 import { DeviceError } from "./errors.js";
 import { executePlan } from "./execute-plan.js";
 import { adoptedCompanies } from "./enqueue-sync.js";
@@ -171,7 +171,7 @@ export async function syncPartition(
   partition: Partition,
   options: { readonly jobId?: string } = {},
 ): Promise<SyncReport> {
-  const connection = await connectionSyncRow(ctx.scope.db, partition.connectionId);
+  const connection = await findConnectionRow(ctx.scope.db, partition.connectionId);
   if (connection === undefined) return emptyReport(partition, "skipped", "connection not found");
   if (connection.enabled !== 1) {
     await notePartition(ctx, partition, DISABLED_MESSAGE);
