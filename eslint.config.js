@@ -8,7 +8,7 @@ import tseslint from "typescript-eslint";
  * that builds a query fails lint. The features' SQL moves into repositories feature by feature
  * (issue #8).
  */
-const REPOSITORY_ONLY_FEATURES = [
+export const REPOSITORY_ONLY_FEATURES = [
   "alerts",
   "connections",
   "customers",
@@ -21,6 +21,92 @@ const REPOSITORY_ONLY_FEATURES = [
 
 /** Kysely's query builders: the calls that touch tables. */
 const QUERY_BUILDERS = ["selectFrom", "insertInto", "updateTable", "deleteFrom", "replaceInto"];
+
+/**
+ * The owner of every table of the store (`Database` in packages/cwbridge/src/store/schema.ts):
+ * the feature whose repository is the only code of the features that names it, or the module
+ * outside features/ that holds it (`store` for the one kv module, `store/kv.ts`; `queue` for the
+ * SQL queue adapter). Another feature calls the owner's functions through its `index.ts`.
+ * `test/repository-sql-rule.test.ts` checks that every table is listed and that the features'
+ * repositories name only their own.
+ */
+export const TABLE_OWNERS = {
+  connections: "connections",
+  sources: "sources",
+  customers: "customers",
+  cw_companies: "customers",
+  mappings: "customers",
+  devices: "devices",
+  config_types: "devices",
+  incidents: "alerts",
+  inbound_events: "alerts",
+  routing_rules: "alerts",
+  request_log: "events",
+  kv: "store",
+  jobs: "queue",
+};
+
+/** The Kysely calls whose first argument names a table: query builders and joins. */
+const TABLE_CALLS = [
+  ...QUERY_BUILDERS,
+  "mergeInto",
+  "innerJoin",
+  "leftJoin",
+  "rightJoin",
+  "fullJoin",
+  "crossJoin",
+  "innerJoinLateral",
+  "leftJoinLateral",
+  "crossJoinLateral",
+];
+
+/**
+ * The lint rule that keeps each feature's repositories on its own tables: in the
+ * `repository.ts` / `*-repository.ts` of each given feature, a query builder or join naming a
+ * table `owners` gives to someone else (`"mappings"`, `"mappings as m"`), and kysely's `sql`
+ * template naming one after `from` / `join` / `into` / `update`, are refused. One config per
+ * feature (each has its own foreign tables); tests and `testing/` may seed any table.
+ *
+ * @param {readonly string[]} features
+ * @param {Readonly<Record<string, string>>} owners table → owner
+ * @returns {import("eslint").Linter.Config[]}
+ */
+export function ownTablesOnly(features, owners) {
+  return features.flatMap((name) => {
+    const foreign = Object.keys(owners).filter((table) => owners[table] !== name);
+    if (foreign.length === 0) return [];
+    const message = (owner) =>
+      `A feature's repository names only its own tables: this one belongs to ${owner}; call its functions through its index.ts.`;
+    const byOwner = new Map();
+    for (const table of foreign) {
+      byOwner.set(owners[table], [...(byOwner.get(owners[table]) ?? []), table]);
+    }
+    return [
+      {
+        files: [
+          `packages/cwbridge/src/features/${name}/**/repository.ts`,
+          `packages/cwbridge/src/features/${name}/**/*-repository.ts`,
+        ],
+        ignores: ["**/*.test.ts", "**/*.test-suite.ts", "**/testing/**"],
+        rules: {
+          "no-restricted-syntax": [
+            "error",
+            ...[...byOwner].flatMap(([owner, list]) => [
+              {
+                selector: `CallExpression[callee.property.name=/^(${TABLE_CALLS.join("|")})$/][arguments.0.value=/^(${list.join("|")})(\\s+as\\s+\\w+)?$/]`,
+                message: message(owner),
+              },
+              {
+                selector: `TaggedTemplateExpression[tag.name="sql"] TemplateElement[value.raw=/\\b(from|join|into|update)\\s+"?(${list.join("|")})\\b/i]`,
+                message: message(owner),
+              },
+            ]),
+          ],
+        },
+      },
+    ];
+  });
+}
 
 /**
  * The lint rules that keep a feature's SQL in its repository, for the given feature folders
@@ -134,6 +220,7 @@ export default tseslint.config(
     },
   },
   ...repositoryOnlySql(REPOSITORY_ONLY_FEATURES),
+  ...ownTablesOnly(REPOSITORY_ONLY_FEATURES, TABLE_OWNERS),
   {
     // The roles sit on top of app/ and never import each other; main.ts and demo/ compose the
     // app, not a CLI session (issue #8).
