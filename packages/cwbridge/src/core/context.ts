@@ -54,14 +54,6 @@ export interface AppContext {
   readonly links: FeatureLinks;
 }
 
-/**
- * Links: the calls a feature makes into a feature that already depends on it. Features import
- * each other one way only (through `index.ts`, no cycles): devices reads the customers'
- * mappings, alerts reads connections, so customers cannot import devices and connections cannot
- * import alerts. Where the lower feature must still reach the upper one, it calls a link on the
- * context instead; `app/features.ts` (`FEATURE_LINKS`) wires each link to the owning feature's
- * function, and `openApp` puts them on every context.
- */
 /** The (source, companies) whose device sync a mapping change calls for. */
 export interface DeviceSyncRequest {
   readonly sourceId: string;
@@ -69,7 +61,15 @@ export interface DeviceSyncRequest {
   readonly companyIds: Iterable<number>;
 }
 
-/** Every link, each implemented by the feature named in its comment. */
+/**
+ * Links: the calls a feature makes into a feature that already depends on it. Features import
+ * each other one way only (through `index.ts`, no cycles): devices reads the customers'
+ * mappings, alerts reads connections, so customers cannot import devices and connections cannot
+ * import alerts. Where the lower feature must still reach the upper one, it calls a link on the
+ * context instead; `app/features.ts` (`FEATURE_LINKS`) wires each link to the owning feature's
+ * function, and `openApp` puts them on every context. Each link names the feature that
+ * implements it.
+ */
 export interface FeatureLinks {
   /**
    * devices (`enqueueDeviceSync`): queues the device sync of these partitions inside `tx`

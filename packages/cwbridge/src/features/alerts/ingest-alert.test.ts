@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { externalXRef } from "../../domain/incident-key.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
+import { getConnection, removeConnection } from "../connections/index.js";
 import { ALERT_LIMITS } from "./alert-input.js";
 import { AlertError } from "./errors.js";
 import { getIncident } from "./incident-queries.js";
@@ -102,6 +103,16 @@ describe.each(TEST_DIALECTS)("ingestAlert (%s)", (dialect) => {
       ticketId: null,
       attempts: 0,
       data: { companyId: 250, occurrences: 1, route: { severity: "Medium", impact: "Medium" } },
+    });
+  });
+
+  it("keeps the connection of an incident from being removed (connections asks alerts through ctx.links)", async () => {
+    await ingestAlert(bench.t.ctx, bench.sourceId, fire({ name: "Pinned" }));
+    await expect(removeConnection(bench.t.ctx, bench.t.connectionId)).rejects.toMatchObject({
+      code: "CWB_ERR_CONNECTION_IN_USE",
+    });
+    expect(await getConnection(bench.t.ctx, bench.t.connectionId)).toMatchObject({
+      id: bench.t.connectionId,
     });
   });
 
