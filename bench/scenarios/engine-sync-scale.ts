@@ -10,6 +10,7 @@
  * The full matrix takes about 30 minutes; `BENCH_SYNC_SCALE=1000x200,10000x2000` runs a subset
  * (N×C pairs, comma-separated).
  */
+import { loadavg } from "node:os";
 import { demoSeed } from "@cwbridge/connectwise-emulator";
 import { runSync } from "../../packages/cwbridge/src/features/devices/index.js";
 import { pushDeviceSnapshot } from "../../packages/cwbridge/test/harness/feed.js";
@@ -50,6 +51,12 @@ function sizes(): readonly Size[] {
   });
 }
 
+function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -77,9 +84,12 @@ async function runSize(size: Size): Promise<BenchRow[]> {
   try {
     await pushDeviceSnapshot(engine.ctx, world.sourceId, workload.devices);
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     await engine.start({ concurrency: WORKER_JOBS, pollMs: 10 });
     await engine.ctx.queue.drain({ timeoutMs: 3 * 60 * 60_000, pollMs: 50 });
     const coldMs = performance.now() - started;
+    const coldCpu = process.cpuUsage(cpuStarted);
+    const load = loadAverage();
     const cold = requestStats(world.emulator.ledger.requests(), world.member);
     const qMin = size.devices + 1 + C0;
     const tMinMs = (qMin * LATENCY_MS) / K;
@@ -98,7 +108,15 @@ async function runSize(size: Size): Promise<BenchRow[]> {
         target: `≤ ${seconds(1.05 * tMinMs)} (1.05 × T_min)`,
         ideal: `T_min = ${seconds(tMinMs)}`,
         ratio: (coldMs / tMinMs).toFixed(3),
-        settings,
+        settings: `${settings}; load average ${load} at the end`,
+      },
+      {
+        metric: `cold sync CPU per request, ${size.devices} × ${size.companies}`,
+        measured: `${((coldCpu.user + coldCpu.system) / 1000 / cold.total).toFixed(2)} ms`,
+        target: "-",
+        ideal: "-",
+        ratio: "-",
+        settings: "process CPU (user + system: engine, client and in-process emulator) ÷ requests",
       },
     ];
     if (size.devices === WARM.devices && size.companies === WARM.companies) {
