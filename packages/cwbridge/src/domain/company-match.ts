@@ -12,46 +12,19 @@
  *   neither is a manual override, none of them is auto-matched: all go to review, reason
  *   "duplicate" (an identifier match (1.0) next to a name match (0.9) is kept).
  */
-import { diceSimilarity } from "./similarity.js";
-import { normaliseDomain, normaliseName } from "./normalise-name.js";
+import type { CwCompany, MatchCandidate, MatchMethod, SourceCustomer } from "./company-scoring.js";
+import {
+  indexCompanies,
+  prepareCompany,
+  prepareCustomer,
+  scorePrepared,
+  scoreIndexed,
+  type CompanyIndex,
+  type PreparedCustomer,
+} from "./company-scoring.js";
 
-/** A customer (group, tenant, organisation) of a source tool. */
-export interface SourceCustomer {
-  readonly externalId: string;
-  readonly name: string;
-  readonly displayName?: string;
-  readonly identifier?: string;
-  readonly domain?: string;
-}
-
-/** The fields of a ConnectWise company used for matching. */
-export interface CwCompany {
-  readonly id: number;
-  readonly identifier: string;
-  readonly name: string;
-  readonly typeNames: readonly string[];
-  readonly statusName?: string;
-  readonly deleted?: boolean;
-  /** `website` of the company (URL or bare domain). */
-  readonly website?: string;
-}
-
-/** How a candidate was found. */
-export type MatchMethod =
-  | "manual"
-  | "identifier"
-  | "display-name"
-  | "name"
-  | "domain"
-  | "display-name-fuzzy"
-  | "name-fuzzy";
-
-/** A scored candidate company. */
-export interface MatchCandidate {
-  readonly companyId: number;
-  readonly method: MatchMethod;
-  readonly score: number;
-}
+export type { CwCompany, MatchCandidate, MatchMethod, SourceCustomer };
+export { MATCH_SCORES } from "./company-scoring.js";
 
 /** Why a customer needs a human. */
 export type ReviewReason = "below-threshold" | "tie" | "duplicate";
@@ -84,15 +57,6 @@ export const DEFAULT_MATCH_THRESHOLDS = {
   autoAt: 0.9,
   reviewAt: 0.6,
 } as const satisfies MatchThresholds;
-
-/** Scores of each method (fuzzy ones are multiplied by the similarity). */
-export const MATCH_SCORES = {
-  identifier: 1,
-  "display-name": 0.95,
-  name: 0.9,
-  domain: 0.9,
-  fuzzy: 0.85,
-} as const;
 
 /** Which companies may be matched at all (case-insensitive names; empty/absent = any). */
 export interface CompanyFilter {
@@ -140,43 +104,7 @@ export function scoreCompany(
   customer: SourceCustomer,
   company: CwCompany,
 ): MatchCandidate | undefined {
-  const found = (method: MatchMethod, score: number): MatchCandidate => ({
-    companyId: company.id,
-    method,
-    score,
-  });
-  if (customer.identifier !== undefined && customer.identifier.trim() !== "") {
-    if (customer.identifier.trim().toLowerCase() === company.identifier.trim().toLowerCase()) {
-      return found("identifier", MATCH_SCORES.identifier);
-    }
-  }
-  const target = normaliseName(company.name);
-  const display = customer.displayName === undefined ? "" : normaliseName(customer.displayName);
-  const name = normaliseName(customer.name);
-  if (display !== "" && display === target)
-    return found("display-name", MATCH_SCORES["display-name"]);
-  if (name !== "" && name === target) return found("name", MATCH_SCORES.name);
-  if (domainMatches(customer, company)) return found("domain", MATCH_SCORES.domain);
-  const fuzzy = [
-    found(
-      "display-name-fuzzy",
-      display === "" ? 0 : MATCH_SCORES.fuzzy * diceSimilarity(display, target),
-    ),
-    found("name-fuzzy", name === "" ? 0 : MATCH_SCORES.fuzzy * diceSimilarity(name, target)),
-  ].sort((a, b) => b.score - a.score)[0];
-  return fuzzy !== undefined && fuzzy.score > 0
-    ? { ...fuzzy, score: round(fuzzy.score) }
-    : undefined;
-}
-
-function domainMatches(customer: SourceCustomer, company: CwCompany): boolean {
-  if (customer.domain === undefined || company.website === undefined) return false;
-  const a = normaliseDomain(customer.domain);
-  return a !== "" && a.includes(".") && a === normaliseDomain(company.website);
-}
-
-function round(score: number): number {
-  return Math.round(score * 1000) / 1000;
+  return scorePrepared(prepareCustomer(customer), prepareCompany(company));
 }
 
 function byScore(a: MatchCandidate, b: MatchCandidate): number {
@@ -195,10 +123,19 @@ export function matchCustomer(
   companies: readonly CwCompany[],
   thresholds: MatchThresholds = DEFAULT_MATCH_THRESHOLDS,
 ): CompanyMatch {
-  const ranked = companies
-    .map((company) => scoreCompany(customer, company))
-    .filter((c): c is MatchCandidate => c !== undefined && c.score >= thresholds.reviewAt)
-    .sort(byScore);
+  return matchIndexed(prepareCustomer(customer), indexCompanies(companies), thresholds);
+}
+
+/**
+ * {@link matchCustomer} against an index: only the companies that can score above 0 (same
+ * identifier, name or domain, or a bigram in common) are scored, each as `scoreCompany` would.
+ */
+function matchIndexed(
+  customer: PreparedCustomer,
+  index: CompanyIndex,
+  thresholds: MatchThresholds,
+): CompanyMatch {
+  const ranked = scoreIndexed(index, customer, thresholds.reviewAt).sort(byScore);
   const [best, second] = ranked;
   if (best === undefined) return { kind: "none" };
   const tie = second !== undefined && second.score === best.score;
@@ -221,14 +158,14 @@ export function matchCustomer(
  */
 export function matchCustomers(input: MatchCustomersInput): Map<string, CompanyMatch> {
   const thresholds = { ...DEFAULT_MATCH_THRESHOLDS, ...input.thresholds };
-  const pool = input.companies.filter((c) => companyPassesFilter(c, input.filter));
+  const pool = indexCompanies(input.companies.filter((c) => companyPassesFilter(c, input.filter)));
   const results = new Map<string, CompanyMatch>();
   for (const customer of input.customers) {
     const manual = input.overrides?.get(customer.externalId);
     results.set(
       customer.externalId,
       manual === undefined
-        ? matchCustomer(customer, pool, thresholds)
+        ? matchIndexed(prepareCustomer(customer), pool, thresholds)
         : { kind: "matched", companyId: manual, method: "manual", score: 1 },
     );
   }

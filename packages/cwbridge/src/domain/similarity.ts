@@ -3,7 +3,13 @@
  * of the names with spaces removed (robust to word order and small typos), 0..1.
  */
 
-function bigrams(text: string): Map<string, number> {
+/**
+ * The character bigrams of `text` with whitespace removed, with their counts.
+ *
+ * @example
+ * bigrams("ab c") // Map { "ab" => 1, "bc" => 1 }
+ */
+export function bigrams(text: string): Map<string, number> {
   const compact = text.replace(/\s+/g, "");
   const counts = new Map<string, number>();
   for (let i = 0; i < compact.length - 1; i++) {
@@ -21,15 +27,30 @@ function bigrams(text: string): Map<string, number> {
  */
 export function diceSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  const x = bigrams(a);
-  const y = bigrams(b);
-  let sizeX = 0;
-  let sizeY = 0;
+  return diceOfGrams(bigrams(a), bigrams(b));
+}
+
+/** Number of bigrams counted in `grams`. */
+export function gramCount(grams: ReadonlyMap<string, number>): number {
+  let size = 0;
+  for (const n of grams.values()) size += n;
+  return size;
+}
+
+/**
+ * Dice similarity of two bigram multisets (from {@link bigrams}); {@link diceSimilarity} of their
+ * strings when the strings differ.
+ *
+ * @example
+ * diceOfGrams(bigrams("initech"), bigrams("initec")) // ≈ 0.91
+ */
+export function diceOfGrams(
+  x: ReadonlyMap<string, number>,
+  y: ReadonlyMap<string, number>,
+): number {
+  const size = gramCount(x) + gramCount(y);
+  if (size === 0) return 0;
   let shared = 0;
-  for (const n of x.values()) sizeX += n;
-  for (const [gram, n] of y) {
-    sizeY += n;
-    shared += Math.min(n, x.get(gram) ?? 0);
-  }
-  return sizeX + sizeY === 0 ? 0 : (2 * shared) / (sizeX + sizeY);
+  for (const [gram, n] of y) shared += Math.min(n, x.get(gram) ?? 0);
+  return (2 * shared) / size;
 }
