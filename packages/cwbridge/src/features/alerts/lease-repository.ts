@@ -18,7 +18,7 @@ export async function insertLeaseIfAbsent(
 ): Promise<boolean> {
   const inserted = await tx
     .insertInto("kv", { key, value })
-    .onConflict((oc) => oc.column("key").doNothing())
+    .onConflict((oc) => oc.columns(["tenant", "key"]).doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
