@@ -165,6 +165,7 @@ describe.each(TEST_DIALECTS)("text that enters the store (%s)", (dialect) => {
     await t.ctx.store.db
       .insertInto("routing_rules")
       .values({
+        tenant: "default",
         id: "old-rule",
         source_id: null,
         position: 0,

@@ -273,14 +273,20 @@ export function runQueueContract(name: string, makeHarness: () => Promise<QueueH
     it("writes the job inside the caller's transaction (outbox)", async () => {
       await expect(
         h.store.transaction(async (tx) => {
-          await tx.insertInto("kv").values({ key: "outbox", value: "rolled back" }).execute();
+          await tx
+            .insertInto("kv")
+            .values({ tenant: "default", key: "outbox", value: "rolled back" })
+            .execute();
           await h.queue.enqueue({ kind: "a", payload: "lost" }, tx);
           throw new Error("rollback");
         }),
       ).rejects.toThrow("rollback");
       expect(await h.queue.stats()).toEqual({ pending: 0, running: 0, failed: 0 });
       await h.store.transaction(async (tx) => {
-        await tx.insertInto("kv").values({ key: "outbox", value: "committed" }).execute();
+        await tx
+          .insertInto("kv")
+          .values({ tenant: "default", key: "outbox", value: "committed" })
+          .execute();
         await h.queue.enqueue({ kind: "a", payload: "kept" }, tx);
       });
       const seen: unknown[] = [];

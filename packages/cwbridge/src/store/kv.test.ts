@@ -31,13 +31,18 @@ describe.each(TEST_DIALECTS)("kv on %s", (kind) => {
     expect(await getKv(db, "b")).toBe("in tx");
   });
 
-  it("keeps each tenant's rows to itself", async () => {
+  it("keeps each tenant's rows to itself: one value per tenant under the same key", async () => {
     const other = tenantDb(t.store.db, "other");
     await setKv(db, "mine", "a");
     expect(await getKv(other, "mine")).toBeUndefined();
+    expect(await deleteKv(other, ["mine"])).toBe(false);
     await setKv(other, "mine", "b");
     expect(await getKv(db, "mine")).toBe("a");
-    expect(await deleteKv(other, ["mine"])).toBe(false);
+    expect(await getKv(other, "mine")).toBe("b");
+    await setKv(other, "mine", "c");
+    expect(await getKv(db, "mine")).toBe("a");
+    expect(await deleteKv(other, ["mine"])).toBe(true);
+    expect(await getKv(other, "mine")).toBeUndefined();
     expect(await getKv(db, "mine")).toBe("a");
   });
 

@@ -2,8 +2,8 @@
  * The `kv` table: small settings (schema-less), one text value per key, each row a tenant's.
  * The one kv module: every function takes the tenant-scoped handle (`ctx.scope.db`, or a
  * `TenantTx` inside `scope.transaction`), so a value is read, replaced and deleted only in its
- * own tenant. Keys are global (the primary key is `key`): features build them from global ids
- * (`permissions:report:<connectionId>`, `adoption:<sourceId>:<companyId>` …).
+ * own tenant. Keys are per tenant (the primary key is `(tenant, key)` since 0007): the same key
+ * may hold one value in each tenant.
  */
 import type { TenantDb } from "./tenant-scope.js";
 
@@ -36,7 +36,7 @@ export async function getKv(
 export async function insertKvIfAbsent(db: TenantDb, key: string, value: string): Promise<boolean> {
   const inserted = await db
     .insertInto("kv", { key, value })
-    .onConflict((oc) => oc.column("key").doNothing())
+    .onConflict((oc) => oc.columns(["tenant", "key"]).doNothing())
     .executeTakeFirst();
   return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
 }
@@ -65,8 +65,8 @@ export async function deleteKvIfValue(db: TenantDb, key: string, value: string):
 const CHUNK = 500;
 
 /**
- * Stores `value` under `key` (insert or replace). A key held by another tenant is left as it is
- * (the upsert only replaces the handle's own row).
+ * Stores `value` under `key` in the handle's tenant (insert or replace; the upsert is on
+ * `(tenant, key)`, so another tenant's value under the same key is left as it is).
  *
  * @example
  * await setKv(ctx.scope.db, "codebase:acme", "v2025_1");
@@ -88,9 +88,7 @@ export async function setKvMany(db: TenantDb, keys: readonly string[], value: st
         "kv",
         keys.slice(i, i + CHUNK).map((key) => ({ key, value })),
       )
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({ value }).where("kv.tenant", "=", db.tenant),
-      )
+      .onConflict((oc) => oc.columns(["tenant", "key"]).doUpdateSet({ value }))
       .execute();
   }
 }

@@ -14,8 +14,11 @@ import type { Generated } from "kysely";
 export type IntBool = 0 | 1;
 
 export interface ConnectionsTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   id: string;
   name: string;
   site: string;
@@ -35,8 +38,11 @@ export interface ConnectionsTable {
 }
 
 export interface SourcesTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   id: string;
   name: string;
   kind: string;
@@ -48,8 +54,11 @@ export interface SourcesTable {
 }
 
 export interface CustomersTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   source_id: string;
   external_id: string;
   name: string;
@@ -61,8 +70,11 @@ export interface CustomersTable {
 }
 
 export interface CwCompaniesTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   connection_id: string;
   cw_id: number;
   identifier: string;
@@ -81,8 +93,11 @@ export type MappingMethod = "identifier" | "display_name" | "name" | "manual" | 
 export type MappingSyncStatus = "Unsynced" | "Syncing" | "Synced" | "Error";
 
 export interface MappingsTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   source_id: string;
   customer_external_id: string;
   connection_id: string;
@@ -104,8 +119,11 @@ export interface MappingsTable {
 export type DeviceState = "active" | "removed";
 
 export interface DevicesTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   source_id: string;
   external_id: string;
   customer_external_id: string;
@@ -133,8 +151,11 @@ export interface DevicesTable {
 export type ConfigTypeKind = "type" | "status";
 
 export interface ConfigTypesTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   connection_id: string;
   kind: ConfigTypeKind;
   name: string;
@@ -144,8 +165,11 @@ export interface ConfigTypesTable {
 export type IncidentState = "opening" | "open" | "resolving" | "closed";
 
 export interface IncidentsTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   key: string;
   source_id: string;
   connection_id: string;
@@ -165,8 +189,11 @@ export interface IncidentsTable {
 }
 
 export interface InboundEventsTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   source_id: string;
   event_id: string;
   payload_hash: string;
@@ -174,8 +201,11 @@ export interface InboundEventsTable {
 }
 
 export interface RoutingRulesTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   id: string;
   source_id: string | null;
   position: number;
@@ -191,8 +221,11 @@ export interface RoutingRulesTable {
 export type RequestOutcome = "sending" | "ok" | "retry" | "error" | "outcome_unknown" | "planned";
 
 export interface RequestLogTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   id: Generated<number>;
   at: string;
   connection_id: string | null;
@@ -213,8 +246,11 @@ export interface RequestLogTable {
 export type JobState = "pending" | "running" | "done" | "failed";
 
 export interface JobsTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   id: Generated<number>;
   kind: string;
   payload_json: string;
@@ -233,8 +269,11 @@ export interface JobsTable {
 }
 
 export interface KvTable {
-  /** 0005: the tenant the row belongs to (`default` for rows from before tenants). */
-  tenant: Generated<string>;
+  /**
+   * 0005: the tenant the row belongs to (`default` for rows from before tenants); 0007: no
+   * default, every insert names it.
+   */
+  tenant: string;
   key: string;
   value: string;
 }

@@ -15,11 +15,13 @@ const MIGRATIONS = [
   "0004-partition-index",
   "0005-tenants",
   "0006-partition-index-tenant",
+  "0007-tenant-required",
 ];
 
 function sourceRow(name: string) {
   const at = nowIso();
   return {
+    tenant: "default",
     id: newId(),
     name,
     kind: "generic",
@@ -71,6 +73,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
       store.db
         .insertInto("devices")
         .values({
+          tenant: "default",
           source_id: row.id,
           external_id: "d1",
           customer_external_id: "c",
@@ -88,9 +91,9 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
     const upsert = (value: string) =>
       store.db
         .insertInto("kv")
-        .values({ key: "k1", value })
+        .values({ tenant: "default", key: "k1", value })
         .onConflict((oc) =>
-          oc.column("key").doUpdateSet({ value: (eb) => eb.ref("excluded.value") }),
+          oc.columns(["tenant", "key"]).doUpdateSet({ value: (eb) => eb.ref("excluded.value") }),
         )
         .execute();
     await upsert("a");
@@ -110,6 +113,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
       store.db
         .insertInto("customers")
         .values({
+          tenant: "default",
           source_id: src.id,
           external_id: "c1",
           name,
@@ -152,10 +156,10 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
   });
 
   it("detects primary-key violations as unique violations", async () => {
-    await store.db.insertInto("kv").values({ key: "pk", value: "1" }).execute();
+    await store.db.insertInto("kv").values({ tenant: "default", key: "pk", value: "1" }).execute();
     const err: unknown = await store.db
       .insertInto("kv")
-      .values({ key: "pk", value: "2" })
+      .values({ tenant: "default", key: "pk", value: "2" })
       .execute()
       .then(
         () => undefined,
@@ -168,7 +172,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
     const boom = new Error("boom");
     await expect(
       store.transaction(async (tx) => {
-        await tx.insertInto("kv").values({ key: "tx1", value: "x" }).execute();
+        await tx.insertInto("kv").values({ tenant: "default", key: "tx1", value: "x" }).execute();
         await tx.insertInto("sources").values(sourceRow("tx-source")).execute();
         throw boom;
       }),
@@ -183,7 +187,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
 
   it("commits a successful transaction and returns its value", async () => {
     const n = await store.transaction(async (tx) => {
-      await tx.insertInto("kv").values({ key: "tx2", value: "y" }).execute();
+      await tx.insertInto("kv").values({ tenant: "default", key: "tx2", value: "y" }).execute();
       return 7;
     });
     expect(n).toBe(7);
@@ -195,11 +199,17 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
   it("commits a relaxed transaction, and rolls a failed one back", async () => {
     const relaxed = { durability: "relaxed" } as const;
     await store.transaction(async (tx) => {
-      await tx.insertInto("kv").values({ key: "relaxed1", value: "kept" }).execute();
+      await tx
+        .insertInto("kv")
+        .values({ tenant: "default", key: "relaxed1", value: "kept" })
+        .execute();
     }, relaxed);
     await expect(
       store.transaction(async (tx) => {
-        await tx.insertInto("kv").values({ key: "relaxed2", value: "dropped" }).execute();
+        await tx
+          .insertInto("kv")
+          .values({ tenant: "default", key: "relaxed2", value: "dropped" })
+          .execute();
         throw new Error("boom");
       }, relaxed),
     ).rejects.toThrow("boom");
@@ -222,6 +232,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
   it("enforces the partial unique index on pending job keys", async () => {
     const at = nowIso();
     const job = (state: "pending" | "failed") => ({
+      tenant: "default",
       kind: "k",
       payload_json: "{}",
       key: "same",
@@ -253,6 +264,7 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
       store.db
         .insertInto("customers")
         .values({
+          tenant: "default",
           source_id: "missing",
           external_id: "x",
           name: "n",
@@ -278,16 +290,25 @@ describe.each(TEST_DIALECTS)("store on %s", (kind) => {
       await probe.close();
       const syncs = vi.spyOn(fileHandle, "sync");
       try {
-        await store.db.insertInto("kv").values({ key: "durable1", value: "a" }).execute();
+        await store.db
+          .insertInto("kv")
+          .values({ tenant: "default", key: "durable1", value: "a" })
+          .execute();
         expect(syncs).toHaveBeenCalledTimes(1);
         await store.transaction(async (tx) => {
-          await tx.insertInto("kv").values({ key: "durable2", value: "b" }).execute();
+          await tx
+            .insertInto("kv")
+            .values({ tenant: "default", key: "durable2", value: "b" })
+            .execute();
         });
         expect(syncs).toHaveBeenCalledTimes(2);
         await store.db.selectFrom("kv").selectAll().execute(); // a read: nothing to sync
         await store.transaction(
           async (tx) => {
-            await tx.insertInto("kv").values({ key: "relaxed3", value: "c" }).execute();
+            await tx
+              .insertInto("kv")
+              .values({ tenant: "default", key: "relaxed3", value: "c" })
+              .execute();
           },
           { durability: "relaxed" },
         );

@@ -73,7 +73,11 @@ describe.each(TEST_DIALECTS)("a dead worker's incident (%s)", (dialect) => {
     };
     await bench.t.ctx.store.db
       .insertInto("kv")
-      .values({ key: `alerts:lease:${incidentKey}`, value: JSON.stringify(lease) })
+      .values({
+        tenant: "default",
+        key: `alerts:lease:${incidentKey}`,
+        value: JSON.stringify(lease),
+      })
       .execute();
     return incidentKey;
   }

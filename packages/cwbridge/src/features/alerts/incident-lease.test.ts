@@ -74,7 +74,7 @@ describe.each(TEST_DIALECTS)("incident lease in the store (%s)", (dialect) => {
   const write = async (value: StoredLease): Promise<void> => {
     await t.store.db
       .insertInto("kv")
-      .values({ key: "alerts:lease:k1", value: JSON.stringify(value) })
+      .values({ tenant: "default", key: "alerts:lease:k1", value: JSON.stringify(value) })
       .execute();
   };
 

@@ -5,6 +5,7 @@
  * `emulator`, source `monitor`, the same event) exist in both.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobsOf } from "../../app/testing/tenant-isolation.js";
 import type { AppContext } from "../../core/context.js";
 import { callUseCase } from "../../core/use-case.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
@@ -32,11 +33,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-async function jobTenants(ctx: AppContext, kind?: string): Promise<Map<string, string>> {
-  const jobs = await ctx.queue.listJobs();
-  return new Map(
-    jobs.filter((j) => kind === undefined || j.kind === kind).map((j) => [j.id, j.tenant]),
-  );
+async function jobTenants(ctx: AppContext): Promise<Map<string, string>> {
+  return new Map((await jobsOf(ctx)).map((j) => [j.id, j.tenant]));
 }
 
 describe.each(TEST_DIALECTS)("alerts tenant isolation (%s)", (dialect) => {

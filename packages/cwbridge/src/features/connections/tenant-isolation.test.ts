@@ -6,6 +6,7 @@
  * default context (with the emulator connection); tenant B is `engine.forTenant("b")`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tenantPair } from "../../app/testing/tenant-isolation.js";
 import {
   createTestApp,
   emulatorConnectionInput,
@@ -50,8 +51,7 @@ describe.each(TEST_DIALECTS)(
     let b: AppContext;
     beforeAll(async () => {
       t = await createTestApp({ dialect });
-      a = t.ctx;
-      b = t.engine.forTenant("b");
+      ({ a, b } = tenantPair(t));
     });
     afterAll(() => t.close());
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../app/testing/test-app.js";
+import { jobsOf, seedTwinTenant, type TenantTwin } from "../../app/testing/tenant-isolation.js";
 import type { AppContext } from "../../core/context.js";
 import { callUseCase } from "../../core/use-case.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
@@ -18,33 +19,11 @@ const CUSTOMERS = [
   { id: "c-name", name: "Globex Inc" },
 ];
 
-/**
- * Tenant B's connection (a copy of A's row, so no client call is needed) and source, written
- * through B's scope: the same names as tenant A's.
- */
-async function seedTenantB(t: TestApp, b: AppContext): Promise<{ sourceId: string }> {
-  const connection = await t.ctx.store.db
-    .selectFrom("connections")
-    .selectAll()
-    .where("id", "=", t.connectionId)
-    .executeTakeFirstOrThrow();
-  const { tenant: _tenant, ...row } = connection;
-  await b.scope.db.insertInto("connections", { ...row, id: "b-connection" }).execute();
-  const now = new Date().toISOString();
-  await b.scope.db
-    .insertInto("sources", {
-      id: "b-source",
-      name: "rmm",
-      kind: "generic",
-      connection_id: "b-connection",
-      token_hash: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await upsertCompanies(b.scope.db, [
+/** Tenant B's company cache: an `AcmeCorp` of its own (its own cw id and name). */
+async function seedCompaniesOfB(b: TenantTwin): Promise<void> {
+  await upsertCompanies(b.ctx.scope.db, [
     {
-      connection_id: "b-connection",
+      connection_id: b.connectionId,
       cw_id: 1,
       identifier: "AcmeCorp",
       name: "Acme B",
@@ -54,15 +33,9 @@ async function seedTenantB(t: TestApp, b: AppContext): Promise<{ sourceId: strin
       status_name: "Active",
       deleted: 0,
       website: null,
-      fetched_at: now,
+      fetched_at: new Date().toISOString(),
     },
   ]);
-  return { sourceId: "b-source" };
-}
-
-async function jobsOf(t: TestApp): Promise<{ tenant: string; payload: string }[]> {
-  const rows = await t.ctx.store.db.selectFrom("jobs").select(["tenant", "payload_json"]).execute();
-  return rows.map((r) => ({ tenant: r.tenant, payload: r.payload_json }));
 }
 
 describe.each(TEST_DIALECTS)("customers tenant isolation (%s)", (dialect) => {
@@ -71,14 +44,16 @@ describe.each(TEST_DIALECTS)("customers tenant isolation (%s)", (dialect) => {
   let b: AppContext;
   let sourceA: string;
   let sourceB: string;
+  let connectionB: string;
   let acmeId: number;
 
   beforeAll(async () => {
     t = await createTestApp({ dialect });
     a = t.ctx;
-    b = t.engine.forTenant("b");
     sourceA = (await addSource(a, { name: "rmm", connectionId: t.connectionId })).source.id;
-    sourceB = (await seedTenantB(t, b)).sourceId;
+    const twin = await seedTwinTenant(t, { sourceName: "rmm" });
+    await seedCompaniesOfB(twin);
+    ({ ctx: b, sourceId: sourceB, connectionId: connectionB } = twin);
     acmeId = t.emulator.table("companies").find((c) => c["identifier"] === "AcmeCorp")?.id ?? -1;
     await callUseCase(a, cases.push, { sourceId: sourceA, customers: CUSTOMERS });
     await callUseCase(a, cases.refreshCompanies, { connectionId: t.connectionId });
@@ -103,7 +78,7 @@ describe.each(TEST_DIALECTS)("customers tenant isolation (%s)", (dialect) => {
 
   it("lets tenant B neither map nor unmap tenant A's customers", async () => {
     const before = await callUseCase(a, cases.list, { sourceId: sourceA });
-    const jobsBefore = await jobsOf(t);
+    const jobsBefore = await jobsOf(a);
     await expect(
       callUseCase(b, cases.map, {
         sourceId: sourceA,
@@ -115,12 +90,12 @@ describe.each(TEST_DIALECTS)("customers tenant isolation (%s)", (dialect) => {
       callUseCase(b, cases.unmap, { sourceId: sourceA, customerId: "c-id" }),
     ).rejects.toMatchObject({ kind: "not_found" });
     expect(await callUseCase(a, cases.list, { sourceId: sourceA })).toEqual(before);
-    expect(await jobsOf(t)).toEqual(jobsBefore);
+    expect(await jobsOf(a)).toEqual(jobsBefore);
   });
 
   it("lets tenant B neither overwrite tenant A's customers nor re-match them", async () => {
     const before = await callUseCase(a, cases.list, { sourceId: sourceA });
-    const jobsBefore = await jobsOf(t);
+    const jobsBefore = await jobsOf(a);
     await callUseCase(b, cases.push, {
       sourceId: sourceA,
       customers: [{ id: "c-id", name: "Hijacked" }],
@@ -134,7 +109,7 @@ describe.each(TEST_DIALECTS)("customers tenant isolation (%s)", (dialect) => {
       .where("external_id", "=", "c-id")
       .execute();
     expect(stored).toEqual([{ tenant: "default", name: "Something Else" }]);
-    expect(await jobsOf(t)).toEqual(jobsBefore);
+    expect(await jobsOf(a)).toEqual(jobsBefore);
   });
 
   it("refuses tenant A's connection to tenant B's company refresh", async () => {
@@ -160,12 +135,10 @@ describe.each(TEST_DIALECTS)("customers tenant isolation (%s)", (dialect) => {
     expect(mappingsA.find((m) => m.customerId === "c-id")?.companyId).toBe(acmeId);
     expect(await callUseCase(a, cases.list, { sourceId: sourceB })).toEqual([]);
     expect(
-      (await callUseCase(b, cases.listCompanies, { connectionId: "b-connection" })).map(
-        (c) => c.name,
-      ),
+      (await callUseCase(b, cases.listCompanies, { connectionId: connectionB })).map((c) => c.name),
     ).toEqual(["Acme B"]);
 
-    const jobs = await jobsOf(t);
+    const jobs = await jobsOf(a);
     const ofB = jobs.filter((j) => j.payload.includes(sourceB));
     expect(ofB.length).toBeGreaterThan(0);
     expect(ofB.every((j) => j.tenant === "b")).toBe(true);

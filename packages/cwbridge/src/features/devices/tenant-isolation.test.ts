@@ -5,6 +5,7 @@
  * and the same source name and device ids live in both tenants side by side.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jobsOf, seedTwinTenant, settle } from "../../app/testing/tenant-isolation.js";
 import type { AppContext } from "../../core/context.js";
 import { callUseCase } from "../../core/use-case.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
@@ -14,30 +15,6 @@ import { approvedKey } from "./sync-settings.js";
 import { createSyncFixture, makeDevices, type SyncFixture } from "./testing/sync-fixture.js";
 
 const cases = devicesFeature.useCases;
-
-/** Tenant B's connection (a copy of A's row) and source, with tenant A's names. */
-async function seedTenantB(f: SyncFixture, b: AppContext): Promise<string> {
-  const connection = await f.t.ctx.store.db
-    .selectFrom("connections")
-    .selectAll()
-    .where("id", "=", f.t.connectionId)
-    .executeTakeFirstOrThrow();
-  const { tenant: _tenant, ...row } = connection;
-  await b.scope.db.insertInto("connections", { ...row, id: "b-connection" }).execute();
-  const now = new Date().toISOString();
-  await b.scope.db
-    .insertInto("sources", {
-      id: "b-source",
-      name: "rmm",
-      kind: "generic",
-      connection_id: "b-connection",
-      token_hash: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return "b-source";
-}
 
 async function devicesOf(f: SyncFixture) {
   return f.t.ctx.store.db
@@ -49,11 +26,6 @@ async function devicesOf(f: SyncFixture) {
     .execute();
 }
 
-async function jobCount(f: SyncFixture): Promise<number> {
-  const rows = await f.t.ctx.store.db.selectFrom("jobs").select("id").execute();
-  return rows.length;
-}
-
 describe.each(TEST_DIALECTS)("devices tenant isolation (%s)", (dialect) => {
   let f: SyncFixture;
   let a: AppContext;
@@ -63,8 +35,7 @@ describe.each(TEST_DIALECTS)("devices tenant isolation (%s)", (dialect) => {
   beforeAll(async () => {
     f = await createSyncFixture(dialect);
     a = f.t.ctx;
-    b = f.t.engine.forTenant("b");
-    sourceB = await seedTenantB(f, b);
+    ({ ctx: b, sourceId: sourceB } = await seedTwinTenant(f.t, { sourceName: "rmm" }));
     const devices = [...makeDevices(3, "acme"), ...makeDevices(2, "globex")];
     await callUseCase(a, cases.push, { sourceId: f.sourceId, mode: "snapshot", devices });
     await f.drain();
@@ -77,9 +48,7 @@ describe.each(TEST_DIALECTS)("devices tenant isolation (%s)", (dialect) => {
     const reportsA = await callUseCase(a, cases.reports, { sourceId: f.sourceId });
     expect(reportsA.length).toBeGreaterThan(0);
     expect(await callUseCase(b, cases.reports, { sourceId: f.sourceId })).toEqual([]);
-    const plan = await callUseCase(b, cases.plan, { sourceId: f.sourceId }).catch(
-      (error: unknown) => error,
-    );
+    const plan = await settle(callUseCase(b, cases.plan, { sourceId: f.sourceId }));
     // Either A's source is not found in B, or B sees no partition of it: never A's devices.
     if (plan instanceof Error) expect(plan).toMatchObject({ kind: "not_found" });
     else expect(plan).toMatchObject({ partitions: [] });
@@ -87,7 +56,7 @@ describe.each(TEST_DIALECTS)("devices tenant isolation (%s)", (dialect) => {
 
   it("lets tenant B neither overwrite nor remove tenant A's devices", async () => {
     const before = await devicesOf(f);
-    const jobs = await jobCount(f);
+    const jobs = await jobsOf(a);
     const hijack = makeDevices(1, "acme", () => ({ name: "HIJACKED" }));
     await callUseCase(b, cases.push, {
       sourceId: f.sourceId,
@@ -103,15 +72,13 @@ describe.each(TEST_DIALECTS)("devices tenant isolation (%s)", (dialect) => {
     expect((await devicesOf(f)).filter((d) => d.tenant === "default")).toEqual(
       before.filter((d) => d.tenant === "default"),
     );
-    expect(await jobCount(f)).toBe(jobs);
+    expect(await jobsOf(a)).toEqual(jobs);
   });
 
   it("lets tenant B neither sync, approve nor resolve tenant A's partitions", async () => {
     const before = await devicesOf(f);
     const acme = f.companyId("AcmeCorp");
-    const run = await callUseCase(b, cases.sync, { sourceId: f.sourceId }).catch(
-      (error: unknown) => error,
-    );
+    const run = await settle(callUseCase(b, cases.sync, { sourceId: f.sourceId }));
     if (run instanceof Error) expect(run).toMatchObject({ kind: "not_found" });
     else expect(run).toMatchObject({ partitions: 0 });
     await callUseCase(b, cases.approveDeactivations, {

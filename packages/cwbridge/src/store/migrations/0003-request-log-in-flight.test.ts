@@ -8,7 +8,12 @@ import {
   queryRequestLog,
   type RequestLogEntry,
 } from "../request-log.js";
-import { openTestStore, TEST_DIALECTS, type TestStore } from "../testing/test-stores.js";
+import {
+  dbBefore0007,
+  openTestStore,
+  TEST_DIALECTS,
+  type TestStore,
+} from "../testing/test-stores.js";
 import { migrationsFor } from "./index.js";
 
 function entry(i: number): RequestLogEntry {
@@ -72,7 +77,10 @@ describe.each(TEST_DIALECTS)("0003-request-log-in-flight on %s", (kind) => {
 
   it("keeps every row and id, never reuses an id, and allows `sending`", async () => {
     // Rows as the 0002 schema has them (no tenant column yet: that is 0005's).
-    await t.store.db.insertInto("request_log").values([1, 2, 3, 4].map(row0002)).execute();
+    await dbBefore0007(t.store)
+      .insertInto("request_log")
+      .values([1, 2, 3, 4].map(row0002))
+      .execute();
     const before = await queryRequestLog(t.store.db, { limit: 10 });
     const newest = before.at(-1)?.id ?? 0;
     await t.store.db.deleteFrom("request_log").where("id", "=", newest).execute();

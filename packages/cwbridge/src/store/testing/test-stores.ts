@@ -8,9 +8,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Migrator, type Generated, type Kysely } from "kysely";
 import pg from "pg";
 import type { DialectKind } from "../dialects/dialect-ops.js";
+import { migrationsFor } from "../migrations/index.js";
 import { openStore, type Store, type StoreOptions } from "../open-store.js";
+import type { Database } from "../schema.js";
 
 /** Both dialects, for `describe.each`. */
 export const TEST_DIALECTS: readonly DialectKind[] = ["sqlite", "postgres"];
@@ -98,4 +101,40 @@ function openSqlite(): TestStore {
  */
 export async function openTestStore(kind: DialectKind): Promise<TestStore> {
   return kind === "sqlite" ? openSqlite() : openPostgres();
+}
+
+/**
+ * The schema as it was before 0007, for tests of older migrations: `tenant` (0005–0006) had a
+ * default, so an insert could leave it out (and before 0005 there was no such column).
+ */
+export type DatabaseBefore0007 = {
+  [T in keyof Database]: Omit<Database[T], "tenant"> & { tenant: Generated<string> };
+};
+
+/** The store's builders typed with the pre-0007 schema (see {@link DatabaseBefore0007}). */
+export function dbBefore0007(store: Store): Kysely<DatabaseBefore0007> {
+  return store.db as unknown as Kysely<DatabaseBefore0007>;
+}
+
+/**
+ * Applies the migrations whose names sort before `before` (the schema an older release left),
+ * so a test can put data in it and then run the migrations that follow. Returns the names it
+ * applied.
+ *
+ * @example
+ * await migrateBefore(t.store, "0007"); // 0001–0006 applied
+ */
+export async function migrateBefore(store: Store, before: string): Promise<string[]> {
+  const all = migrationsFor(store.ops);
+  const older = Object.fromEntries(Object.entries(all).filter(([name]) => name < before));
+  const db = store.db as Kysely<unknown>;
+  const schema = await store.ops.migrationTableSchema(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => older },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

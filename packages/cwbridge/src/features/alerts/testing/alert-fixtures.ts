@@ -4,17 +4,12 @@
  * alert settings, a movable engine clock and a started worker.
  */
 import type { FaultProfile } from "@cwbridge/connectwise-emulator";
-import {
-  createTestApp,
-  emulatorConnectionInput,
-  type TestApp,
-} from "../../../app/testing/test-app.js";
-import type { AppContext } from "../../../core/context.js";
+import { seedTwinTenant, type TenantTwin } from "../../../app/testing/tenant-isolation.js";
+import { createTestApp, type TestApp } from "../../../app/testing/test-app.js";
 import type { Job } from "../../../queue/port.js";
 import type { DialectKind } from "../../../store/dialects/dialect-ops.js";
 import { nowIso } from "../../../store/now.js";
 import { tenantScope, type TenantDb } from "../../../store/tenant-scope.js";
-import { addConnection, enableConnection } from "../../connections/index.js";
 import { addSource } from "../../sources/index.js";
 import { alertJobHandlers } from "../alert-jobs.js";
 import { writeAlertSettings, type AlertSettingsInput } from "../alert-settings.js";
@@ -131,47 +126,21 @@ async function seedMappingAndDevice(
 }
 
 /** A second tenant's world on the same engine (see {@link seedTenant}). */
-export interface TenantWorld {
-  readonly ctx: AppContext;
-  readonly connectionId: string;
-  readonly sourceId: string;
-}
+export type TenantWorld = TenantTwin;
 
 /**
  * Gives `tenant` the same world as the bench's: an enabled connection named `emulator` to the
- * same emulator, a source named `monitor`, customer "acme" mapped, device "ws-1", alert
- * settings. The rows are made through the features' functions (in `tenant`'s context), then
- * moved into `tenant` and given the bench's names, so this works whether or not those
- * functions are tenant-scoped yet.
+ * same emulator and a source named `monitor` (`seedTwinTenant`, the isolation suites' shared
+ * setup), customer "acme" mapped, device "ws-1", alert settings.
  *
  * @example
  * const b = await seedTenant(bench.t, "b");
  */
 export async function seedTenant(t: TestApp, tenant: string): Promise<TenantWorld> {
-  const ctx = t.engine.forTenant(tenant);
-  const input = emulatorConnectionInput(t.emulator, { name: `emulator-${tenant}` });
-  const connection = await addConnection(ctx, input);
-  await enableConnection(ctx, connection.id);
-  const { source } = await addSource(ctx, {
-    name: `monitor-${tenant}`,
-    kind: "generic",
-    connectionId: connection.id,
-  });
-  const raw = t.ctx.store.db;
-  await raw
-    .updateTable("connections")
-    .set({ tenant, name: "emulator" })
-    .where("id", "=", connection.id)
-    .execute();
-  await raw
-    .updateTable("sources")
-    .set({ tenant, name: "monitor" })
-    .where("id", "=", source.id)
-    .execute();
-  t.ctx.clients.invalidate(connection.id);
-  await seedMappingAndDevice(t, source.id, tenantScope(t.ctx.store, tenant).db, connection.id);
-  await writeAlertSettings(ctx, connection.id, { settleWindowMs: 0 });
-  return { ctx, connectionId: connection.id, sourceId: source.id };
+  const twin = await seedTwinTenant(t, { tenant, sourceName: "monitor" });
+  await seedMappingAndDevice(t, twin.sourceId, twin.ctx.scope.db, twin.connectionId);
+  await writeAlertSettings(twin.ctx, twin.connectionId, { settleWindowMs: 0 });
+  return twin;
 }
 
 /**
