@@ -1,3 +1,4 @@
+import { createConnectWise } from "@cwbridge/connectwise";
 import { describe, expect, it } from "vitest";
 import { createEmulator } from "./create-emulator.js";
 import { DEMO_KEYS, ROLE_IDS, demoSeed } from "./seeds/index.js";
@@ -155,5 +156,32 @@ describe("/system/reports", () => {
     });
     expect(post.status).toBe(405);
     expect(emulator.ledger.changes()).toEqual([]);
+  });
+});
+
+describe("/system/reports through the client", () => {
+  it("pages a report with system.reports.pages and counts it", async () => {
+    const emulator = createEmulator();
+    const { url, companyId, publicKey, privateKey, clientId } = emulator.credentials;
+    const cw = createConnectWise({
+      site: url,
+      allowInsecure: true,
+      companyId,
+      publicKey,
+      privateKey,
+      clientId,
+      fetch: emulator.fetch,
+      retry: false,
+    });
+    const ids: unknown[] = [];
+    for await (const page of cw.system.reports.pages("Service", { pageSize: 1 })) {
+      expect(page.columns[0]?.name).toBe("SR_Service_RecID");
+      ids.push(...page.rows.map((row) => row[0]));
+    }
+    const tickets = emulator.table("tickets");
+    expect(ids).toEqual(tickets.map((t) => t.id));
+    expect(await cw.system.reports.count("Service")).toBe(tickets.length);
+    expect((await cw.system.reports.columns("Agreement")).map((c) => c.name)).toContain("AGR_Name");
+    await expect(cw.system.reports.page("Nope")).rejects.toMatchObject({ code: "CW_NOT_FOUND" });
   });
 });
