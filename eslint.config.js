@@ -16,6 +16,7 @@ const REPOSITORY_ONLY_FEATURES = [
   "events",
   "keys",
   "permissions",
+  "reports",
   "sources",
 ];
 

@@ -15,6 +15,11 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const connection = z.string().trim().min(1, "a connection name or id is required").max(200);
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const UNSAFE = new Set(["/", "\\", "?", "#", "%"]);
+
+/** A report name is one path segment: no separators, no query or escapes, no controls. */
+const safeName = (name: string): boolean =>
+  ![...name].some((c) => UNSAFE.has(c) || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** Input of `list`. */
 export const listReportsSchema = z.object({ connection }).strict();
@@ -31,7 +36,7 @@ export const runReportSchema = z
       .trim()
       .min(1, "a report name is required")
       .max(200, "a report name is at most 200 characters")
-      .regex(/^[^/\\?#%\u0000-\u001f]+$/, "a report name cannot contain / \\ ? # % or controls"),
+      .refine(safeName, "a report name cannot contain / \\ ? # % or control characters"),
     conditions: z
       .string()
       .max(4000, "conditions are at most 4000 characters")
