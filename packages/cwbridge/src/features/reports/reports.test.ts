@@ -8,6 +8,7 @@ import {
 import { callUseCase } from "../../core/use-case.js";
 import { readCsv } from "../../lib/csv.js";
 import { addConnection } from "../connections/index.js";
+import { checkPermissions } from "../permissions/index.js";
 import { reportsUseCases } from "./use-cases.js";
 import type { ReportExport } from "./run-report.js";
 
@@ -142,6 +143,16 @@ describe("reports", () => {
       code: "CWB_ERR_REPORTS_INVALID",
       message: expect.stringContaining("ConnectWise refused the report query") as string,
     });
+  });
+
+  it("the permission check's reports entry names the missing Finance → Reports right", async () => {
+    expect(
+      (await checkPermissions(t.ctx, t.connectionId, { features: ["reports"] })).report.ok,
+    ).toBe(true);
+    const { report } = await checkPermissions(t.ctx, "limited", { features: ["reports"] });
+    expect(
+      report.features[0]?.missing.map((m) => `${m.module} → ${m.function}:${m.right}`),
+    ).toEqual(["Finance → Reports:inquire"]);
   });
 
   it("passes a 403 on as the permission error", async () => {
