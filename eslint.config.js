@@ -16,6 +16,7 @@ export const REPOSITORY_ONLY_FEATURES = [
   "events",
   "keys",
   "permissions",
+  "reports",
   "sources",
 ];
 

@@ -8,6 +8,7 @@ import { requirePermission } from "./permissions.js";
 import { countReply, getReply, listReply } from "./read-handler.js";
 import type { LevelKind, Operation } from "./resource-def.js";
 import { PERMISSIONS, RESOURCES } from "./resources.js";
+import { reportReply } from "./report-handler.js";
 import type { Reply } from "./responses.js";
 import type { ApiRoute } from "./router.js";
 import { infoReply, myMemberReply, mySecurityReply } from "./system-handler.js";
@@ -33,6 +34,7 @@ function checkPermission(scope: ApiScope, route: ApiRoute): void {
   if (route.kind === "ticketConfigurations") {
     return requirePermission(store, scope.member, PERMISSIONS.serviceTickets, LEVELS[route.op]);
   }
+  if (route.kind === "report") return; // reportReply checks API Reports and the report's module
   if (route.name === "info") return;
   const permission =
     route.name === "ticketSearch" ? PERMISSIONS.serviceTickets : PERMISSIONS.myCompany;
@@ -87,6 +89,7 @@ export function dispatch(scope: ApiScope, route: ApiRoute, body: unknown): Reply
     return searchReply(scope, body);
   }
   if (route.kind === "ticketConfigurations") return ticketConfigurationsReply(scope, route, body);
+  if (route.kind === "report") return reportReply(scope, route.op, route.name);
   const { def, op, parentId, id } = route;
   const target = { parentId, id: id ?? -1 };
   switch (op) {

@@ -4,6 +4,7 @@
  * A path that matches but with a method the spec does not list is 405; no match is 404.
  */
 import { CwHttpError } from "./errors.js";
+import type { ReportOp } from "./report-handler.js";
 import type { Operation, ResourceDef } from "./resource-def.js";
 import { RESOURCES } from "./resources.js";
 
@@ -25,7 +26,8 @@ export type ApiRoute =
       readonly parentId: number;
       readonly id: number | undefined;
     }
-  | { readonly kind: "special"; readonly name: SpecialName };
+  | { readonly kind: "special"; readonly name: SpecialName }
+  | { readonly kind: "report"; readonly op: ReportOp; readonly name: string | undefined };
 
 const SPECIAL: readonly { path: string; method: string; name: SpecialName }[] = [
   { path: "/system/info", method: "GET", name: "info" },
@@ -125,6 +127,31 @@ function ticketConfigurationRoute(
   return { kind: "ticketConfigurations", op, parentId: shape.parentId, id };
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** `/system/reports`, `/system/reports/{reportName}`, `…/columns`, `…/count` (GET only). */
+function reportRoute(
+  raw: readonly string[],
+  segments: readonly string[],
+  method: string,
+  path: string,
+): ApiRoute | undefined {
+  if (segments[0] !== "system" || segments[1] !== "reports" || segments.length > 4)
+    return undefined;
+  const tail = segments[3];
+  if (tail !== undefined && tail !== "columns" && tail !== "count") return undefined;
+  if (method !== "GET") throw notAllowed(method, path);
+  const name = raw[2] === undefined ? undefined : decodeSegment(raw[2]);
+  const op: ReportOp = name === undefined ? "list" : tail === undefined ? "data" : tail;
+  return { kind: "report", op, name };
+}
+
 /**
  * Routes `method path` (path below `apis/3.0`); throws 404/405 in ConnectWise's shape.
  *
@@ -140,6 +167,8 @@ export function routeApi(method: string, path: string): ApiRoute {
     if (special.method !== method) throw notAllowed(method, path);
     return { kind: "special", name: special.name };
   }
+  const report = reportRoute(raw, segments, method, path);
+  if (report) return report;
   let methodMismatch = false;
   const links = ticketConfigurationRoute(segments, method);
   if (links === "method") methodMismatch = true;

@@ -30,6 +30,10 @@ const SPECIAL: readonly ServedOperation[] = [
   { method: "GET", path: "/service/tickets/{parentId}/configurations/count" },
   { method: "GET", path: "/service/tickets/{parentId}/configurations/{id}" },
   { method: "DELETE", path: "/service/tickets/{parentId}/configurations/{id}" },
+  { method: "GET", path: "/system/reports" },
+  { method: "GET", path: "/system/reports/{reportName}" },
+  { method: "GET", path: "/system/reports/{reportName}/columns" },
+  { method: "GET", path: "/system/reports/{reportName}/count" },
 ];
 
 /**

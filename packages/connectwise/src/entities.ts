@@ -44,6 +44,7 @@ export const ENTITIES = {
   },
   SecurityRoleSetting: { path: "/system/securityRoles/{parentId}/settings", operations: READ_ONLY },
   CallbackEntry: { path: "/system/callbacks", operations: ALL },
+  Report: { path: "/system/reports", operations: GET_ONLY },
   // company
   Company: { path: "/company/companies", operations: ALL },
   CompanyType: { path: "/company/companies/types", operations: ALL },

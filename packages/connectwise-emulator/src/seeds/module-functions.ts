@@ -57,9 +57,11 @@ export const MODULE_FUNCTIONS: readonly ModuleFunction[] = [
     "Schedule entries",
     true,
   ),
+  fn("Service Desk", "ServiceDesk", "Reports", "ServiceDeskReports", "Service Desk reports"),
   fn("Time & Expense", "TimeExpense", "Time Entry", "TimeEntry", "Time entries", true),
   fn("Finance", "Finance", "Agreements", "Agreements", "Agreements and additions"),
   fn("Finance", "Finance", "Company Finance", "CompanyFinance", "Company billing setup"),
+  fn("Finance", "Finance", "Reports", "FinanceReports", "Finance reports"),
   fn("Procurement", "Procurement", "Product Catalog", "ProductCatalog", "Catalog items"),
   fn("Procurement", "Procurement", "Products", "Products", "Product lines"),
 ];

@@ -16,9 +16,11 @@ const PAIRS = [
   "Service Desk → Service Tickets",
   "Service Desk → Close Service Tickets",
   "Service Desk → Resource Scheduling",
+  "Service Desk → Reports",
   "Time & Expense → Time Entry",
   "Finance → Agreements",
   "Finance → Company Finance",
+  "Finance → Reports",
   "Procurement → Product Catalog",
   "Procurement → Products",
 ];
@@ -42,6 +44,8 @@ const CWBRIDGE_NEEDS: readonly (readonly [string, readonly Kind[]])[] = [
   ["Time & Expense → Time Entry", ["add", "edit", "inquire"]],
   ["Finance → Agreements", ["add", "edit", "inquire"]],
   ["Finance → Company Finance", ["add", "edit", "inquire"]],
+  ["Finance → Reports", ["inquire"]],
+  ["Service Desk → Reports", ["inquire"]],
   ["Procurement → Product Catalog", ["inquire"]],
   ["Procurement → Products", ["edit", "inquire"]],
 ];

@@ -45,9 +45,11 @@ export const CWBRIDGE_RIGHTS: Readonly<Record<string, Rights>> = {
   [functionKey("Service Desk", "Service Tickets")]: AEI,
   [functionKey("Service Desk", "Close Service Tickets")]: EI,
   [functionKey("Service Desk", "Resource Scheduling")]: AEI,
+  [functionKey("Service Desk", "Reports")]: I,
   [functionKey("Time & Expense", "Time Entry")]: AEI,
   [functionKey("Finance", "Agreements")]: AEI,
   [functionKey("Finance", "Company Finance")]: AEI,
+  [functionKey("Finance", "Reports")]: I,
   [functionKey("Procurement", "Product Catalog")]: I,
   [functionKey("Procurement", "Products")]: EI,
 };

@@ -3,6 +3,7 @@
  * zod schemas in `src/schemas`; no runtime import of zod).
  */
 export type { CallbackEntry, CallbackEntryCreate } from "../schemas/callbacks.js";
+export type { Report, ReportColumnDefinition, ReportDataResponse } from "../schemas/reports.js";
 export type {
   AgreementReference,
   CompanyReference,

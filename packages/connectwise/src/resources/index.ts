@@ -14,6 +14,13 @@ export { ConnectWiseArgumentError } from "./errors.js";
 export type { AgreementAdditionsResource, AgreementsResource, FinanceResource } from "./finance.js";
 export type { ProcurementResource } from "./procurement.js";
 export type { BoardsResource, ServiceResource, SetupTable } from "./service.js";
+export type {
+  ReportColumn,
+  ReportPage,
+  ReportPageOptions,
+  ReportQuery,
+  ReportsResource,
+} from "./reports.js";
 export type { SecurityRolesResource, SystemResource } from "./system.js";
 export {
   searchBody,

@@ -25,6 +25,10 @@ export type Responder = (method: HttpMethod, path: string, options: RequestOptio
 export const defaultResponder: Responder = (method, path, options) => {
   const last = path.split("/").at(-1) ?? "";
   if (method === "DELETE") return undefined;
+  if (method === "GET" && last === "count") return { count: 1 };
+  if (method === "GET" && /^\/system\/reports\/[^/]+$/i.test(path)) {
+    return { column_definitions: [{ id: { type: "Numeric" } }], row_values: [[1]] };
+  }
   if (method === "GET") return /^\d+$/.test(last) ? { id: Number(last) } : [{ id: 1 }];
   if (last === "search") return [{ id: 1 }];
   const body = options.body;

@@ -1,6 +1,6 @@
 /**
- * `system`: server info, "who am I" and my rights, members, API members, security roles and
- * callbacks (webhook registrations).
+ * `system`: server info, "who am I" and my rights, members, API members, security roles,
+ * callbacks (webhook registrations) and reports.
  */
 import { entityPath } from "../entities.js";
 import { ConnectWiseNotFoundError } from "../errors.js";
@@ -27,6 +27,7 @@ import {
   type ReadOperations,
   type ResourceContext,
 } from "./collection.js";
+import { createReportsResource, type ReportsResource } from "./reports.js";
 
 /** Security roles and their (read-only) settings. */
 export interface SecurityRolesResource extends Pick<
@@ -51,6 +52,8 @@ export interface SystemResource {
   readonly apiMembers: Pick<ReadOperations<ApiMember>, "list" | "all" | "get" | "count">;
   readonly securityRoles: SecurityRolesResource;
   readonly callbacks: Collection<CallbackEntry, CallbackEntryCreate>;
+  /** `/system/reports`: the reports the member may read, and report runs page by page. */
+  readonly reports: ReportsResource;
 }
 
 /**
@@ -123,5 +126,6 @@ export function createSystemResource(ctx: ResourceContext): SystemResource {
       entityPath("CallbackEntry"),
       "CallbackEntry",
     ),
+    reports: createReportsResource(ctx),
   };
 }

@@ -7,6 +7,7 @@ export * from "./finance.js";
 export * from "./helpers.js";
 export * from "./procurement.js";
 export { responseSchemas } from "./registry.js";
+export * from "./reports.js";
 export * from "./service.js";
 export * from "./system.js";
 export * from "./tickets.js";

@@ -16,6 +16,7 @@ import {
 import { contactSchema } from "./contacts.js";
 import { additionSchema, agreementSchema } from "./finance.js";
 import { catalogItemSchema } from "./procurement.js";
+import { reportSchema } from "./reports.js";
 import {
   boardItemSchema,
   boardSchema,
@@ -50,6 +51,7 @@ export const responseSchemas = {
   SecurityRole: securityRoleSchema,
   SecurityRoleSetting: securityRoleSettingSchema,
   CallbackEntry: callbackEntrySchema,
+  Report: reportSchema,
   Company: companySchema,
   CompanyType: companyTypeSchema,
   CompanyStatus: companyStatusSchema,

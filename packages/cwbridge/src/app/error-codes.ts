@@ -18,6 +18,7 @@ import { DEVICE_ERROR_KINDS } from "../features/devices/errors.js";
 import { EVENTS_ERROR_KINDS } from "../features/events/errors.js";
 import { KEYS_ERROR_KINDS } from "../features/keys/errors.js";
 import { PERMISSIONS_ERROR_KINDS } from "../features/permissions/errors.js";
+import { REPORTS_ERROR_KINDS } from "../features/reports/errors.js";
 import { SOURCE_ERROR_KINDS } from "../features/sources/errors.js";
 import { QUEUE_ERROR_KINDS } from "../queue/errors.js";
 import { SECRETS_ERROR_KINDS } from "../secrets/errors.js";
@@ -36,6 +37,7 @@ const TABLES: readonly Readonly<Record<string, ErrorKind>>[] = [
   EVENTS_ERROR_KINDS,
   KEYS_ERROR_KINDS,
   PERMISSIONS_ERROR_KINDS,
+  REPORTS_ERROR_KINDS,
   SOURCE_ERROR_KINDS,
   QUEUE_ERROR_KINDS,
   SECRETS_ERROR_KINDS,

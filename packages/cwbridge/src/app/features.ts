@@ -13,6 +13,7 @@ import { devicesFeature } from "../features/devices/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
 import { keysFeature } from "../features/keys/feature.js";
 import { permissionsFeature } from "../features/permissions/feature.js";
+import { reportsFeature } from "../features/reports/feature.js";
 import { sourcesFeature } from "../features/sources/feature.js";
 
 /** Every feature, by name. */
@@ -25,6 +26,7 @@ export const FEATURES = {
   alerts: alertsFeature,
   events: eventsFeature,
   keys: keysFeature,
+  reports: reportsFeature,
 } as const satisfies Readonly<Record<string, Feature>>;
 
 /**

@@ -22,6 +22,8 @@ export interface Output {
   note(line: string): void;
   /** One streamed record: a JSON line, or a human line on stdout (`events --follow`). */
   stream(record: unknown, human: string): void;
+  /** Raw text on stdout, as is (`reports run` streaming its export); false when stdout is full. */
+  write(text: string): boolean;
 }
 
 /** Options of {@link createOutput}. */
@@ -69,6 +71,9 @@ export function createOutput(options: OutputOptions): Output {
     },
     stream(record, human) {
       write(stdout, `${json ? JSON.stringify(record) : human}\n`);
+    },
+    write(text) {
+      return stdout.write(redact(text));
     },
   };
 }

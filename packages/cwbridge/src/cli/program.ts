@@ -13,6 +13,7 @@ import {
   syncCommandDef,
 } from "./register-data.js";
 import { emulatorCommandDef, initCommandDef, opsCommands, rulesCommand } from "./register-ops.js";
+import { reportsCommand } from "./register-reports.js";
 import type { Runner } from "./runner.js";
 
 /** The package version shown by `--version`. */
@@ -50,6 +51,7 @@ export function buildProgram(run: Runner, io: CliIo): Command {
     pushCommand(run),
     syncCommandDef(run),
     eventsCommandDef(run),
+    reportsCommand(run),
     rulesCommand(run),
     emulatorCommandDef(run),
     ...opsCommands(run),
