@@ -48,7 +48,7 @@ export async function startWorker(
     const names = await callUseCase(
       app.forTenant(tenant),
       app.features.alerts.useCases.scheduleReconcile,
-      { everyMs, runAt: new Date() },
+      { everyMs, runAt: new Date().toISOString() },
     );
     swept.push(...names.map((name) => (tenant === DEFAULT_TENANT ? name : `${tenant}/${name}`)));
   }
