@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { UseCase } from "./use-case.js";
 
 /** The stand-ins of the fields zod cannot represent. */
-const standIns = z.registry<{ readonly published: z.ZodType }>();
+const standIns = new WeakMap<object, z.ZodType>();
 
 /** zod types that have no JSON Schema of their own. */
 const UNREPRESENTABLE = new Set([
@@ -28,13 +28,14 @@ const UNREPRESENTABLE = new Set([
 
 /**
  * Marks `schema` (a `z.custom` …) to be published as `published` in JSON Schema; parsing still
- * uses `schema`.
+ * uses `schema`. Mark the final schema (after `.describe()` / `.optional()`, which make new ones).
  *
  * @example
  * devices: publishedAs(z.custom<Iterable<unknown>>(isIterable), z.array(deviceInputSchema))
  */
 export function publishedAs<S extends z.ZodType>(schema: S, published: z.ZodType): S {
-  return schema.register(standIns, { published });
+  standIns.set(schema, published);
+  return schema;
 }
 
 /**
@@ -45,22 +46,32 @@ export function publishedAs<S extends z.ZodType>(schema: S, published: z.ZodType
  * const body = inputJsonSchema(app.features.sources.useCases.add); // { type: "object", … }
  */
 export function inputJsonSchema(useCase: Pick<UseCase, "name" | "input">): Record<string, unknown> {
-  return z.toJSONSchema(useCase.input, {
+  // zod visits a described / refined copy's original too: a path is missing only when no
+  // schema at it had a stand-in.
+  const missing = new Map<string, string>();
+  const covered = new Set<string>();
+  const schema = z.toJSONSchema(useCase.input, {
     io: "input",
     unrepresentable: "any",
     override: (ctx) => {
-      const standIn = standIns.get(ctx.zodSchema as z.ZodType)?.published;
+      const at = ctx.path.join(".") || "input";
+      const standIn = standIns.get(ctx.zodSchema);
       if (standIn !== undefined) {
         const { $schema: _draft, ...published } = z.toJSONSchema(standIn, { io: "input" });
         Object.assign(ctx.jsonSchema, published);
+        covered.add(at);
         return;
       }
-      const type = (ctx.zodSchema as z.ZodType)._zod.def.type;
-      if (UNREPRESENTABLE.has(type)) {
-        throw new Error(
-          `use case ${useCase.name}: ${ctx.path.join(".") || "input"} (${type}) has no JSON Schema; give it one with publishedAs`,
-        );
-      }
+      const type = ctx.zodSchema._zod.def.type;
+      if (UNREPRESENTABLE.has(type)) missing.set(at, type);
     },
   }) as Record<string, unknown>;
+  for (const [at, type] of missing) {
+    if (!covered.has(at)) {
+      throw new Error(
+        `use case ${useCase.name}: ${at} (${type}) has no JSON Schema; give it one with publishedAs`,
+      );
+    }
+  }
+  return schema;
 }

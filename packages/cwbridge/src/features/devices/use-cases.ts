@@ -58,11 +58,13 @@ export const pushDevicesCase = defineUseCase({
       mode: z.enum(["snapshot", "delta"]),
       removed: z.array(safeString().trim().min(1).max(200)).max(MAX_DEVICES_PER_PUSH).optional(),
       devices: publishedAs(
-        z.custom<Iterable<unknown> | AsyncIterable<unknown>>(isDeviceStream, {
-          message: "an array (or stream) of devices",
-        }),
+        z
+          .custom<Iterable<unknown> | AsyncIterable<unknown>>(isDeviceStream, {
+            message: "an array (or stream) of devices",
+          })
+          .describe("the devices (each validated; a bad one refuses the whole push)"),
         z.array(deviceInputSchema).max(MAX_DEVICES_PER_PUSH),
-      ).describe("the devices (each validated; a bad one refuses the whole push)"),
+      ),
     })
     .strict(),
   invalid,
