@@ -80,7 +80,11 @@ describe("worker/main.ts as a process", () => {
       expect(running["concurrency"]).toBe(3);
 
       const deadline = Date.now() + 30_000;
-      while ((await app.ctx.queue.stats()).pending > 0 && Date.now() < deadline) {
+      const busy = async (): Promise<boolean> => {
+        const stats = await app.ctx.queue.stats();
+        return stats.pending + stats.running > 0;
+      };
+      while ((await busy()) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(await app.ctx.queue.stats()).toEqual({ pending: 0, running: 0, failed: 0 });
