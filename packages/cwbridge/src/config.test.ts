@@ -20,6 +20,23 @@ describe("loadConfig", () => {
     expect("masterKey" in config).toBe(false);
   });
 
+  it("takes the worker's jobs at once from CWBRIDGE_WORKER_CONCURRENCY (1..64), unset by default", () => {
+    expect(loadConfig({ env: {}, cwd }).workerConcurrency).toBeUndefined();
+    expect(loadConfig({ env: { CWBRIDGE_WORKER_CONCURRENCY: "16" }, cwd }).workerConcurrency).toBe(
+      16,
+    );
+    for (const bad of ["0", "65", "2.5", "many"]) {
+      const result = parseConfig({ env: { CWBRIDGE_WORKER_CONCURRENCY: bad }, cwd });
+      expect(result.ok, bad).toBe(false);
+      if (!result.ok) {
+        expect(result.error.issues[0]).toMatchObject({
+          field: "workerConcurrency",
+          source: "CWBRIDGE_WORKER_CONCURRENCY",
+        });
+      }
+    }
+  });
+
   it("takes the tenant from --tenant over CWBRIDGE_TENANT, and refuses a bad one", () => {
     expect(loadConfig({ env: { CWBRIDGE_TENANT: "acme" }, cwd }).tenant).toBe("acme");
     const flagged = loadConfig({

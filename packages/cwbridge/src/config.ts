@@ -26,6 +26,13 @@ import { DEFAULT_TENANT, tenantSchema } from "./core/tenant.js";
 /** Default events-log size (rows) when the config does not say. */
 export const DEFAULT_EVENTS_MAX_ROWS = 100_000;
 
+/**
+ * Jobs a worker runs at once when neither `--concurrency` nor `CWBRIDGE_WORKER_CONCURRENCY`
+ * says. Each connection's client caps requests in flight (4 by default), so twice as many jobs
+ * keep that cap busy while some jobs do local work between requests.
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 8;
+
 export type ConfigErrorCode = "CWB_ERR_CONFIG_INVALID";
 
 /** The kind of each code (one meaning: bad configuration). */
@@ -176,6 +183,16 @@ const FIELDS = {
     env: ["CWBRIDGE_EVENTS_MAX_ROWS"],
     schema: z.coerce.number().int().min(100).optional(),
   },
+  workerConcurrency: {
+    flag: undefined,
+    env: ["CWBRIDGE_WORKER_CONCURRENCY"],
+    schema: z.coerce
+      .number()
+      .int("must be a whole number")
+      .min(1, "must be 1..64")
+      .max(64, "must be 1..64")
+      .optional(),
+  },
   tenant: {
     flag: "--tenant",
     env: ["CWBRIDGE_TENANT"],
@@ -217,6 +234,11 @@ export interface Config {
   readonly queue: "sql" | "graphile";
   /** Events log retention by size (rows); unset = the engine's default (100 000). */
   readonly eventsMaxRows?: number;
+  /**
+   * Jobs a worker runs at once, 1..64 (`CWBRIDGE_WORKER_CONCURRENCY`; the CLI's
+   * `worker --concurrency` wins); unset = {@link DEFAULT_WORKER_CONCURRENCY}.
+   */
+  readonly workerConcurrency?: number;
   /** The tenant the CLI and `npm start` work in (`--tenant`, `CWBRIDGE_TENANT`; `default`). */
   readonly tenant: string;
 }
@@ -265,6 +287,7 @@ export function parseConfig(
     queue: raw.queue ?? (database.kind === "postgres" ? "graphile" : "sql"),
     tenant: raw.tenant,
     ...(raw.eventsMaxRows === undefined ? {} : { eventsMaxRows: raw.eventsMaxRows }),
+    ...(raw.workerConcurrency === undefined ? {} : { workerConcurrency: raw.workerConcurrency }),
   };
   return { ok: true, value: config };
 }

@@ -141,7 +141,7 @@ async function workerMode(
 
 async function runUntilStopped(run: Run, banner: string): Promise<void> {
   await runWorker(run.app, {
-    concurrency: DEFAULT_WORKER_CONCURRENCY,
+    concurrency: run.app.ctx.config.workerConcurrency ?? DEFAULT_WORKER_CONCURRENCY,
     ...(run.io.signal === undefined ? {} : { signal: run.io.signal }),
     onStarted: () => run.print(banner),
   });

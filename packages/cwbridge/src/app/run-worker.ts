@@ -15,11 +15,8 @@ import { callUseCase } from "../core/use-case.js";
 import { listTenants } from "../features/connections/index.js";
 import type { App } from "./open-app.js";
 
-/**
- * Default jobs at once. Each connection's client caps requests in flight (4 by default), so
- * twice as many jobs keep that cap busy while some jobs do local work between requests.
- */
-export const DEFAULT_WORKER_CONCURRENCY = 8;
+/** Default jobs at once (`config.ts`; `CWBRIDGE_WORKER_CONCURRENCY` changes it). */
+export { DEFAULT_WORKER_CONCURRENCY } from "../config.js";
 
 /** Default period of the reconcile sweep. */
 export const RECONCILE_EVERY_MS = 15 * 60_000;
@@ -48,7 +45,7 @@ export async function startWorker(
     const names = await callUseCase(
       app.forTenant(tenant),
       app.features.alerts.useCases.scheduleReconcile,
-      { everyMs, runAt: new Date() },
+      { everyMs, runAt: new Date().toISOString() },
     );
     swept.push(...names.map((name) => (tenant === DEFAULT_TENANT ? name : `${tenant}/${name}`)));
   }

@@ -60,6 +60,7 @@ describe("exit codes", () => {
     expect(toFailure(invalid, (t) => t)).toEqual({
       exitCode: 2,
       code: "CWB_ERR_CONNECTION_INVALID",
+      kind: "invalid",
       message: "invalid connection",
       details: { issues: [{ path: "site", field: "site", message: "required" }] },
     });
@@ -79,10 +80,12 @@ describe("exit codes", () => {
     ).toBe(2);
     expect(
       toFailure(new ConnectWiseAuthError({ message: "401", status: 401 }), (t) => t),
-    ).toMatchObject({ exitCode: 3, code: "CW_AUTH" });
+    ).toMatchObject({ exitCode: 3, code: "CW_AUTH", kind: "upstream" });
+    expect(toFailure(new CliError("CWB_ERR_CLI_NOT_FOUND", "x"), (t) => t).kind).toBe("not_found");
     expect(toFailure(new Error("boom"), (t) => t)).toEqual({
       exitCode: 1,
       code: "CWB_ERR_CLI_UNEXPECTED",
+      kind: "internal",
       message: "boom",
     });
     expect(toFailure(new CliError("CWB_ERR_CLI_BLOCKED", "guard"), (t) => t).exitCode).toBe(5);
@@ -117,8 +120,10 @@ describe("output", () => {
       json: true,
       redact: (t) => t.replaceAll("s3cret", "[REDACTED]"),
     });
-    out.failure({ exitCode: 2, code: "X", message: "bad s3cret" });
-    expect(JSON.parse(stdout.text())).toEqual({ error: { code: "X", message: "bad [REDACTED]" } });
+    out.failure({ exitCode: 2, code: "X", kind: "invalid", message: "bad s3cret" });
+    expect(JSON.parse(stdout.text())).toEqual({
+      error: { code: "X", kind: "invalid", message: "bad [REDACTED]" },
+    });
     out.note("progress");
     expect(stderr.text()).toBe("");
   });
@@ -131,6 +136,7 @@ describe("output", () => {
     out.failure({
       exitCode: 2,
       code: "X",
+      kind: "invalid",
       message: "bad input",
       details: { issues: [{ index: 2, field: "name", message: "required" }] },
     });

@@ -1,13 +1,13 @@
 /**
- * The ONE place where errors become `{ error: { code, message, details? } }` and an exit code.
+ * The ONE place where errors become `{ error: { code, kind, message, details? } }` and an exit code.
  * The exit code comes from the error's kind (an `AppError`'s own; a ConnectWise client error's
  * from `connectwise/error-kind.ts`) through the one kind table, `core/error-kinds.ts`; the
  * code is only reported, never parsed. An error without a stable code is `CWB_ERR_CLI_UNEXPECTED`.
  */
 import { ConnectWiseError } from "@cwbridge/connectwise";
 import { CommanderError } from "commander";
-import { AppError } from "../core/app-error.js";
-import { exitCodeOfError } from "../core/error-kinds.js";
+import { AppError, type ErrorKind } from "../core/app-error.js";
+import { errorKindOf, exitCodeOfError } from "../core/error-kinds.js";
 import { CliError } from "./cli-error.js";
 import { UNEXPECTED_CODE } from "./exit-code-of.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
@@ -16,6 +16,8 @@ import { EXIT, type ExitCode } from "./exit-codes.js";
 export interface CliFailure {
   readonly exitCode: ExitCode;
   readonly code: string;
+  /** The error's kind (`invalid`, `not_found`, …: `core/error-kinds.ts`), as the HTTP API reports it. */
+  readonly kind: ErrorKind;
   readonly message: string;
   readonly details?: unknown;
   /** Extra lines for humans (stderr), e.g. the failed steps of a connection test. */
@@ -30,7 +32,13 @@ export interface CliFailure {
  */
 export function toFailure(error: unknown, redact: (text: string) => string): CliFailure {
   if (error instanceof CliError) {
-    const failure = withDetails(error.exitCode, error.code, redact(error.message), error.details);
+    const failure = withDetails(
+      error.exitCode,
+      error.code,
+      error.kind,
+      redact(error.message),
+      error.details,
+    );
     return error.humanDetail.length === 0
       ? failure
       : { ...failure, humanDetail: error.humanDetail };
@@ -39,12 +47,19 @@ export function toFailure(error: unknown, redact: (text: string) => string): Cli
     return {
       exitCode: EXIT.usage,
       code: "CWB_ERR_CLI_USAGE",
+      kind: "invalid",
       message: redact(stripPrefix(error.message)),
     };
   }
   if (error instanceof ConnectWiseError) {
     const details = { status: error.status, cwCode: error.cwCode, errors: error.errors };
-    return withDetails(exitCodeOfError(error), error.code, redact(error.message), details);
+    return withDetails(
+      exitCodeOfError(error),
+      error.code,
+      errorKindOf(error),
+      redact(error.message),
+      details,
+    );
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
@@ -55,20 +70,28 @@ export function toFailure(error: unknown, redact: (text: string) => string): Cli
     return withDetails(
       exitCodeOfError(error),
       stable ?? UNEXPECTED_CODE,
+      errorKindOf(error),
       redact(error.message),
       details,
     );
   }
-  return { exitCode: EXIT.failure, code: UNEXPECTED_CODE, message: redact(String(error)) };
+  return {
+    exitCode: EXIT.failure,
+    code: UNEXPECTED_CODE,
+    kind: "internal",
+    message: redact(String(error)),
+  };
 }
 
 function withDetails(
   exitCode: ExitCode,
   code: string,
+  kind: ErrorKind,
   message: string,
   details: unknown,
 ): CliFailure {
-  return details === undefined ? { exitCode, code, message } : { exitCode, code, message, details };
+  const failure = { exitCode, code, kind, message };
+  return details === undefined ? failure : { ...failure, details };
 }
 
 function stripPrefix(message: string): string {

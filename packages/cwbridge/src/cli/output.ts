@@ -79,7 +79,11 @@ export function createOutput(options: OutputOptions): Output {
 }
 
 function errorBody(failure: CliFailure): Record<string, unknown> {
-  const body: Record<string, unknown> = { code: failure.code, message: failure.message };
+  const body: Record<string, unknown> = {
+    code: failure.code,
+    kind: failure.kind,
+    message: failure.message,
+  };
   if (failure.details !== undefined) body["details"] = failure.details;
   return body;
 }

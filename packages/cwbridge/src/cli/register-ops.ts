@@ -68,8 +68,7 @@ export function opsCommands(run: Runner): Command[] {
     .description("run the job worker until Ctrl-C (device syncs, alert tickets, permission checks)")
     .option(
       "--concurrency <n>",
-      "jobs at once (requests in flight stay capped per connection)",
-      String(DEFAULT_WORKER_CONCURRENCY),
+      `jobs at once, 1..64 (default: CWBRIDGE_WORKER_CONCURRENCY, else ${DEFAULT_WORKER_CONCURRENCY}; requests in flight stay capped per connection)`,
     )
     .action((options, cmd) => run(cmd, (s) => workerCommand(s, options)));
   const keys = new Command("keys").description("the master key");

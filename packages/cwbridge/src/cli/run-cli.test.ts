@@ -77,7 +77,11 @@ describe("runCli", () => {
     const run = await cwb(addArgs({ "--client-id": null }), "key");
     expect(run.code).toBe(EXIT.usage);
     expect(run.doc).toEqual({
-      error: { code: "CWB_ERR_CLI_USAGE", message: expect.stringContaining("--client-id") },
+      error: {
+        code: "CWB_ERR_CLI_USAGE",
+        kind: "invalid",
+        message: expect.stringContaining("--client-id"),
+      },
     });
     expect((await cwb(["connections", "list"])).doc).toEqual({ connections: [] });
   });

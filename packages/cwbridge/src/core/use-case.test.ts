@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AppContext } from "./context.js";
 import { AppError } from "./app-error.js";
-import { callUseCase, defineUseCase } from "./use-case.js";
+import { callUseCase, defineUseCase, thrownBy } from "./use-case.js";
 
 const ctx = {} as AppContext;
 const echo = defineUseCase({
@@ -34,5 +34,41 @@ describe("callUseCase", () => {
         new AppError({ code: "CWB_ERR_X_INVALID", kind: "invalid", message: "bad", issues }),
     });
     await expect(callUseCase(ctx, own, {})).rejects.toMatchObject({ code: "CWB_ERR_X_INVALID" });
+  });
+
+  it("hands the invalid hook the issues, the raw input and the context (it may be async)", async () => {
+    const seen: unknown[] = [];
+    const own = defineUseCase({
+      ...echo,
+      invalid: async (issues, raw, context) => {
+        seen.push(
+          issues.map((i) => i.path),
+          raw,
+          context,
+        );
+        return new AppError({ code: "CWB_ERR_X_INVALID", kind: "invalid", message: "bad" });
+      },
+    });
+    await expect(callUseCase(ctx, own, { name: 1 })).rejects.toMatchObject({
+      code: "CWB_ERR_X_INVALID",
+    });
+    expect(seen).toEqual([["name"], { name: 1 }, ctx]);
+  });
+});
+
+describe("thrownBy", () => {
+  it("returns the AppError a check throws, undefined when it throws none, rethrows the rest", async () => {
+    const own = new AppError({ code: "CWB_ERR_X_INVALID", kind: "invalid", message: "bad" });
+    await expect(
+      thrownBy(() => {
+        throw own;
+      }),
+    ).resolves.toBe(own);
+    await expect(thrownBy(() => 1)).resolves.toBeUndefined();
+    await expect(
+      thrownBy(() => {
+        throw new TypeError("bug");
+      }),
+    ).rejects.toThrow("bug");
   });
 });

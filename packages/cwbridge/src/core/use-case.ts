@@ -4,7 +4,7 @@
  * job calls the same function: one definition serves every interface.
  */
 import type { z } from "zod";
-import type { AppError, AppIssue } from "./app-error.js";
+import { AppError, type AppIssue } from "./app-error.js";
 import type { AppContext } from "./context.js";
 import { EngineError } from "./errors.js";
 import { zodAppIssues } from "./issue-path.js";
@@ -18,10 +18,18 @@ export interface UseCase<S extends z.ZodType = z.ZodType, O = unknown> {
   /** The input schema (strict objects; messages never echo values). */
   readonly input: S;
   /**
-   * The error for input the schema refused (default `CWB_ERR_ENGINE_INPUT_INVALID`, kind
-   * `invalid`): features return their own `*_INVALID` code, so every interface reports the same.
+   * The ONE way a use case reports input its schema refused (default
+   * `CWB_ERR_ENGINE_INPUT_INVALID`, kind `invalid`): it gets zod's issues, the raw input and
+   * the context, and returns the feature's own `*_INVALID` error, so every interface (CLI,
+   * HTTP, jobs) reports the same. It may re-run the feature's own parser on `raw` (see
+   * {@link thrownBy}) when the feature words its errors itself (every bad field listed, the
+   * site policy …). Nothing has changed when it runs.
    */
-  readonly invalid?: (issues: readonly AppIssue[]) => AppError;
+  readonly invalid?: (
+    issues: readonly AppIssue[],
+    raw: unknown,
+    ctx: AppContext,
+  ) => AppError | Promise<AppError>;
   /** Method syntax on purpose: the registry holds use cases of different inputs side by side. */
   run(ctx: AppContext, input: z.output<S>): Promise<O>;
 }
@@ -55,7 +63,9 @@ export async function callUseCase<S extends z.ZodType, O>(
   const parsed = useCase.input.safeParse(raw);
   if (!parsed.success) {
     const issues = zodAppIssues(parsed.error.issues);
-    throw useCase.invalid?.(issues) ?? inputInvalid(useCase.name, issues);
+    throw useCase.invalid === undefined
+      ? inputInvalid(useCase.name, issues)
+      : await useCase.invalid(issues, raw, ctx);
   }
   return useCase.run(ctx, parsed.data);
 }
@@ -69,4 +79,21 @@ function inputInvalid(name: string, issues: readonly AppIssue[]): AppError {
       issues,
     },
   );
+}
+
+/**
+ * The {@link AppError} that `check` throws (`undefined` when it throws none): for an `invalid`
+ * hook that lets the feature's own parser word the error. Anything else it throws is rethrown.
+ *
+ * @example
+ * invalid: async (issues, raw) => (await thrownBy(() => parseAddSource(raw))) ?? sourceInvalid(issues),
+ */
+export async function thrownBy(check: () => unknown): Promise<AppError | undefined> {
+  try {
+    await check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
 }

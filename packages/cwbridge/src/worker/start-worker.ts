@@ -1,6 +1,7 @@
 /**
  * The worker role's start: opens the app from the environment's configuration (the same
- * `CWBRIDGE_*` variables as the CLI; logs are pino JSON lines) and runs its queue worker
+ * `CWBRIDGE_*` variables as the CLI, `CWBRIDGE_WORKER_CONCURRENCY` for the jobs at once; logs
+ * are pino JSON lines) and runs its queue worker
  * (`app/run-worker.ts`: device syncs, alert tickets, permission checks, the reconcile sweep of
  * each enabled connection) until the signal aborts, then waits for the running jobs and
  * closes the app. `worker/main.ts` is the process around it.
@@ -17,7 +18,7 @@ export interface WorkerRoleOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted on SIGINT/SIGTERM: the worker stops then. */
   readonly signal: AbortSignal;
-  /** Jobs at once (default {@link DEFAULT_WORKER_CONCURRENCY}). */
+  /** Jobs at once (default: `CWBRIDGE_WORKER_CONCURRENCY`, else {@link DEFAULT_WORKER_CONCURRENCY}). */
   readonly concurrency?: number;
   /** Where log lines go (default stdout). */
   readonly logDestination?: DestinationStream;
@@ -36,7 +37,7 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Queue
     config,
     ...(options.logDestination === undefined ? {} : { logDestination: options.logDestination }),
   });
-  const concurrency = options.concurrency ?? DEFAULT_WORKER_CONCURRENCY;
+  const concurrency = options.concurrency ?? config.workerConcurrency ?? DEFAULT_WORKER_CONCURRENCY;
   try {
     const stats = await runWorker(app, {
       concurrency,

@@ -11,7 +11,6 @@ import { issuePath } from "../../core/issue-path.js";
 import { callUseCase } from "../../core/use-case.js";
 import {
   alertSettingsSchema,
-  resolveRouteTarget,
   type AlertSettings,
   type AlertSettingsInput,
 } from "../../features/alerts/index.js";
@@ -61,13 +60,11 @@ export async function connectionsAlerts(
     ...changes.rest,
     ...(Object.keys(defaults).length === 0 ? {} : { defaults }),
   };
-  const effective = validated(next);
-  if (options.verify === true && effective.defaults !== undefined) {
-    await resolveRouteTarget(engine.ctx, connection.id, effective.defaults);
-  }
+  validated(next);
   const stored = await callUseCase(engine.ctx, cases.writeSettings, {
     connectionId,
     settings: next,
+    ...(options.verify === true ? { verify: true } : {}),
   });
   return result({ connection: connection.name, alerts: stored }, [
     `updated the alert settings of '${connection.name}'`,
@@ -107,9 +104,9 @@ function givenChanges(options: ConnectionsAlertsOptions): {
 }
 
 /** Settings checked before anything is stored: bad flags are bad input (exit 2). */
-function validated(settings: unknown): AlertSettings {
+function validated(settings: unknown): void {
   const parsed = alertSettingsSchema.safeParse(settings);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return;
   const issues = parsed.error.issues.map((issue) => ({
     path: issuePath(issue.path),
     field: issue.path.map(String).join(".") || "(settings)",

@@ -7,7 +7,7 @@
  * it leaves: the table shows it as in flight, `--follow` prints it once it completes.
  */
 import { callUseCase } from "../../core/use-case.js";
-import { followEvents, type EventQuery, type EventRow } from "../../features/events/index.js";
+import { followStream, type EventQuery, type EventRow } from "../../features/events/index.js";
 import { usageError } from "../cli-error.js";
 import { result, streamed, type CommandResult } from "../command-result.js";
 import { latencyLabel, outcomeLabel } from "../render/event-outcome.js";
@@ -54,13 +54,12 @@ export async function eventsCommand(
   }
   const signal = session.io.signal ?? new AbortController().signal;
   const { limit: _limit, ...filters } = query;
+  const stream = await callUseCase(engine.ctx, engine.features.events.useCases.follow, {
+    ...filters,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+  });
   session.out.note("following the events log (Ctrl-C to stop)…");
-  await followEvents(
-    engine.ctx,
-    { ...filters, ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }) },
-    (event) => session.out.stream(event, eventLine(event)),
-    signal,
-  );
+  await followStream(stream, (event) => session.out.stream(event, eventLine(event)), signal);
   return streamed();
 }
 

@@ -1,5 +1,5 @@
 /**
- * `cwbridge worker [--concurrency n]`: runs the queue worker (device syncs, alert tickets,
+ * `cwbridge worker [--concurrency n]` (default `CWBRIDGE_WORKER_CONCURRENCY`, else 8): runs the queue worker (device syncs, alert tickets,
  * permission checks, the periodic reconcile sweep of each enabled connection) until
  * SIGINT/SIGTERM, then finishes the running jobs and exits 0.
  */
@@ -19,7 +19,9 @@ export async function workerCommand(
   options: { readonly concurrency?: string },
 ): Promise<CommandResult> {
   const concurrency =
-    options.concurrency === undefined ? DEFAULT_WORKER_CONCURRENCY : Number(options.concurrency);
+    options.concurrency === undefined
+      ? (session.config().workerConcurrency ?? DEFAULT_WORKER_CONCURRENCY)
+      : Number(options.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw usageError("--concurrency must be 1..64");
   }

@@ -11,7 +11,7 @@ import type { TenantDb } from "../../store/tenant-scope.js";
 import { AlertError, invalidInput } from "./errors.js";
 import { findConnectionRow, updateConnectionRow } from "../connections/index.js";
 import { nowIso } from "../../store/now.js";
-import { assertBoardForChildren } from "./route-resolver.js";
+import { assertBoardForChildren, resolveRouteTarget } from "./route-resolver.js";
 
 const duration = z
   .number()
@@ -19,31 +19,56 @@ const duration = z
   .min(0)
   .max(365 * 86_400_000);
 
+/** The defaults in code of the settings that have one (resolved when the settings are read). */
+const SETTING_DEFAULTS = {
+  noteIntervalMs: DEFAULT_INCIDENT_POLICY.noteIntervalMs,
+  reopenWindowMs: DEFAULT_INCIDENT_POLICY.reopenWindowMs,
+  settleWindowMs: 15 * 60_000,
+  attachConfiguration: true,
+} as const;
+
+/** The fields of the settings schema over a string schema and a target schema. */
+function settingsFields(text: () => z.ZodString, target: typeof storedRouteTargetSchema) {
+  const name = text().trim().min(1).max(100);
+  return {
+    defaults: target
+      .optional()
+      .describe("default ticket target (board, type, subtype, item, priority, severity, impact)"),
+    noteIntervalMs: duration.describe("at most one repeat note per this interval (default 15 min)"),
+    reopenWindowMs: duration.describe(
+      "a re-fire within this time of the close reopens the ticket (default 24 h)",
+    ),
+    // After an ambiguous create, how long searches may still find the ticket before we create
+    // again (reliability §2.4 SETTLE_WINDOW).
+    settleWindowMs: duration.describe(
+      "after an ambiguous create, how long searches may still find the ticket (default 15 min)",
+    ),
+    closeStatusName: name
+      .optional()
+      .describe('closed status to use when the board has it; wins over "Closed"'),
+    duplicateStatusName: name
+      .optional()
+      .describe('closed status for duplicates (default: one whose name contains "duplicate")'),
+    attachConfiguration: z
+      .boolean()
+      .describe("link the device's configuration to new tickets (default true)"),
+  };
+}
+
 /**
  * The settings schema over a string schema and a target schema: the text rule for input, none
- * for settings already stored (a row written before the rule stays readable).
+ * for settings already stored (a row written before the rule stays readable); with `defaults`,
+ * the fields that have a default in code get it.
  */
 function settingsSchema(text: () => z.ZodString, target: typeof storedRouteTargetSchema) {
-  const name = text().trim().min(1).max(100);
+  const f = settingsFields(text, target);
   return z
     .object({
-      /** Default ticket target (board, type, subtype, item, priority, severity, impact). */
-      defaults: target.optional(),
-      /** At most one repeat note per this interval. Default 15 minutes. */
-      noteIntervalMs: duration.default(DEFAULT_INCIDENT_POLICY.noteIntervalMs),
-      /** A re-fire within this time of the close reopens the ticket. Default 24 hours. */
-      reopenWindowMs: duration.default(DEFAULT_INCIDENT_POLICY.reopenWindowMs),
-      /**
-       * After an ambiguous create, how long searches may still find the ticket before we create
-       * again (reliability §2.4 SETTLE_WINDOW). Default 15 minutes.
-       */
-      settleWindowMs: duration.default(15 * 60_000),
-      /** Closed status to use (by name) when the ticket's board has it; wins over "Closed". */
-      closeStatusName: name.optional(),
-      /** Closed status for duplicates; default: a closed status whose name contains "duplicate". */
-      duplicateStatusName: name.optional(),
-      /** Link the device's configuration to new tickets. Default true. */
-      attachConfiguration: z.boolean().default(true),
+      ...f,
+      noteIntervalMs: f.noteIntervalMs.default(SETTING_DEFAULTS.noteIntervalMs),
+      reopenWindowMs: f.reopenWindowMs.default(SETTING_DEFAULTS.reopenWindowMs),
+      settleWindowMs: f.settleWindowMs.default(SETTING_DEFAULTS.settleWindowMs),
+      attachConfiguration: f.attachConfiguration.default(SETTING_DEFAULTS.attachConfiguration),
     })
     .strict();
 }
@@ -53,12 +78,40 @@ export const alertSettingsSchema = settingsSchema(safeString, routeTargetSchema)
 /** {@link alertSettingsSchema} for stored settings (read back as they are). */
 const storedSettingsSchema = settingsSchema(() => z.string(), storedRouteTargetSchema);
 
+/**
+ * The settings as given (what is stored): {@link alertSettingsSchema} without its defaults
+ * filled in, so a changed default in code reaches every connection that did not set the field.
+ */
+export const alertSettingsInputSchema = (() => {
+  const f = settingsFields(safeString, routeTargetSchema);
+  return z
+    .object({
+      ...f,
+      noteIntervalMs: f.noteIntervalMs.optional(),
+      reopenWindowMs: f.reopenWindowMs.optional(),
+      settleWindowMs: f.settleWindowMs.optional(),
+      attachConfiguration: f.attachConfiguration.optional(),
+    })
+    .strict();
+})();
+
 /** Parsed alert settings (defaults applied). */
 export type AlertSettings = z.output<typeof alertSettingsSchema>;
 /** Alert settings as given (every field optional). */
 export type AlertSettingsInput = z.input<typeof alertSettingsSchema>;
 
 type Reader = TenantDb;
+
+/** Options of {@link writeAlertSettings}. */
+export interface WriteAlertSettingsOptions {
+  /**
+   * Check every name of the default target against ConnectWise first (unknown names →
+   * `CWB_ERR_ALERT_ROUTE_UNRESOLVED`) before anything is stored.
+   */
+  readonly verify?: boolean;
+}
+
+type WriteCtx = Pick<AppContext, "scope" | "store" | "tenant" | "clients" | "clock">;
 
 function parseSettingsJson(json: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
@@ -137,17 +190,18 @@ export async function readStoredAlertSettings(
  * await writeAlertSettings(ctx, connectionId, { defaults: { boardName: "Monitoring Alerts" }, reopenWindowMs: 3_600_000 });
  */
 export async function writeAlertSettings(
-  ctx: Pick<AppContext, "scope">,
+  ctx: WriteCtx,
   connectionId: string,
   settings: unknown,
+  options: WriteAlertSettingsOptions = {},
 ): Promise<AlertSettings> {
-  const parsed = alertSettingsSchema.safeParse(settings);
-  if (!parsed.success) {
-    throw invalidInput("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings", parsed.error.issues);
-  }
+  const parsed = parseAlertSettings(settings);
   // A default type / subtype / item without a default board is never used (a rule's board drops
   // them) and every later `--verify` refuses it: refuse it now, before anything is stored.
-  if (parsed.data.defaults !== undefined) assertBoardForChildren(parsed.data.defaults);
+  if (parsed.defaults !== undefined) assertBoardForChildren(parsed.defaults);
+  if (options.verify === true && parsed.defaults !== undefined) {
+    await resolveRouteTarget(ctx, connectionId, parsed.defaults);
+  }
   await ctx.scope.transaction(async (tx) => {
     const next = { ...(await connectionSettings(tx, connectionId)), alerts: settings };
     await updateConnectionRow(tx, connectionId, {
@@ -155,5 +209,20 @@ export async function writeAlertSettings(
       updated_at: nowIso(),
     });
   });
+  return parsed;
+}
+
+/**
+ * Validates alert settings (defaults applied); throws `CWB_ERR_ALERT_SETTINGS_INVALID` listing
+ * every bad field.
+ *
+ * @example
+ * const settings = parseAlertSettings({ closeStatusName: "Resolved" });
+ */
+export function parseAlertSettings(settings: unknown): AlertSettings {
+  const parsed = alertSettingsSchema.safeParse(settings);
+  if (!parsed.success) {
+    throw invalidInput("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings", parsed.error.issues);
+  }
   return parsed.data;
 }

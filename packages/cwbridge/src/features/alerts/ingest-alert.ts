@@ -254,7 +254,13 @@ function applyDecision(
   }
 }
 
-function parseEvent(input: unknown): AlertInput {
+/**
+ * Validates an inbound alert event; throws `CWB_ERR_ALERT_INVALID` listing every bad field.
+ *
+ * @example
+ * const event = parseAlertEvent({ id: "evt-1", kind: "fire", name: "Disk full", summary: "C: 98%", customerId: "acme" });
+ */
+export function parseAlertEvent(input: unknown): AlertInput {
   const parsed = alertInputSchema.safeParse(input);
   if (!parsed.success)
     throw invalidInput("CWB_ERR_ALERT_INVALID", "alert event", parsed.error.issues);
@@ -332,7 +338,7 @@ export async function ingestAlert(
   sourceId: string,
   input: unknown,
 ): Promise<IngestResult> {
-  const event = parseEvent(input);
+  const event = parseAlertEvent(input);
   const key = incidentKeyOf(sourceId, event);
   try {
     return await ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));

@@ -2,7 +2,7 @@
  * Routing rules service: add (validated with the domain's strict schema), list in order,
  * remove. Rules are global, or scoped to a source when `match.sourceId` is set.
  */
-import { routingRuleSchema } from "../../domain/routing.js";
+import { routingRuleSchema, type RoutingRule } from "../../domain/routing.js";
 import type { AppContext } from "../../core/context.js";
 import { newId } from "../../store/ids.js";
 import { nowIso } from "../../store/now.js";
@@ -35,6 +35,20 @@ async function assertSource(db: TenantDb, sourceId: string | undefined): Promise
 }
 
 /**
+ * Validates a routing rule; throws `CWB_ERR_ALERT_ROUTING_RULE_INVALID` listing every bad field.
+ *
+ * @example
+ * const rule = parseRoutingRule({ match: { alertName: "Disk*" }, target: { boardName: "Alerts" } });
+ */
+export function parseRoutingRule(input: unknown): RoutingRule {
+  const parsed = routingRuleSchema.safeParse(input);
+  if (!parsed.success) {
+    throw invalidInput("CWB_ERR_ALERT_ROUTING_RULE_INVALID", "routing rule", parsed.error.issues);
+  }
+  return parsed.data;
+}
+
+/**
  * Adds a routing rule. Invalid input → `CWB_ERR_ALERT_ROUTING_RULE_INVALID` listing every bad
  * field (nothing stored); with `verifyConnectionId`, names ConnectWise does not know →
  * `CWB_ERR_ALERT_ROUTE_UNRESOLVED`, a type/subtype/item without a board →
@@ -48,11 +62,7 @@ export async function addRoutingRule(
   input: unknown,
   options: AddRoutingRuleOptions = {},
 ): Promise<StoredRoutingRule> {
-  const parsed = routingRuleSchema.safeParse(input);
-  if (!parsed.success) {
-    throw invalidInput("CWB_ERR_ALERT_ROUTING_RULE_INVALID", "routing rule", parsed.error.issues);
-  }
-  const rule = parsed.data;
+  const rule = parseRoutingRule(input);
   if (options.verifyConnectionId !== undefined) {
     await resolveRouteTarget(ctx, options.verifyConnectionId, rule.target);
   }

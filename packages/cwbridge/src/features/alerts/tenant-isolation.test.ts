@@ -157,7 +157,7 @@ describe.each(TEST_DIALECTS)("alerts tenant isolation (%s)", (dialect) => {
   });
 
   it("reconcile scheduling: each tenant schedules only its own enabled connections, as its own jobs", async () => {
-    const runAt = new Date(Date.now() + 3_600_000);
+    const runAt = new Date(Date.now() + 3_600_000).toISOString();
     const sweptA = await callUseCase(a, cases.scheduleReconcile, { everyMs: 3_600_000, runAt });
     const sweptB = await callUseCase(b.ctx, cases.scheduleReconcile, {
       everyMs: 3_600_000,

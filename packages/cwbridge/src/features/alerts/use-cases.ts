@@ -5,17 +5,26 @@
  */
 import { z } from "zod";
 import type { AppIssue } from "../../core/app-error.js";
-import { defineUseCase } from "../../core/use-case.js";
+import { defineUseCase, thrownBy } from "../../core/use-case.js";
+import { routingRuleSchema } from "../../domain/routing.js";
+import { alertInputSchema } from "./alert-input.js";
 import {
+  alertSettingsInputSchema,
+  parseAlertSettings,
   readAlertSettings,
   readStoredAlertSettings,
   writeAlertSettings,
 } from "./alert-settings.js";
 import { AlertError, type AlertErrorCode } from "./errors.js";
 import { getIncident, incidentFilterSchema, listIncidents } from "./incident-queries.js";
-import { ingestAlert } from "./ingest-alert.js";
+import { ingestAlert, parseAlertEvent } from "./ingest-alert.js";
 import { scheduleReconcileSweeps } from "./reconcile-tickets.js";
-import { addRoutingRule, listRoutingRules, removeRoutingRule } from "./routing-rules.js";
+import {
+  addRoutingRule,
+  listRoutingRules,
+  parseRoutingRule,
+  removeRoutingRule,
+} from "./routing-rules.js";
 
 const id = z.string().min(1).max(200);
 
@@ -27,12 +36,37 @@ function invalid(code: AlertErrorCode, what: string) {
   };
 }
 
+/**
+ * {@link invalid}, except when every issue is inside `raw[key]`: then the feature's own parser
+ * of that part words the error (as the operation itself does when called directly).
+ */
+function invalidInside(
+  code: AlertErrorCode,
+  what: string,
+  key: string,
+  parse: (part: unknown) => unknown,
+) {
+  const fallback = invalid(code, what);
+  const inside = new RegExp(`^${key}($|[.[])`);
+  return async (issues: readonly AppIssue[], raw: unknown): Promise<AlertError> => {
+    if (!issues.every((i) => inside.test(i.path))) return fallback(issues);
+    const part = (raw as Record<string, unknown>)[key];
+    const own = await thrownBy(() => parse(part));
+    return own instanceof AlertError ? own : fallback(issues);
+  };
+}
+
 /** Ingest one alert event (`event` is checked by the alert schema: `CWB_ERR_ALERT_INVALID`). */
 export const ingestCase = defineUseCase({
   name: "ingest",
   summary: "Ingest one alert event from a source (durable, deduplicated)",
-  input: z.object({ sourceId: id, event: z.unknown() }).strict(),
-  invalid: invalid("CWB_ERR_ALERT_INVALID", "alert ingest input"),
+  input: z
+    .object({
+      sourceId: id.describe("the source the event comes from"),
+      event: alertInputSchema.describe("the alert event, after the adapter mapped its payload"),
+    })
+    .strict(),
+  invalid: invalidInside("CWB_ERR_ALERT_INVALID", "alert ingest input", "event", parseAlertEvent),
   run: (ctx, input) => ingestAlert(ctx, input.sourceId, input.event),
 });
 
@@ -60,12 +94,24 @@ export const addRuleCase = defineUseCase({
   summary: "Add an alert routing rule (first match wins)",
   input: z
     .object({
-      rule: z.unknown(),
-      position: z.number().int().min(0).optional(),
-      verifyConnectionId: id.optional(),
+      rule: routingRuleSchema.describe("what to match and the ticket target"),
+      position: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe("0-based place in the order (later rules move down); default last"),
+      verifyConnectionId: id
+        .optional()
+        .describe("check every name of the target against this connection's ConnectWise"),
     })
     .strict(),
-  invalid: invalid("CWB_ERR_ALERT_ROUTING_RULE_INVALID", "routing rule input"),
+  invalid: invalidInside(
+    "CWB_ERR_ALERT_ROUTING_RULE_INVALID",
+    "routing rule input",
+    "rule",
+    parseRoutingRule,
+  ),
   run: (ctx, input) =>
     addRoutingRule(ctx, input.rule, {
       ...(input.position === undefined ? {} : { position: input.position }),
@@ -117,22 +163,54 @@ export const readStoredSettingsCase = defineUseCase({
   run: (ctx, input) => readStoredAlertSettings(ctx.scope.db, input.connectionId),
 });
 
-/** Replace a connection's alert settings (`settings` checked by `alertSettingsSchema`). */
+/**
+ * Replace a connection's alert settings (stored as given, defaults resolved when read); with
+ * `verify`, every name of the default target is checked against ConnectWise first.
+ */
 export const writeSettingsCase = defineUseCase({
   name: "write-settings",
   summary: "Replace a connection's alert settings",
-  input: z.object({ connectionId: id, settings: z.unknown() }).strict(),
-  invalid: invalid("CWB_ERR_ALERT_SETTINGS_INVALID", "alert settings input"),
-  run: (ctx, input) => writeAlertSettings(ctx, input.connectionId, input.settings),
+  input: z
+    .object({
+      connectionId: id,
+      settings: alertSettingsInputSchema.describe("the settings (only what is set is stored)"),
+      verify: z
+        .boolean()
+        .optional()
+        .describe("check every name of the default target against ConnectWise first"),
+    })
+    .strict(),
+  invalid: invalidInside(
+    "CWB_ERR_ALERT_SETTINGS_INVALID",
+    "alert settings input",
+    "settings",
+    parseAlertSettings,
+  ),
+  run: (ctx, input) =>
+    writeAlertSettings(ctx, input.connectionId, input.settings, {
+      ...(input.verify === undefined ? {} : { verify: input.verify }),
+    }),
 });
 
 /** Schedule the reconcile sweep of every enabled connection of the tenant. */
 export const scheduleReconcileCase = defineUseCase({
   name: "schedule-reconcile",
   summary: "Schedule the ticket reconcile sweep of every enabled connection",
-  input: z.object({ everyMs: z.number().int().min(1), runAt: z.date().optional() }).strict(),
+  input: z
+    .object({
+      everyMs: z.number().int().min(1).describe("sweep interval in ms"),
+      runAt: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .describe("when the first sweep runs, ISO 8601 (default: everyMs from now)"),
+    })
+    .strict(),
   invalid: invalid("CWB_ERR_ALERT_INVALID", "reconcile schedule"),
-  run: (ctx, input) => scheduleReconcileSweeps(ctx, input),
+  run: (ctx, input) =>
+    scheduleReconcileSweeps(ctx, {
+      everyMs: input.everyMs,
+      ...(input.runAt === undefined ? {} : { runAt: new Date(input.runAt) }),
+    }),
 });
 
 /** Every use case of the alerts feature, by name. */

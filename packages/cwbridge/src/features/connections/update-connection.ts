@@ -37,22 +37,7 @@ export async function updateConnection(
   ref: string,
   raw: UpdateConnectionInput,
 ): Promise<Connection> {
-  const row = await requireConnectionRow(ctx, ref);
-  const current = readSettings(row.settings_json);
-  const input = validateInput(
-    updateConnectionSchema,
-    raw,
-    {
-      site: (r) =>
-        siteIssues({
-          site: r["site"] ?? row.site,
-          allowOnPrem: r["allowOnPrem"] ?? current.allowOnPrem,
-          allowInsecure: r["allowInsecure"] ?? row.allow_insecure === 1,
-        }),
-      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
-    },
-    zodIssues,
-  );
+  const { row, current, input } = await parseUpdateConnection(ctx, ref, raw);
   if (input.name !== undefined && input.name !== row.name) {
     const other = await findConnectionRowByRef(ctx.scope.db, input.name);
     if (other !== undefined && other.id !== row.id) throw duplicateName(input.name);
@@ -70,6 +55,38 @@ export async function updateConnection(
 }
 
 type ParsedUpdate = ReturnType<typeof updateConnectionSchema.parse>;
+
+/**
+ * Validates the changes of {@link updateConnection} against the stored row: throws
+ * `CWB_ERR_CONNECTION_NOT_FOUND`, `CWB_ERR_CONNECTION_INVALID` (every bad field, the site policy
+ * of the resulting site included) or `CWB_ERR_CONNECTION_SITE_NOT_ALLOWED`; changes nothing.
+ *
+ * @example
+ * const { row, input } = await parseUpdateConnection(ctx, "acme", { site: "eu" });
+ */
+export async function parseUpdateConnection(
+  ctx: AppContext,
+  ref: string,
+  raw: unknown,
+): Promise<{ row: ConnectionRow; current: ReturnType<typeof readSettings>; input: ParsedUpdate }> {
+  const row = await requireConnectionRow(ctx, ref);
+  const current = readSettings(row.settings_json);
+  const input = validateInput(
+    updateConnectionSchema,
+    raw,
+    {
+      site: (r) =>
+        siteIssues({
+          site: r["site"] ?? row.site,
+          allowOnPrem: r["allowOnPrem"] ?? current.allowOnPrem,
+          allowInsecure: r["allowInsecure"] ?? row.allow_insecure === 1,
+        }),
+      other: (r) => featureIssues((r["settings"] as { features?: unknown } | undefined)?.features),
+    },
+    zodIssues,
+  );
+  return { row, current, input };
+}
 
 function toPatch(
   ctx: AppContext,

@@ -9,18 +9,18 @@
 import { z } from "zod";
 import { invalidInput } from "../../connectwise/errors.js";
 import type { AppIssue } from "../../core/app-error.js";
-import { defineUseCase } from "../../core/use-case.js";
-import { checkedBy } from "../../lib/checked-schema.js";
+import type { AppContext } from "../../core/context.js";
+import { defineUseCase, thrownBy } from "../../core/use-case.js";
 import { addConnection, parseAddConnection } from "./add-connection.js";
-import { addConnectionSchema, type UpdateConnectionInput } from "./input-schema.js";
+import { addConnectionSchema, updateConnectionSchema } from "./input-schema.js";
 import { getConnection, listConnections } from "./read-connections.js";
 import { removeConnection } from "./remove-connection.js";
 import { testConnection } from "./test-connection.js";
 import { disableConnection, enableConnection } from "./toggle-connection.js";
-import { updateConnection } from "./update-connection.js";
+import { parseUpdateConnection, updateConnection } from "./update-connection.js";
 
 /** A connection by id or name. */
-const connectionRef = z.string().max(200);
+const connectionRef = z.string().max(200).describe("the connection's id or name");
 
 /** The `CWB_ERR_CONNECTION_INVALID` of input a use case's schema refused. */
 function connectionInvalid(issues: readonly AppIssue[]) {
@@ -33,10 +33,25 @@ function connectionInvalid(issues: readonly AppIssue[]) {
   );
 }
 
-/** The changes of an update: an object, validated by `updateConnection` (see above). */
-const updateChanges = z
-  .record(z.string(), z.unknown())
-  .meta({ description: "any subset of the add fields (updateConnectionSchema)" });
+/** The error of a refused `add`: the feature's own validation words it. */
+async function addInvalid(issues: readonly AppIssue[], raw: unknown) {
+  return (await thrownBy(() => parseAddConnection(raw))) ?? connectionInvalid(issues);
+}
+
+/**
+ * The error of a refused `update`: with a usable `connection`, the feature's own validation of
+ * the `changes` against the stored row (not found first, as `updateConnection` does).
+ */
+async function updateInvalid(issues: readonly AppIssue[], raw: unknown, ctx: AppContext) {
+  const parsed = z.object({ connection: connectionRef }).loose().safeParse(raw);
+  if (!parsed.success || !issues.every((i) => /^changes($|[.[])/.test(i.path)))
+    return connectionInvalid(issues);
+  const changes = (raw as { changes?: unknown }).changes;
+  return (
+    (await thrownBy(() => parseUpdateConnection(ctx, parsed.data.connection, changes))) ??
+    connectionInvalid(issues)
+  );
+}
 
 const byRef = z.object({ connection: connectionRef }).strict();
 
@@ -45,8 +60,8 @@ export const connectionsUseCases = {
   add: defineUseCase({
     name: "add",
     summary: "Add a connection (disabled until enabled)",
-    input: checkedBy(addConnectionSchema, (raw) => void parseAddConnection(raw)),
-    invalid: connectionInvalid,
+    input: addConnectionSchema,
+    invalid: addInvalid,
     run: (ctx, input) => addConnection(ctx, input),
   }),
   update: defineUseCase({
@@ -55,12 +70,13 @@ export const connectionsUseCases = {
     input: z
       .object({
         connection: connectionRef,
-        changes: updateChanges,
+        changes: updateConnectionSchema.describe(
+          "any subset of the add fields; memberId: null clears the member id",
+        ),
       })
       .strict(),
-    invalid: connectionInvalid,
-    run: (ctx, input) =>
-      updateConnection(ctx, input.connection, input.changes as UpdateConnectionInput),
+    invalid: updateInvalid,
+    run: (ctx, input) => updateConnection(ctx, input.connection, input.changes),
   }),
   list: defineUseCase({
     name: "list",

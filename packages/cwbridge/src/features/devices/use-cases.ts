@@ -9,6 +9,8 @@ import { safeString } from "../../domain/safe-text.js";
 import { DeviceError } from "./errors.js";
 import { planSync } from "./plan-sync.js";
 import { MAX_DEVICES_PER_PUSH, pushDevices } from "./push-devices.js";
+import { deviceInputSchema } from "./device-schema.js";
+import { publishedAs } from "../../core/input-json-schema.js";
 import { adoptionChoiceSchema, resolveAdoption } from "./resolve-adoption.js";
 import { approveDeactivations, runSync } from "./run-sync.js";
 import { getSyncReport } from "./sync-report.js";
@@ -55,9 +57,14 @@ export const pushDevicesCase = defineUseCase({
       sourceId: id,
       mode: z.enum(["snapshot", "delta"]),
       removed: z.array(safeString().trim().min(1).max(200)).max(MAX_DEVICES_PER_PUSH).optional(),
-      devices: z.custom<Iterable<unknown> | AsyncIterable<unknown>>(isDeviceStream, {
-        message: "an array (or stream) of devices",
-      }),
+      devices: publishedAs(
+        z
+          .custom<Iterable<unknown> | AsyncIterable<unknown>>(isDeviceStream, {
+            message: "an array (or stream) of devices",
+          })
+          .describe("the devices (each validated; a bad one refuses the whole push)"),
+        z.array(deviceInputSchema).max(MAX_DEVICES_PER_PUSH),
+      ),
     })
     .strict(),
   invalid,

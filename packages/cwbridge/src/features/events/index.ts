@@ -1,11 +1,17 @@
 export { EventsError, type EventsErrorCode } from "./errors.js";
 export {
   followEvents,
+  followStream,
+  openEventStream,
+  parseFollowQuery,
+  type EventStream,
+  type FollowOptions,
+} from "./event-stream.js";
+export {
   latestEventId,
   parseEventQuery,
   pruneEvents,
   queryEvents,
   type EventQuery,
   type EventRow,
-  type FollowOptions,
 } from "./query-events.js";

@@ -22,12 +22,16 @@ import { hashSourceToken, newSourceToken } from "./source-token.js";
 /** Input of {@link addSource}. */
 export const addSourceInputSchema = z
   .object({
-    name: safeString().trim().min(1).max(100),
+    name: safeString().trim().min(1).max(100).describe("unique name of the source"),
     kind: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,31}$/, "lower-case letters, digits and '-', at most 32")
-      .default("generic"),
-    connectionId: safeString().min(1).max(64),
+      .default("generic")
+      .describe("what pushes through it (generic, alertmanager, grafana, …)"),
+    connectionId: safeString()
+      .min(1)
+      .max(64)
+      .describe("id of the ConnectWise connection it belongs to"),
   })
   .strict();
 
