@@ -318,6 +318,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     path: entityOf("securityRoles").path,
     table: "securityRoles",
     resource: "securityRole",
+    hidden: ["customizeItems"],
     ops: entityOf("securityRoles").operations,
     permission: P.securityRoles,
     fields: fields("name:s30! roleType:s30 adminFlag:b inactiveFlag:b"),
