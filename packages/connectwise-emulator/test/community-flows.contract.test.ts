@@ -257,3 +257,67 @@ describe("tickets (New-CWMTicket / connectwise-rest ServiceAPI)", () => {
     expect(time.json).toMatchObject({ member: { identifier: "dadams" } });
   });
 });
+
+describe("billing and callbacks (New-CWMAgreement, New-CWMAgreementAddition, New-CWMCallback)", () => {
+  it("agreement by type name and company identifier; addition by product identifier; PATCH quantity", async () => {
+    const cw = demo();
+    const acme = cw.table("companies").find((row) => row["identifier"] === "AcmeCorp") as Row;
+    const contact = cw.table("contacts").find((row) => refId(row["company"]) === acme.id) as Row;
+    const agreement = await call(cw, "POST", "/finance/agreements", {
+      body: {
+        name: "Acme Backup",
+        type: { name: "Managed Services" },
+        company: { identifier: "AcmeCorp" },
+        contact: { id: contact.id },
+        site: { name: "Main Office" },
+        startDate: "2025-06-01T00:00:00Z",
+      },
+    });
+    expect(agreement.status).toBe(201);
+    const agreementRow = agreement.json as Row;
+    const site = cw.table("sites").find((row) => row.id === refId(agreementRow["site"]));
+    expect(refId(site?.["company"])).toBe(acme.id);
+    const product = cw.table("catalogItems")[0] as Row;
+    const addition = await call(cw, "POST", `/finance/agreements/${agreementRow.id}/additions`, {
+      body: {
+        product: { identifier: product["identifier"] },
+        quantity: 10,
+        lessIncluded: 2,
+        unitPrice: 5,
+        billCustomer: "Billable",
+        effectiveDate: "2025-06-01T00:00:00Z",
+      },
+    });
+    expect(addition.status).toBe(201);
+    expect(addition.json).toMatchObject({ quantity: 10, extPrice: 40 });
+    const additionId = (addition.json as Row).id;
+    const patched = await call(
+      cw,
+      "PATCH",
+      `/finance/agreements/${agreementRow.id}/additions/${additionId}`,
+      { body: [{ op: "replace", path: "quantity", value: 12 }] },
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.json).toMatchObject({ quantity: 12, extPrice: 50 });
+  });
+
+  it("registers a callback as New-CWMCallback writes it", async () => {
+    const cw = demo();
+    const callback = await call(cw, "POST", "/system/callbacks", {
+      body: {
+        url: "https://vendor.example/cw?recordId=",
+        objectId: 1,
+        type: "ticket",
+        level: "owner",
+        description: "vendor",
+        isSelfSuppressedFlag: true,
+      },
+    });
+    expect(callback.status).toBe(201);
+    expect(callback.json).toMatchObject({
+      type: "ticket",
+      level: "owner",
+      isSelfSuppressedFlag: true,
+    });
+  });
+});
