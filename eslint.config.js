@@ -268,7 +268,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ["scripts/**/*.mjs", "*.js"],
+    files: ["scripts/**/*.mjs", "*.js", "packages/*/bin/*.js"],
     languageOptions: { globals: globals.node },
   },
   {

@@ -17,8 +17,9 @@ export function credentialsLine(credentials: EmulatorCredentials): string {
  */
 export function banner(
   credentials: EmulatorCredentials,
-  options: { readonly insecure: boolean },
+  options: { readonly insecure: boolean; readonly added?: readonly string[] },
 ): string {
+  const added = options.added ?? [];
   const { url, codebase, companyId, publicKey, privateKey, clientId } = credentials;
   const basic = Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString("base64");
   const curl = [
@@ -36,6 +37,9 @@ export function banner(
     `  public key      ${publicKey}`,
     `  private key     ${privateKey}   (shown because this is a local test emulator with fixed demo keys)`,
     `  clientId        ${clientId}`,
+    ...(added.length > 0
+      ? ["", "Your API members (same company id and clientId):", ...added.map((a) => `  ${a}`)]
+      : []),
     "",
     "Try it:",
     curl,

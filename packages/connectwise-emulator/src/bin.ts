@@ -9,10 +9,22 @@
 import { banner, credentialsLine } from "./banner.js";
 import { CliUsageError, USAGE, parseCli, type CliOptions } from "./cli-options.js";
 import { createEmulator } from "./create-emulator.js";
+import { resolveSeed } from "./seeds/index.js";
+import { CustomMembersError, withCustomMembers } from "./seeds/custom-members.js";
+import type { SeedData } from "./types.js";
 
-async function run(options: CliOptions): Promise<void> {
+function seedOf(options: CliOptions): SeedData {
+  try {
+    return withCustomMembers(resolveSeed(options.seed), options.members);
+  } catch (error) {
+    if (error instanceof CustomMembersError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}
+
+async function run(options: CliOptions, seed: SeedData): Promise<void> {
   const emulator = createEmulator({
-    seed: options.seed,
+    seed,
     randomSeed: options.randomSeed,
     faults: options.faults,
     ledgerLimit: 100_000,
@@ -24,7 +36,7 @@ async function run(options: CliOptions): Promise<void> {
   });
   const credentials = { ...emulator.credentials, url: server.url };
   process.stdout.write(
-    `${options.json ? credentialsLine(credentials) : banner(credentials, { insecure: options.tls !== undefined })}\n`,
+    `${options.json ? credentialsLine(credentials) : banner(credentials, { insecure: options.tls !== undefined, added: addedMembers(options) })}\n`,
   );
   const stop = (): void => {
     void server
@@ -36,10 +48,19 @@ async function run(options: CliOptions): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
+function addedMembers(options: CliOptions): string[] {
+  return (options.members.apiMembers ?? []).map(
+    (member) =>
+      `${member.identifier} (public key ${member.publicKey}, role ${member.role ?? "cwbridge Integration"})`,
+  );
+}
+
 function main(argv: readonly string[]): void {
   let options: CliOptions;
+  let seed: SeedData;
   try {
     options = parseCli(argv);
+    seed = seedOf(options);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
     process.stderr.write(`cw-emulator: ${error.message}\n\n${USAGE}\n`);
@@ -49,7 +70,7 @@ function main(argv: readonly string[]): void {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  run(options).catch((error: unknown) => {
+  run(options, seed).catch((error: unknown) => {
     process.stderr.write(
       `cw-emulator: ${error instanceof Error ? error.message : String(error)}\n`,
     );

@@ -4,6 +4,13 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import {
+  CustomMembersError,
+  customMembersSchema,
+  describe,
+  parseApiMemberFlag,
+  type CustomMembers,
+} from "./seeds/custom-members.js";
 import type { FaultProfile, ListenOptions } from "./types.js";
 
 export class CliUsageError extends Error {
@@ -20,6 +27,8 @@ export interface CliOptions {
   readonly tls: ListenOptions["tls"];
   readonly json: boolean;
   readonly help: boolean;
+  /** API members, roles, login company and clientIds to add (empty when none given). */
+  readonly members: CustomMembers;
 }
 
 export const USAGE = `Usage: cw-emulator [options]
@@ -30,6 +39,12 @@ export const USAGE = `Usage: cw-emulator [options]
   --faults JSON|FILE  fault profile as JSON text or a JSON file
   --tls-cert FILE     serve HTTPS with this certificate (PEM) ...
   --tls-key FILE      ... and this private key (PEM)
+  --api-member M+PUB+PRIV[+ROLE]
+                      add an API member with its key pair (repeatable); ROLE is a seeded
+                      role name (default "cwbridge Integration") or one from --seed-file
+  --client-id UUID    accept this clientId too (repeatable)
+  --company-id ID     the login company id (default demo)
+  --seed-file FILE    JSON {companyId?, clientIds?, roles?, apiMembers?} (see the README)
   --json              print one JSON line {url,codebase,companyId,publicKey,privateKey,clientId}
   --help              this text`;
 
@@ -100,6 +115,10 @@ export function parseCli(args: readonly string[]): CliOptions {
         faults: { type: "string" },
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
+        "api-member": { type: "string", multiple: true },
+        "client-id": { type: "string", multiple: true },
+        "company-id": { type: "string" },
+        "seed-file": { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -119,5 +138,55 @@ export function parseCli(args: readonly string[]): CliOptions {
     tls: tlsFrom(values["tls-cert"], values["tls-key"]),
     json: values.json ?? false,
     help: values.help ?? false,
+    members: membersFrom({
+      file: values["seed-file"],
+      apiMembers: values["api-member"] ?? [],
+      clientIds: values["client-id"] ?? [],
+      companyId: values["company-id"],
+    }),
   };
+}
+
+function seedFile(path: string | undefined): CustomMembers {
+  if (path === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new CliUsageError(
+      `--seed-file must be a readable JSON file: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const result = customMembersSchema.safeParse(parsed);
+  if (!result.success) throw new CliUsageError(`--seed-file ${path}: ${describe(result.error)}`);
+  return result.data;
+}
+
+function membersFrom(input: {
+  readonly file: string | undefined;
+  readonly apiMembers: readonly string[];
+  readonly clientIds: readonly string[];
+  readonly companyId: string | undefined;
+}): CustomMembers {
+  const fromFile = seedFile(input.file);
+  let flagMembers;
+  try {
+    flagMembers = input.apiMembers.map(parseApiMemberFlag);
+  } catch (error) {
+    if (error instanceof CustomMembersError) throw new CliUsageError(error.message);
+    throw error;
+  }
+  const merged = customMembersSchema.safeParse({
+    ...fromFile,
+    ...(input.companyId === undefined ? {} : { companyId: input.companyId }),
+    clientIds: [...(fromFile.clientIds ?? []), ...input.clientIds],
+    apiMembers: [...(fromFile.apiMembers ?? []), ...flagMembers],
+  });
+  if (!merged.success) {
+    const text = describe(merged.error)
+      .replace(/^clientIds\.\d+: /, "--client-id: ")
+      .replace(/^companyId: /, "--company-id: ");
+    throw new CliUsageError(text);
+  }
+  return merged.data;
 }

@@ -11,7 +11,12 @@ import { PERMISSIONS, RESOURCES } from "./resources.js";
 import { reportReply } from "./report-handler.js";
 import type { Reply } from "./responses.js";
 import type { ApiRoute } from "./router.js";
-import { infoReply, myMemberReply, mySecurityReply } from "./system-handler.js";
+import {
+  infoReply,
+  myMemberReply,
+  mySecurityCustomizeItemsReply,
+  mySecurityReply,
+} from "./system-handler.js";
 import { ticketConfigurationsReply } from "./ticket-configurations.js";
 import { createReply, deleteReply, patchReply, replaceReply } from "./write-handler.js";
 
@@ -86,6 +91,7 @@ export function dispatch(scope: ApiScope, route: ApiRoute, body: unknown): Reply
     if (route.name === "info") return infoReply();
     if (route.name === "myMembers") return myMemberReply(scope);
     if (route.name === "mySecurity") return mySecurityReply(scope);
+    if (route.name === "mySecurityCustomizeItems") return mySecurityCustomizeItemsReply(scope);
     return searchReply(scope, body);
   }
   if (route.kind === "ticketConfigurations") return ticketConfigurationsReply(scope, route, body);

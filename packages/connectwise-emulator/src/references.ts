@@ -42,7 +42,7 @@ export function resolveReference(
     readonly table: TableName;
     readonly resource: string;
     readonly field: string;
-    /** Narrows `{name}` / `{identifier}` lookups (e.g. statuses of the ticket's board). */
+    /** Narrows the lookup, by id too (e.g. statuses of the ticket's board). */
     readonly scope?: ((row: Entity) => boolean) | undefined;
   },
   value: unknown,
@@ -62,7 +62,8 @@ export function resolveReference(
   const body = value as Record<string, unknown>;
   if (body["id"] !== undefined && body["id"] !== null) {
     const id = body["id"];
-    const row = typeof id === "number" && Number.isInteger(id) ? store.get(table, id) : undefined;
+    const found = typeof id === "number" && Number.isInteger(id) ? store.get(table, id) : undefined;
+    const row = found && target.scope && !target.scope(found) ? undefined : found;
     if (!row)
       return {
         issue: issue(

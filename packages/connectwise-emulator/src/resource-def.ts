@@ -45,6 +45,8 @@ export interface ResourceHooks {
     draft: Record<string, unknown>,
     previous: Entity | undefined,
     issues: ValidationIssue[],
+    /** The raw request body (the patched body view on PATCH). */
+    body: Readonly<Record<string, unknown>>,
   ): void;
   /** Runs after a create was committed, with the raw body (e.g. `initialDescription`). */
   afterCreate?(ctx: WriteContext, entity: Entity, body: Readonly<Record<string, unknown>>): void;
@@ -71,10 +73,21 @@ export interface ResourceDef {
   /** Stored fields ConnectWise does not return (e.g. the emulator's own `roleId` link). */
   readonly hidden?: readonly string[];
   readonly hooks?: ResourceHooks;
-  /** Narrows `{name}`/`{identifier}` reference lookups of a field, given the body. */
+  /**
+   * Narrows the reference lookups of a field (by `{id}` as well as by `{name}` /
+   * `{identifier}`), given the body: e.g. a ticket's status must be one of its board's.
+   */
   readonly referenceScope?: (
     field: string,
-    body: Readonly<Record<string, unknown>>,
-    store: Store,
+    context: ReferenceScopeContext,
   ) => ((row: Entity) => boolean) | undefined;
+}
+
+/** What a {@link ResourceDef.referenceScope} may look at. */
+export interface ReferenceScopeContext {
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly store: Store;
+  /** The stored row on PUT/PATCH; undefined on POST. */
+  readonly previous: Entity | undefined;
+  readonly member: AuthMember | undefined;
 }

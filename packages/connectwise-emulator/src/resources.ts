@@ -9,6 +9,7 @@ import { companyHooks } from "./hooks/company-hooks.js";
 import { configurationHooks } from "./hooks/configuration-hooks.js";
 import { noteHooks } from "./hooks/note-hooks.js";
 import { ticketHooks, ticketReferenceScope } from "./hooks/ticket-hooks.js";
+import { companySiteScope, siteScopeByBodyCompany } from "./hooks/site-scope.js";
 import { timeEntryHooks } from "./hooks/time-entry-hooks.js";
 import { fields } from "./field-rules.js";
 import { entityOf } from "./table-entities.js";
@@ -78,6 +79,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     permission: P.companyMaintenance,
     callbackType: "company",
     hooks: companyHooks,
+    referenceScope: companySiteScope,
     fields: fields(
       `identifier:s30! name:s50! status:@companyStatuses addressLine1:s50 addressLine2:s50 city:s50 state:s50 zip:s12 country:@ phoneNumber:s30 faxNumber:s30 website:s255 territory:@locations market:@ accountNumber:s defaultContact:@contacts dateAcquired:d parentCompany:@companies annualRevenue:n numberOfEmployees:i leadSource:s50 leadFlag:b unsubscribeFlag:b ${UDF} vendorIdentifier:s taxIdentifier:s deletedFlag:b dateDeleted:d# deletedBy:s# mobileGuid:s types:@companyTypes[] site:@sites billingSite:@sites billingContact:@contacts isVendorFlag:b ${CUSTOM}`,
     ),
@@ -89,6 +91,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     ops: entityOf("contacts").operations,
     permission: P.contacts,
     callbackType: "contact",
+    referenceScope: siteScopeByBodyCompany,
     fields: fields(
       `firstName:s lastName:s company:@companies site:@sites addressLine1:s addressLine2:s city:s state:s zip:s country:@ relationship:@ department:@ inactiveFlag:b title:s nickName:s defaultPhoneType:s defaultPhoneNbr:s defaultPhoneExtension:s defaultBillingFlag:b defaultFlag:b ${UDF} communicationItems:a types:a ${CUSTOM} ignoreDuplicates:b typeIds:a`,
     ),
@@ -117,6 +120,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     permission: P.configurations,
     callbackType: "configuration",
     hooks: configurationHooks,
+    referenceScope: siteScopeByBodyCompany,
     fields: fields(
       `name:s100! type:@configurationTypes! status:@configurationStatuses company:@companies! contact:@contacts site:@sites location:@locations department:@departments deviceIdentifier:s100 serialNumber:s250 modelNumber:s50 tagNumber:s50 purchaseDate:d installationDate:d installedBy:@members warrantyExpirationDate:d vendorNotes:s notes:s macAddress:s25 lastLoginName:s100 billFlag:b ipAddress:s50 defaultGateway:s50 osType:s250 osInfo:s250 cpuSpeed:s100 ram:s25 localHardDrives:s parentConfigurationId:i vendor:@companies manufacturer:@ questions:a activeFlag:b managementLink:s1000 remoteLink:s1000 mobileGuid:s needsRenewalFlag:b manufacturerPartNumber:s50 customFields:a`,
     ),
@@ -262,6 +266,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     ops: entityOf("agreements").operations,
     permission: P.agreements,
     callbackType: "agreement",
+    referenceScope: siteScopeByBodyCompany,
     fields: fields(
       `name:s100! type:@agreementTypes! company:@companies! contact:@contacts! site:@sites parentAgreement:@agreements customerPO:s50 location:@locations department:@departments startDate:d endDate:d noEndingDateFlag:b cancelledFlag:b dateCancelled:d reasonCancelled:s100 workOrder:s20 internalNotes:s applicationUnits:e(Amount|Hours|Incidents) applicationLimit:n applicationUnlimitedFlag:b oneTimeFlag:b billAmount:n taxable:b invoiceDescription:s billTime:e(Billable|DoNotBill|NoCharge|NoDefault)~ billExpenses:e(Billable|DoNotBill|NoCharge|NoDefault) billProducts:e(Billable|DoNotBill|NoCharge|NoDefault) agreementStatus:e(Active|Cancelled|Expired|Inactive) customFields:a`,
     ),
@@ -313,6 +318,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     path: entityOf("securityRoles").path,
     table: "securityRoles",
     resource: "securityRole",
+    hidden: ["customizeItems"],
     ops: entityOf("securityRoles").operations,
     permission: P.securityRoles,
     fields: fields("name:s30! roleType:s30 adminFlag:b inactiveFlag:b"),

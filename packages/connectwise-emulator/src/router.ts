@@ -9,7 +9,8 @@ import type { Operation, ResourceDef } from "./resource-def.js";
 import { RESOURCES } from "./resources.js";
 
 /** Endpoints that are not plain resources. */
-export type SpecialName = "info" | "myMembers" | "mySecurity" | "ticketSearch";
+export type SpecialName =
+  "info" | "myMembers" | "mySecurity" | "mySecurityCustomizeItems" | "ticketSearch";
 
 export type ApiRoute =
   | {
@@ -33,6 +34,7 @@ const SPECIAL: readonly { path: string; method: string; name: SpecialName }[] = 
   { path: "/system/info", method: "GET", name: "info" },
   { path: "/system/mymembers", method: "GET", name: "myMembers" },
   { path: "/system/mysecurity", method: "GET", name: "mySecurity" },
+  { path: "/system/mysecurity/customizeitems", method: "GET", name: "mySecurityCustomizeItems" },
   { path: "/service/tickets/search", method: "POST", name: "ticketSearch" },
 ];
 

@@ -24,6 +24,7 @@ const SPECIAL: readonly ServedOperation[] = [
   { method: "GET", path: "/system/info" },
   { method: "GET", path: "/system/myMembers" },
   { method: "GET", path: "/system/mySecurity" },
+  { method: "GET", path: "/system/mySecurity/customizeItems" },
   { method: "POST", path: "/service/tickets/search" },
   { method: "GET", path: "/service/tickets/{parentId}/configurations" },
   { method: "POST", path: "/service/tickets/{parentId}/configurations" },

@@ -1,6 +1,7 @@
 /**
  * Identity endpoints: unauthenticated `/login/companyinfo/{company}`, and `/system/info`,
- * `/system/myMembers`, `/system/mySecurity` for the authenticated member.
+ * `/system/myMembers`, `/system/mySecurity` and `/system/mySecurity/customizeItems` for the
+ * authenticated member.
  */
 import type { ApiScope } from "./api-scope.js";
 import { recordNotFound } from "./errors.js";
@@ -65,5 +66,24 @@ export function mySecurityReply(scope: ApiScope): Reply {
     .table("securityRoleSettings")
     .rows.filter((row) => row["roleId"] === member.roleId)
     .map(({ roleId: _roleId, ...row }) => ({ ...row, member: memberRef }));
+  return { status: 200, body: rows, rows: rows.length };
+}
+
+/**
+ * `GET /system/mySecurity/customizeItems`: what the member's role's "Customize"d rights allow
+ * (`{id, customizeIdentifier, itemIdentifier}`, e.g. `SystemTableSetup` /
+ * `Service/Service Board`), from the role row's `customizeItems` (not an API field).
+ */
+export function mySecurityCustomizeItemsReply(scope: ApiScope): Reply {
+  const { state, member } = scope;
+  const role =
+    member.roleId === undefined ? undefined : state.store.get("securityRoles", member.roleId);
+  const items = Array.isArray(role?.["customizeItems"])
+    ? (role["customizeItems"] as unknown[])
+    : [];
+  const rows = items.map((item, index) => {
+    const { customizeIdentifier, itemIdentifier } = (item ?? {}) as Record<string, unknown>;
+    return { id: index + 1, customizeIdentifier, itemIdentifier };
+  });
   return { status: 200, body: rows, rows: rows.length };
 }

@@ -12,7 +12,9 @@ export type Entity = { id: number } & Record<string, unknown>;
  * reference fields are `{ id, name? | identifier? }`. Children carry their parent link:
  * sites/contacts/configurations `company: {id}`, board statuses/types/subtypes/items
  * `board: {id}`, ticket notes `ticketId`, ticket configurations `{ ticketId, configurationId }`,
- * agreement additions `agreementId`, security role settings `roleId`. One table per entry of
+ * agreement additions `agreementId`, security role settings `roleId`; security roles keep their
+ * "Customize" lists as `customizeItems: [{customizeIdentifier, itemIdentifier}]` (served by
+ * `/system/mySecurity/customizeItems`, hidden elsewhere). One table per entry of
  * `TABLE_ENTITY` (`table-entities.ts`).
  */
 export type TableName = keyof typeof TABLE_ENTITY;

@@ -7,8 +7,9 @@ import { issue, type ValidationIssue } from "./errors.js";
 import { findKey } from "./field-path.js";
 import type { FieldRule } from "./field-rules.js";
 import { resolveReference } from "./references.js";
-import type { ResourceDef } from "./resource-def.js";
+import type { AuthMember, ResourceDef } from "./resource-def.js";
 import type { Store } from "./store.js";
+import type { Entity } from "./types.js";
 
 type Check = (rule: FieldRule, value: unknown) => boolean;
 
@@ -42,6 +43,10 @@ interface DraftContext {
   readonly issues: ValidationIssue[];
   /** The body being validated (for reference scopes); set by buildDraft. */
   readonly body?: Readonly<Record<string, unknown>>;
+  /** The stored row on an update (for reference scopes). */
+  readonly previous?: Entity | undefined;
+  /** The authenticated member (for reference scopes, e.g. a default board). */
+  readonly member?: AuthMember | undefined;
 }
 
 function invalid(ctx: DraftContext, rule: FieldRule): void {
@@ -61,7 +66,14 @@ function referenceValue(ctx: DraftContext, rule: FieldRule, value: unknown): unk
     if (value === null || typeof value !== "object" || Array.isArray(value)) invalid(ctx, rule);
     return value;
   }
-  const scope = ctx.body ? ctx.def.referenceScope?.(rule.name, ctx.body, ctx.store) : undefined;
+  const scope = ctx.body
+    ? ctx.def.referenceScope?.(rule.name, {
+        body: ctx.body,
+        store: ctx.store,
+        previous: ctx.previous,
+        member: ctx.member,
+      })
+    : undefined;
   const target = { table: rule.table, resource: ctx.def.resource, field: rule.name, scope };
   const resolved = resolveReference(ctx.store, target, value);
   if ("issue" in resolved) ctx.issues.push(resolved.issue);

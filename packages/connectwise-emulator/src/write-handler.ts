@@ -49,7 +49,7 @@ function prepareDraft(
   const { previous, parentId } = input;
   const issues: ValidationIssue[] = [];
   const draft = buildDraft(
-    { def, store: scope.state.store, issues },
+    { def, store: scope.state.store, issues, previous, member: scope.member },
     input.raw,
     previous ? "update" : "create",
   );
@@ -60,7 +60,7 @@ function prepareDraft(
     }
   }
   linkParent(scope, def, draft, parentId);
-  def.hooks?.prepare?.(writeContext(scope, parentId), draft, previous, issues);
+  def.hooks?.prepare?.(writeContext(scope, parentId), draft, previous, issues, input.raw);
   if (issues.length > 0) throw invalidObject(def.resource, issues);
   draft["_info"] = stampInfo(
     previous?.["_info"],

@@ -143,7 +143,12 @@ describe("PUT, PATCH, DELETE", () => {
     ["not an array", { op: "replace", path: "name", value: "x" }],
     ["unknown op", [{ op: "move", path: "name", value: "x" }]],
     ["wrong case path", [{ op: "replace", path: "Name", value: "x" }]],
-    ["nested path", [{ op: "replace", path: "status/id", value: 1 }]],
+    ["nested path into a plain field", [{ op: "replace", path: "name/id", value: 1 }]],
+    ["deep path", [{ op: "replace", path: "status/id/x", value: 1 }]],
+    [
+      "reference key that is not id, name or identifier",
+      [{ op: "replace", path: "status/x", value: 1 }],
+    ],
     ["missing value", [{ op: "replace", path: "name" }]],
     ["removing a required field", [{ op: "remove", path: "name" }]],
   ])("PATCH 400: %s", async (_, body) => {

@@ -83,7 +83,9 @@ describe("contract: entities match the 2025.16 key schemas", () => {
       const one = await call(emulator, "GET", `${path}/${first.id}`);
       expect(one.status, one.text).toBe(200);
       const count = await call(emulator, "GET", `${path}/count`);
-      expect(count.json).toEqual({ count: rows.length });
+      // A page holds at most 1,000 rows (the demo has more companies, contacts, configurations).
+      const total = (count.json as { count: number }).count;
+      expect(rows.length).toBe(Math.min(total, 1000));
       expect([
         ...problemsOf(schema, rows, `GET ${path}`),
         ...problemsOf(schema, [one.json], `GET ${path}/${first.id}`),

@@ -24,7 +24,7 @@ let emulator: Emulator;
 let server: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  emulator = demoEmulator({ seed: demoSeed({ configurations: 2_500 }) });
+  emulator = demoEmulator({ seed: demoSeed({ configurations: 2_500, prospects: 0 }) });
   server = await emulator.listen({ port: 0 });
 });
 

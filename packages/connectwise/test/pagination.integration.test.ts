@@ -11,7 +11,7 @@ import { batchIdConditions, collectByIds, eq, where } from "../src/index.js";
 import { apiRequests, demoEmulator, emulatorClient } from "./support/emulator-client.js";
 
 type Emulator = ReturnType<typeof demoEmulator>;
-const SEED = demoSeed({ configurations: 3_500 });
+const SEED = demoSeed({ configurations: 3_500, prospects: 0 });
 
 function bigEmulator(): Emulator {
   return demoEmulator({ seed: SEED });

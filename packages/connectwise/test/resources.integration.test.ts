@@ -44,6 +44,13 @@ describe("resource facades on real emulator data", () => {
     expect(me.id).toBeGreaterThan(0);
     const rights = await system.mySecurity();
     expect(rights.length).toBeGreaterThan(5);
+    const customize = await system.mySecurityCustomizeItems();
+    expect(customize).toContainEqual(
+      expect.objectContaining({
+        customizeIdentifier: "SystemTableSetup",
+        itemIdentifier: "Service/Service Board",
+      }),
+    );
     const members = await system.members.all();
     expect(members.map((m) => m.id)).toEqual(emulator.table("members").map((m) => m.id));
     expect(await system.members.count()).toBe(members.length);

@@ -128,11 +128,11 @@ async function workerMode(
   const { print } = run;
   if (connections.length === 0) {
     print("no ConnectWise connection configured and the demo is off (CWBRIDGE_EMULATOR=false):");
-    print("  cwbridge connections add --help");
+    print("  npx cwbridge connections add --help");
   }
   for (const c of connections) {
     print(
-      `connection '${c.name}' (${c.site}, company ${c.companyId}): ${c.enabled ? "enabled" : "disabled (cwbridge connections enable " + c.name + ")"}`,
+      `connection '${c.name}' (${c.site}, company ${c.companyId}): ${c.enabled ? "enabled" : "disabled (npx cwbridge connections enable " + c.name + ")"}`,
     );
   }
   if (exitAfter) return;

@@ -5,11 +5,11 @@
  * `initialDescription` / `initialInternalAnalysis` / `initialResolution`.
  */
 import { issue, type ValidationIssue } from "../errors.js";
-import type { ResourceHooks, WriteContext } from "../resource-def.js";
+import type { ReferenceScopeContext, ResourceHooks, WriteContext } from "../resource-def.js";
 import { referenceTo, resolveReference } from "../references.js";
-import type { Store } from "../store.js";
 import type { Entity, TableName } from "../types.js";
 import { bodyValue, defaultReference, defaultRow, refId } from "./hook-utils.js";
+import { siteScopeByBodyCompany } from "./site-scope.js";
 
 const CLOSE_SERVICE_TICKETS = ["Service Desk", "Close Service Tickets"] as const;
 
@@ -89,26 +89,40 @@ const INITIAL_NOTES = [
   ["initialResolution", "resolutionFlag"],
 ] as const;
 
+/** The board a ticket body names, else the one the create would default to. */
+function boardOf(context: ReferenceScopeContext): number | undefined {
+  const { body, store, member } = context;
+  const board = bodyValue(body, "board");
+  if (board !== undefined && board !== null) {
+    const resolved = resolveReference(
+      store,
+      { table: "boards", resource: "ticket", field: "board" },
+      board,
+    );
+    return "ref" in resolved ? refId(resolved.ref) : undefined;
+  }
+  const row = member === undefined ? undefined : store.get(member.table, member.id);
+  const preferred = refId(row?.["serviceDefaultBoard"]);
+  if (preferred !== undefined && store.get("boards", preferred)) return preferred;
+  return defaultRow(store, "boards")?.id;
+}
+
 /**
- * `{name}` lookups of status/type/subType/item are scoped to the board named in the body,
- * so `{"status": {"name": "New"}}` picks that board's "New".
+ * Lookups of status/type/subType/item (by id or name) are scoped to the ticket's board: the
+ * one in the body, else the stored one (PUT/PATCH), else the member's default board (POST),
+ * so `{"status": {"name": "New"}}` picks that board's "New". `site` is scoped to the body's
+ * company.
  *
  * @example
- * ticketReferenceScope("status", { board: { id: 1 } }, store); // row => row.board.id === 1
+ * ticketReferenceScope("status", { body: { board: { id: 1 } }, store, previous: undefined, member: undefined }); // row => row.board.id === 1
  */
 export function ticketReferenceScope(
   field: string,
-  body: Readonly<Record<string, unknown>>,
-  store: Store,
+  context: ReferenceScopeContext,
 ): ((row: Entity) => boolean) | undefined {
+  if (field === "site") return siteScopeByBodyCompany(field, context);
   if (!BOARD_CHILDREN.some((child) => child.field === field)) return undefined;
-  const board = bodyValue(body, "board");
-  const resolved = resolveReference(
-    store,
-    { table: "boards", resource: "ticket", field: "board" },
-    board,
-  );
-  const boardId = "ref" in resolved ? refId(resolved.ref) : undefined;
+  const boardId = boardOf(context);
   return boardId === undefined ? undefined : (row) => refId(row["board"]) === boardId;
 }
 

@@ -34,6 +34,13 @@ export interface CompanyContext {
   readonly random: Random;
 }
 
+/** First ids of a batch of companies built after the main ones (see buildCompanies). */
+export interface FirstIds {
+  readonly company: number;
+  readonly site: number;
+  readonly contact: number;
+}
+
 /** First id of the fixed/generated customers (the MSP is {@link MSP_COMPANY}.id). */
 export const FIRST_CUSTOMER_ID = 250;
 const FIRST_SITE_ID = 1001;
@@ -222,21 +229,31 @@ export function companySpecs(count: number, random: Random): CompanySpec[] {
 export function buildCompanies(
   specs: readonly CompanySpec[],
   context: CompanyContext,
+  /** A later batch (no MSP first): its first ids; every company gets 1–3 sites, 1–4 contacts. */
+  batch?: FirstIds,
 ): CompanyTables {
   const { random } = context;
   const out: CompanyTables = { companies: [], sites: [], contacts: [] };
+  const firstSite = batch?.site ?? FIRST_SITE_ID;
+  const firstContactId = batch?.contact ?? FIRST_CONTACT_ID;
   specs.forEach((spec, index) => {
-    const id = index === 0 ? MSP_COMPANY.id : FIRST_CUSTOMER_ID + index - 1;
+    const id =
+      batch !== undefined
+        ? batch.company + index
+        : index === 0
+          ? MSP_COMPANY.id
+          : FIRST_CUSTOMER_ID + index - 1;
     const company = companyRow(id, spec, context, random);
-    const siteCount = index === 0 ? 1 : index === 1 ? 3 : random.int(1, 3);
-    const contactCount = index === 0 ? 1 : index === 1 ? 4 : random.int(1, 4);
-    const sites = siteRows(company, spec, siteCount, FIRST_SITE_ID + out.sites.length, random);
+    const fixedCounts = batch === undefined && index < 2;
+    const siteCount = fixedCounts ? (index === 0 ? 1 : 3) : random.int(1, 3);
+    const contactCount = fixedCounts ? (index === 0 ? 1 : 4) : random.int(1, 4);
+    const sites = siteRows(company, spec, siteCount, firstSite + out.sites.length, random);
     const contacts: Entity[] = [];
     for (let c = 0; c < contactCount; c += 1) {
       const site = sites[c % sites.length] ?? sites[0];
       if (site === undefined) throw new Error("seed: company without site");
       contacts.push(
-        contactRow(FIRST_CONTACT_ID + out.contacts.length + c, company, site, spec, c, random),
+        contactRow(firstContactId + out.contacts.length + c, company, site, spec, c, random),
       );
     }
     const primary = sites[0];
@@ -249,3 +266,26 @@ export function buildCompanies(
   });
   return out;
 }
+
+/**
+ * Specs of `count` generated prospects (type Prospect, status Active), named and identified
+ * apart from the customers (`taken` = identifiers in use, lower-cased; it is extended).
+ *
+ * @example
+ * prospectSpecs(2, random, new Set()).map((spec) => spec.type); // ["Prospect", "Prospect"]
+ */
+export function prospectSpecs(count: number, random: Random, taken: Set<string>): CompanySpec[] {
+  const specs: CompanySpec[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const generated = generatedSpec(n + PROSPECT_OFFSET, random);
+    specs.push({
+      ...generated,
+      type: "Prospect",
+      identifier: uniqueIdentifier(generated.identifier, taken),
+    });
+  }
+  return specs;
+}
+
+/** Prospect names start this far into the generated-name cycle (e.g. "Summit Logistics LLC 26"). */
+const PROSPECT_OFFSET = 10_000;

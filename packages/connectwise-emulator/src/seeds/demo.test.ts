@@ -139,7 +139,7 @@ describe("demoSeed", () => {
   });
 
   it("has 25 named customers plus the MSP, of every type and status", () => {
-    const companies = rows(demoSeed(), "companies");
+    const companies = rows(demoSeed({ prospects: 0 }), "companies");
     expect(companies).toHaveLength(26);
     expect(companies[0]).toMatchObject({
       id: 2,
@@ -186,15 +186,13 @@ describe("demoSeed", () => {
   });
 
   it("scales companies with unique identifiers and names", () => {
-    const companies = rows(demoSeed({ companies: 500 }), "companies");
+    const companies = rows(demoSeed({ companies: 500, prospects: 0 }), "companies");
     expect(companies).toHaveLength(501);
     expect(new Set(companies.map((row) => String(row["identifier"]).toLowerCase())).size).toBe(501);
     expect(new Set(companies.map((row) => row["name"])).size).toBe(501);
-    expect(rows(demoSeed({ companies: 2 }), "companies").map((row) => row["identifier"])).toEqual([
-      "NorthwindMSP",
-      "AcmeCorp",
-      "Globex",
-    ]);
+    expect(
+      rows(demoSeed({ companies: 2, prospects: 0 }), "companies").map((row) => row["identifier"]),
+    ).toEqual(["NorthwindMSP", "AcmeCorp", "Globex"]);
   });
 
   it("has adoptable configurations with serial, tag and device identifiers, and a shared name", () => {
@@ -207,10 +205,12 @@ describe("demoSeed", () => {
 
   it("generates 100,000 extra configurations quickly, spread over the customers", () => {
     const started = performance.now();
-    const seed = demoSeed({ configurations: 100_000 });
+    const seed = demoSeed({ configurations: 100_000, prospects: 0 });
     const elapsed = performance.now() - started;
     const configurations = rows(seed, "configurations");
-    expect(configurations.length).toBe(100_000 + rows(demoSeed(), "configurations").length);
+    expect(configurations.length).toBe(
+      100_000 + rows(demoSeed({ prospects: 0 }), "configurations").length,
+    );
     expect(new Set(configurations.map((row) => row.id)).size).toBe(configurations.length);
     const owners = new Set(configurations.map((row) => refId(row, "company")));
     expect(owners.size).toBe(25);
@@ -308,5 +308,33 @@ describe("emptySeed and resolveSeed", () => {
   it("resolves seeds by name", () => {
     expect(resolveSeed("demo")).toEqual(demoSeed());
     expect(resolveSeed("empty")).toEqual(emptySeed());
+  });
+});
+
+describe("demoSeed prospects (so a page of 1,000 is a real page)", () => {
+  const seed = demoSeed();
+  const plain = demoSeed({ prospects: 0 });
+
+  it("holds more than 1,000 companies and contacts and at least 1,200 configurations", () => {
+    expect(rows(seed, "companies").length).toBeGreaterThan(1000);
+    expect(rows(seed, "contacts").length).toBeGreaterThan(1000);
+    expect(rows(seed, "configurations").length).toBeGreaterThanOrEqual(1200);
+  });
+
+  it("adds prospects only: the customers and everything else are unchanged", () => {
+    const firstProspect = Math.max(...rows(plain, "companies").map((row) => row.id)) + 1;
+    const added = rows(seed, "companies").filter((row) => row.id >= firstProspect);
+    expect(added).toHaveLength(1000);
+    for (const row of added)
+      expect(row["types"]).toEqual([expect.objectContaining({ name: "Prospect" })]);
+    for (const table of ["companies", "sites", "contacts", "configurations"] as const) {
+      const before = rows(plain, table);
+      expect(rows(seed, table).slice(0, before.length)).toEqual(before);
+    }
+    expect(seed.tables.tickets).toEqual(plain.tables.tickets);
+    const owners = rows(seed, "configurations")
+      .slice(rows(plain, "configurations").length)
+      .map((row) => refId(row, "company"));
+    expect(owners.every((id) => id !== undefined && id >= firstProspect)).toBe(true);
   });
 });

@@ -19,3 +19,11 @@ export {
 } from "./security-roles.js";
 export { BOARD_IDS } from "./service-boards.js";
 export { MEMBER_IDENTIFIERS } from "./members.js";
+export {
+  CustomMembersError,
+  customMembersSchema,
+  withCustomMembers,
+  type CustomApiMember,
+  type CustomMembers,
+} from "./custom-members.js";
+export { TABLE_SETUP_CUSTOMIZE_ITEMS, type CustomizeItem } from "./security-roles.js";

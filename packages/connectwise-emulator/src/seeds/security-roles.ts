@@ -15,6 +15,14 @@ export interface Rights {
   readonly inquire?: Level;
 }
 
+/** One entry of a role's "Customize" list (`MySecurityCustomizeItem` without its id). */
+export interface CustomizeItem {
+  /** e.g. `SystemTableSetup`, `CompanyConfigurations`. */
+  readonly customizeIdentifier: string;
+  /** e.g. `Service/Service Board` (ConnectWise does not document the spelling). */
+  readonly itemIdentifier: string;
+}
+
 /** A role as data: name and rights per `"Module → Function"` key (others are all `None`). */
 export interface RoleDefinition {
   readonly id: number;
@@ -22,7 +30,19 @@ export interface RoleDefinition {
   readonly adminFlag: boolean;
   /** `"all"` = All everywhere. */
   readonly rights: "all" | Readonly<Record<string, Rights>>;
+  /** What the role's "Customize"d rights allow (default none). */
+  readonly customizeItems?: readonly CustomizeItem[];
 }
+
+/**
+ * The Table Setup columns the vendor guides ask for (MSP360: Service / Service Board; the
+ * company tables for Level and Perimeters).
+ */
+export const TABLE_SETUP_CUSTOMIZE_ITEMS: readonly CustomizeItem[] = [
+  { customizeIdentifier: "SystemTableSetup", itemIdentifier: "Service/Service Board" },
+  { customizeIdentifier: "SystemTableSetup", itemIdentifier: "Company/Company Type" },
+  { customizeIdentifier: "SystemTableSetup", itemIdentifier: "Company/Company Status" },
+];
 
 const ALL = "All" as const;
 const I: Rights = { inquire: ALL };
@@ -84,14 +104,27 @@ export const ROLE_IDS = { admin: 1, cwbridge: 2, limited: 3, technician: 4 } as 
 
 /** The seeded roles, in id order. */
 export const ROLE_DEFINITIONS: readonly RoleDefinition[] = [
-  { id: ROLE_IDS.admin, name: "Admin", adminFlag: true, rights: "all" },
+  {
+    id: ROLE_IDS.admin,
+    name: "Admin",
+    adminFlag: true,
+    rights: "all",
+    customizeItems: TABLE_SETUP_CUSTOMIZE_ITEMS,
+  },
   {
     id: ROLE_IDS.cwbridge,
     name: "cwbridge Integration",
     adminFlag: false,
     rights: CWBRIDGE_RIGHTS,
+    customizeItems: TABLE_SETUP_CUSTOMIZE_ITEMS,
   },
-  { id: ROLE_IDS.limited, name: "Limited API", adminFlag: false, rights: LIMITED_API_RIGHTS },
+  {
+    id: ROLE_IDS.limited,
+    name: "Limited API",
+    adminFlag: false,
+    rights: LIMITED_API_RIGHTS,
+    customizeItems: TABLE_SETUP_CUSTOMIZE_ITEMS,
+  },
   { id: ROLE_IDS.technician, name: "Technician", adminFlag: false, rights: TECHNICIAN_RIGHTS },
 ];
 
@@ -112,13 +145,24 @@ function rightsFor(role: RoleDefinition, key: string): Required<Rights> {
  * buildSecurityRoles()[1]?.name; // "cwbridge Integration"
  */
 export function buildSecurityRoles(): Entity[] {
-  return ROLE_DEFINITIONS.map((role) => ({
+  return ROLE_DEFINITIONS.map(roleRow);
+}
+
+/**
+ * The `securityRoles` row of a role definition (its customize list kept on the row).
+ *
+ * @example
+ * roleRow({ id: 9, name: "Vendor", adminFlag: false, rights: {} }).customizeItems; // []
+ */
+export function roleRow(role: RoleDefinition): Entity {
+  return {
     id: role.id,
     name: role.name,
     roleType: "Corporate",
     adminFlag: role.adminFlag,
     inactiveFlag: false,
-  }));
+    customizeItems: (role.customizeItems ?? []).map((item) => ({ ...item })),
+  };
 }
 
 /**
@@ -127,9 +171,11 @@ export function buildSecurityRoles(): Entity[] {
  * @example
  * buildSecurityRoleSettings().filter((row) => row["roleId"] === 2).length; // 17
  */
-export function buildSecurityRoleSettings(): Entity[] {
+export function buildSecurityRoleSettings(
+  roles: readonly RoleDefinition[] = ROLE_DEFINITIONS,
+): Entity[] {
   const rows: Entity[] = [];
-  for (const role of ROLE_DEFINITIONS) {
+  for (const role of roles) {
     MODULE_FUNCTIONS.forEach((moduleFunction, index) => {
       const key = functionKey(moduleFunction.moduleName, moduleFunction.moduleFunctionName);
       const rights = rightsFor(role, key);
@@ -149,7 +195,11 @@ export function buildSecurityRoleSettings(): Entity[] {
         myAllFlag: moduleFunction.myAllFlag,
         reportFlag: false,
         restrictFlag: false,
-        customFlag: false,
+        customFlag:
+          moduleFunction.moduleFunctionName === "Table Setup" &&
+          (role.customizeItems ?? []).some(
+            (item) => item.customizeIdentifier === "SystemTableSetup",
+          ),
         sortOrder: index + 1,
       });
     });

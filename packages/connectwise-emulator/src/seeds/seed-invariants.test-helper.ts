@@ -51,6 +51,7 @@ export const TABLE_SCHEMAS: Readonly<Record<TableName, string | readonly string[
 /** Link fields the emulator keeps on rows beyond the schema (documented in types.ts). */
 export const EXTRA_FIELDS: Readonly<Partial<Record<TableName, readonly string[]>>> = {
   securityRoleSettings: ["roleId"],
+  securityRoles: ["customizeItems"],
   additions: ["agreement"],
   apiMembers: ["licenseClass"],
 };
@@ -119,6 +120,7 @@ export const REFERENCES: Readonly<Partial<Record<TableName, Readonly<Record<stri
     serviceDefaultBoard: "boards",
   },
   securityRoleSettings: { roleId: "securityRoles" },
+  securityRoles: { customizeItems: "embedded" },
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

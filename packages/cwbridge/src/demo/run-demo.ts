@@ -105,7 +105,7 @@ async function testDemoConnection(app: App, name: string): Promise<void> {
   const failed = test.steps.find((s) => s.failure !== undefined);
   throw new DemoError(
     "CWB_ERR_DEMO_CONNECTION_TEST_FAILED",
-    `connection '${name}' failed at ${failed?.name ?? "a step"}: ${failed?.failure?.cause ?? "see cwbridge connections test"}`,
+    `connection '${name}' failed at ${failed?.name ?? "a step"}: ${failed?.failure?.cause ?? "see npx cwbridge connections test"}`,
   );
 }
 
@@ -134,7 +134,7 @@ async function alertRoundTrip(
   await pushDemoAlert(app, sourceId, event(`demo-resolve-${run}`, "resolve"), signal);
   const closed = emulator.table("tickets").find((t) => t.id === id)?.["closedFlag"] === true;
   print(
-    `8. alert resolved → ticket #${id ?? "?"} ${closed ? "closed" : "NOT closed (see cwbridge events)"}`,
+    `8. alert resolved → ticket #${id ?? "?"} ${closed ? "closed" : "NOT closed (see npx cwbridge events)"}`,
   );
   return { id, openedAction: fired.action, closed };
 }
@@ -158,20 +158,20 @@ function totals(reports: readonly SyncReport[]): Omit<DemoSummary["configuration
 export function forRealLines(): string[] {
   return [
     "",
-    "Do it for real (your ConnectWise, your tool):",
-    "  cwbridge connections add --name acme --site na --company <companyId> --public-key <public> \\",
+    "Do it for real (your ConnectWise, your tool), from this checkout:",
+    "  npx cwbridge connections add --name acme --site na --company <companyId> --public-key <public> \\",
     "    --private-key-file ./private.key --client-id <clientId>",
-    "  cwbridge connections test acme && cwbridge permissions check acme",
-    "  cwbridge sources add --name rmm --connection acme          # prints the source's token once",
-    "  cwbridge customers push --source rmm --file customers.json",
-    "  cwbridge customers match --source rmm --type Customer --status Active",
-    "  cwbridge customers list --source rmm --review              # then: customers map …",
-    "  cwbridge push devices --source rmm --file devices.csv",
-    "  cwbridge sync --plan                                        # nothing is written yet",
-    "  cwbridge connections enable acme && cwbridge sync",
-    "  cwbridge rules add --board 'Service Desk'                   # where alert tickets go",
-    "  cwbridge push alert --source rmm --id e1 --kind fire --name 'Disk full' --customer <id> --summary 'C: 98%'",
-    "  cwbridge events",
+    "  npx cwbridge connections test acme && npx cwbridge permissions check acme",
+    "  npx cwbridge sources add --name rmm --connection acme      # prints the source's token once",
+    "  npx cwbridge customers push --source rmm --file customers.json",
+    "  npx cwbridge customers match --source rmm --type Customer --status Active",
+    "  npx cwbridge customers list --source rmm --review          # then: customers map …",
+    "  npx cwbridge push devices --source rmm --file devices.csv",
+    "  npx cwbridge sync --plan                                    # nothing is written yet",
+    "  npx cwbridge connections enable acme && npx cwbridge sync",
+    "  npx cwbridge rules add --board 'Service Desk'               # where alert tickets go",
+    "  npx cwbridge push alert --source rmm --id e1 --kind fire --name 'Disk full' --customer <id> --summary 'C: 98%'",
+    "  npx cwbridge events",
     `  (the demo keeps its data in the data dir; connection '${DEMO_NAMES.connection}', source '${DEMO_NAMES.source}')`,
   ];
 }

@@ -16,6 +16,19 @@ export const SECURITY_RIGHTS = ["add", "edit", "delete", "inquire"] as const;
 /** One of {@link SECURITY_RIGHTS}. */
 export type SecurityRight = (typeof SECURITY_RIGHTS)[number];
 
+/**
+ * An entry the role's "Customize" list must hold (`GET /system/mySecurity/customizeItems`
+ * rows `{customizeIdentifier, itemIdentifier}`).
+ */
+export interface CustomizeRequirement {
+  /** e.g. `SystemTableSetup`. */
+  readonly customizeIdentifier: string;
+  /** `itemIdentifier`, e.g. `Service/Service Board` (matched ignoring case and punctuation). */
+  readonly item: string;
+  /** The column as ConnectWise's Customize dialog shows it, e.g. `Service / Service Board`. */
+  readonly label: string;
+}
+
 /** Levels needed on one module function. */
 export interface PermissionRequirement {
   readonly module: string;
@@ -23,6 +36,8 @@ export interface PermissionRequirement {
   readonly need: Partial<Record<SecurityRight, SecurityLevel>>;
   /** An extra step the levels cannot express (e.g. Table Setup column customisation). */
   readonly note?: string;
+  /** Customize-list entries the function needs (checked when the list can be read). */
+  readonly customize?: readonly CustomizeRequirement[];
 }
 
 /** Features whose permissions cwbridge can check. */
@@ -108,6 +123,13 @@ export const PERMISSION_MANIFEST = {
         function: "Table Setup",
         need: { add: "All", inquire: "All" },
         note: TABLE_SETUP_NOTE,
+        customize: [
+          {
+            customizeIdentifier: "SystemTableSetup",
+            item: "Service/Service Board",
+            label: "Service / Service Board",
+          },
+        ],
       },
     ],
   },

@@ -176,3 +176,41 @@ describe("featuresForOperation", () => {
     ).toBe("/service/tickets/5");
   });
 });
+
+describe("checkPermissions: Customize lists", () => {
+  const tableSetup = [row("System", "Table Setup", { add: "All", inquire: "All" })];
+
+  it("matches the Table Setup column ignoring case, spaces and punctuation", () => {
+    const report = checkPermissions(tableSetup, ["table-setup"], {
+      customizeItems: [
+        { customizeIdentifier: "systemtablesetup", itemIdentifier: "Service / Service Board" },
+      ],
+    });
+    expect(report.ok).toBe(true);
+    expect(report.fix).toEqual([]);
+  });
+
+  it("reports the missing column once, with the Customize clicks", () => {
+    const report = checkPermissions(tableSetup, ["table-setup"], {
+      roleName: "cwbridge",
+      customizeItems: [
+        { customizeIdentifier: "SystemTableSetup", itemIdentifier: "Company/Company Type" },
+      ],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.features[0]?.missingCustomizations?.map((m) => m.label)).toEqual([
+      "Service / Service Board",
+    ]);
+    expect(report.fix).toEqual([
+      "System → Security Roles → cwbridge → expand 'System' → 'Table Setup' → click Customize → under 'Allow access to these columns' add 'Service / Service Board' → Save",
+    ]);
+  });
+
+  it("does not fail on the column when the list was not read, and says so", () => {
+    const report = checkPermissions(tableSetup, ["table-setup"], {
+      unchecked: ["the Customize list could not be read"],
+    });
+    expect(report.ok).toBe(true);
+    expect(report.unchecked).toEqual(["the Customize list could not be read"]);
+  });
+});

@@ -32,12 +32,29 @@ export interface MissingRight {
   readonly have: SecurityLevel;
 }
 
+/** A `MySecurityCustomizeItem` row (only the fields used). */
+export interface CustomizeItemRow {
+  readonly customizeIdentifier?: string | null | undefined;
+  readonly itemIdentifier?: string | null | undefined;
+}
+
+/** A Customize-list entry the role lacks (e.g. Table Setup's Service / Service Board). */
+export interface MissingCustomization {
+  readonly module: string;
+  readonly function: string;
+  readonly customizeIdentifier: string;
+  readonly item: string;
+  readonly label: string;
+}
+
 /** The check of one feature. */
 export interface FeatureCheck {
   readonly feature: PermissionFeature;
   readonly title: string;
   readonly ok: boolean;
   readonly missing: readonly MissingRight[];
+  /** Customize-list entries missing (empty when the list was not read). */
+  readonly missingCustomizations?: readonly MissingCustomization[];
 }
 
 /** The whole report. */
@@ -46,6 +63,8 @@ export interface PermissionReport {
   readonly features: readonly FeatureCheck[];
   /** One line per module function to change, in ConnectWise's words. */
   readonly fix: readonly string[];
+  /** What could not be checked (e.g. the Customize list was unreadable), in plain words. */
+  readonly unchecked?: readonly string[];
 }
 
 /**
@@ -129,6 +148,44 @@ function fixLines(features: readonly FeatureCheck[], roleName: string): string[]
   });
 }
 
+const customizeKey = (identifier: string | null | undefined, item: string | null | undefined) =>
+  `${nameKey(identifier)}/${nameKey(item)}`;
+
+function missingCustomizationsFor(
+  requirement: PermissionRequirement,
+  have: ReadonlySet<string>,
+): MissingCustomization[] {
+  return (requirement.customize ?? [])
+    .filter((entry) => !have.has(customizeKey(entry.customizeIdentifier, entry.item)))
+    .map((entry) => ({
+      module: requirement.module,
+      function: requirement.function,
+      customizeIdentifier: entry.customizeIdentifier,
+      item: entry.item,
+      label: entry.label,
+    }));
+}
+
+function customizeFixLines(features: readonly FeatureCheck[], roleName: string): string[] {
+  const byFunction = new Map<string, { module: string; fn: string; labels: Set<string> }>();
+  for (const check of features) {
+    for (const miss of check.missingCustomizations ?? []) {
+      const key = `${miss.module}/${miss.function}`;
+      const entry = byFunction.get(key) ?? {
+        module: miss.module,
+        fn: miss.function,
+        labels: new Set<string>(),
+      };
+      entry.labels.add(miss.label);
+      byFunction.set(key, entry);
+    }
+  }
+  return [...byFunction.values()].map(
+    ({ module, fn, labels }) =>
+      `System → Security Roles → ${roleName} → expand '${module}' → '${fn}' → click Customize → under 'Allow access to these columns' add ${[...labels].map((l) => `'${l}'`).join(", ")} → Save`,
+  );
+}
+
 function noteFor(feature: PermissionFeature, miss: MissingRight): string | undefined {
   const requirements: readonly PermissionRequirement[] = PERMISSION_MANIFEST[feature].requirements;
   return requirements.find((r) => r.module === miss.module && r.function === miss.function)?.note;
@@ -137,6 +194,9 @@ function noteFor(feature: PermissionFeature, miss: MissingRight): string | undef
 /**
  * Checks the member's security rows against the manifest for `enabledFeatures`. Names are
  * matched case-insensitively (ignoring punctuation, `&` = "and"); a missing row means None.
+ * With `customizeItems` (`GET /system/mySecurity/customizeItems`) the Customize-list entries
+ * the manifest asks for (Table Setup's Service / Service Board columns) are checked too;
+ * without it they are not (`unchecked` may say why).
  *
  * @example
  * const report = checkPermissions(await cw.system.mySecurity(), ["tickets", "close-tickets"], { roleName: "cwbridge" });
@@ -145,14 +205,59 @@ function noteFor(feature: PermissionFeature, miss: MissingRight): string | undef
 export function checkPermissions(
   rows: readonly SecurityRow[],
   enabledFeatures: readonly PermissionFeature[],
-  options: { readonly roleName?: string } = {},
+  options: {
+    readonly roleName?: string;
+    readonly customizeItems?: readonly CustomizeItemRow[];
+    readonly unchecked?: readonly string[];
+  } = {},
 ): PermissionReport {
   const index = indexRows(rows);
+  const have =
+    options.customizeItems === undefined
+      ? undefined
+      : new Set(
+          options.customizeItems.map((row) =>
+            customizeKey(row.customizeIdentifier, row.itemIdentifier),
+          ),
+        );
   const features = [...new Set(enabledFeatures)].map((feature): FeatureCheck => {
     const entry = PERMISSION_MANIFEST[feature];
-    const missing = entry.requirements.flatMap((requirement) => missingFor(requirement, index));
-    return { feature, title: entry.title, ok: missing.length === 0, missing };
+    const requirements: readonly PermissionRequirement[] = entry.requirements;
+    const missing = requirements.flatMap((requirement) => missingFor(requirement, index));
+    const missingCustomizations =
+      have === undefined
+        ? []
+        : requirements.flatMap((requirement) => missingCustomizationsFor(requirement, have));
+    return {
+      feature,
+      title: entry.title,
+      ok: missing.length === 0 && missingCustomizations.length === 0,
+      missing,
+      missingCustomizations,
+    };
   });
-  const fix = fixLines(features, options.roleName ?? "<the API member's role>");
-  return { ok: features.every((f) => f.ok), features, fix };
+  const role = options.roleName ?? "<the API member's role>";
+  const fix = [...fixLines(features, role), ...customizeFixLines(features, role)];
+  return {
+    ok: features.every((f) => f.ok),
+    features,
+    fix,
+    ...(options.unchecked === undefined || options.unchecked.length === 0
+      ? {}
+      : { unchecked: options.unchecked }),
+  };
+}
+
+/**
+ * True when one of `features` needs a Customize-list entry (so the list is worth reading).
+ *
+ * @example
+ * needsCustomizeItems(["table-setup"]); // true
+ */
+export function needsCustomizeItems(features: readonly PermissionFeature[]): boolean {
+  return features.some((feature) =>
+    (PERMISSION_MANIFEST[feature].requirements as readonly PermissionRequirement[]).some(
+      (requirement) => (requirement.customize ?? []).length > 0,
+    ),
+  );
 }

@@ -58,7 +58,11 @@ export function reportLines(stored: StoredPermissionReport): string[] {
         `    ${miss.module} / ${miss.function}: ${miss.right} is ${miss.have}, needs ${miss.need}`,
       );
     }
+    for (const miss of feature.missingCustomizations ?? []) {
+      lines.push(`    ${miss.module} / ${miss.function}: Customize does not allow '${miss.label}'`);
+    }
   }
+  for (const note of stored.report.unchecked ?? []) lines.push(`! not checked: ${note}`);
   if (stored.report.fix.length > 0)
     lines.push("fix in ConnectWise:", ...stored.report.fix.map((f) => `  ${f}`));
   return lines;

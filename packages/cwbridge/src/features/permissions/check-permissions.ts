@@ -1,5 +1,7 @@
 /**
- * The permission check of a connection: `GET /system/mySecurity` (all pages) diffed against
+ * The permission check of a connection: `GET /system/mySecurity` (all pages), and
+ * `GET /system/mySecurity/customizeItems` when a feature needs a Customize-list entry (Table
+ * Setup's Service / Service Board columns), diffed against
  * the permission manifest for the enabled features (explicit, else the connection's
  * `settings.features`, else {@link CORE_FEATURES}); the report (per feature: missing rights,
  * plus the ConnectWise clicks that fix them) is stored as the connection's latest report in
@@ -11,6 +13,8 @@ import type { ForbiddenRecord } from "../../connectwise/forbidden.js";
 import { PERMISSION_FEATURES, type PermissionFeature } from "../../domain/permission-manifest.js";
 import {
   checkPermissions as checkPermissionRows,
+  needsCustomizeItems,
+  type CustomizeItemRow,
   type PermissionReport,
   type SecurityRow,
 } from "../../domain/permissions.js";
@@ -77,11 +81,13 @@ export async function checkPermissions(
     .myMember()
     .then((me) => me.securityRole?.name ?? null)
     .catch(() => null);
-  const report = checkPermissionRows(
-    rows.map(toSecurityRow),
-    features,
-    roleName === null ? {} : { roleName },
-  );
+  const customize = needsCustomizeItems(features)
+    ? await readCustomizeItems(cw.system)
+    : { unchecked: [] };
+  const report = checkPermissionRows(rows.map(toSecurityRow), features, {
+    ...(roleName === null ? {} : { roleName }),
+    ...customize,
+  });
   const stored: StoredPermissionReport = {
     connectionId: row.id,
     checkedAt: ctx.clock.now().toISOString(),
@@ -139,6 +145,25 @@ export function toSecurityRow(row: { readonly [key: string]: unknown }): Securit
     deleteLevel: text("deleteLevel"),
     inquireLevel: text("inquireLevel"),
   };
+}
+
+/**
+ * The role's Customize list; when it cannot be read (older servers, a 403) the customisation
+ * is reported as unchecked rather than missing.
+ */
+async function readCustomizeItems(system: {
+  mySecurityCustomizeItems(): Promise<readonly CustomizeItemRow[]>;
+}): Promise<{ customizeItems?: readonly CustomizeItemRow[]; unchecked: readonly string[] }> {
+  try {
+    return { customizeItems: await system.mySecurityCustomizeItems(), unchecked: [] };
+  } catch (error) {
+    const code = error instanceof ConnectWiseError ? ` (${error.code})` : "";
+    return {
+      unchecked: [
+        `the role's Customize lists (Table Setup columns) could not be read from /system/mySecurity/customizeItems${code}; check them in ConnectWise by hand`,
+      ],
+    };
+  }
 }
 
 function enabledFeatures(configured: readonly string[] | undefined): PermissionFeature[] {

@@ -1,3 +1,4 @@
+import { demoSeed, withCustomMembers } from "@cwbridge/connectwise-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestApp,
@@ -76,5 +77,68 @@ describe.each(TEST_DIALECTS)("permissions on %s", (dialect) => {
     await t.engine.stop();
     const { report } = await latestPermissionReport(t.ctx, limitedId);
     expect(report?.report.features.find((f) => f.feature === "close-tickets")?.ok).toBe(false);
+  });
+});
+
+describe.each(TEST_DIALECTS)("Table Setup customisation on %s", (dialect) => {
+  let t: TestApp;
+  const seed = withCustomMembers(demoSeed(), {
+    roles: [
+      {
+        name: "No Table Setup Columns",
+        rights: [
+          { module: "System", function: "My Company", inquire: "All" },
+          { module: "System", function: "Table Setup", add: "All", inquire: "All" },
+        ],
+        customizeItems: [],
+      },
+    ],
+    apiMembers: [
+      {
+        identifier: "nocolumns",
+        publicKey: "noColumnsPub",
+        privateKey: "noColumnsPriv",
+        role: "No Table Setup Columns",
+      },
+    ],
+  });
+  beforeAll(async () => {
+    t = await createTestApp({ dialect, seed, handlers: permissionsJobHandlers });
+    await addConnection(t.ctx, {
+      ...emulatorConnectionInput(t.emulator, { name: "nocolumns" }),
+      publicKey: "noColumnsPub",
+      privateKey: "noColumnsPriv",
+    });
+  });
+  afterAll(() => t.close());
+
+  it("reports a role whose Table Setup does not allow Service / Service Board, with the clicks", async () => {
+    const { report } = await checkPermissions(t.ctx, "nocolumns", { features: ["table-setup"] });
+    expect(report.ok).toBe(false);
+    const [feature] = report.features;
+    expect(feature).toMatchObject({ feature: "table-setup", ok: false, missing: [] });
+    expect(feature?.missingCustomizations).toEqual([
+      {
+        module: "System",
+        function: "Table Setup",
+        customizeIdentifier: "SystemTableSetup",
+        item: "Service/Service Board",
+        label: "Service / Service Board",
+      },
+    ]);
+    expect(report.fix).toEqual([
+      "System → Security Roles → No Table Setup Columns → expand 'System' → 'Table Setup' → click Customize → under 'Allow access to these columns' add 'Service / Service Board' → Save",
+    ]);
+    const reads = t.emulator.ledger
+      .requests()
+      .filter((entry) => entry.path.startsWith("/system/mysecurity"))
+      .map((entry) => entry.path);
+    expect(reads).toEqual(["/system/mysecurity", "/system/mysecurity/customizeitems"]);
+  });
+
+  it("the demo member's role allows the columns", async () => {
+    const { report } = await checkPermissions(t.ctx, t.connectionId, { features: ["table-setup"] });
+    expect(report.ok).toBe(true);
+    expect(report.features[0]?.missingCustomizations).toEqual([]);
   });
 });
