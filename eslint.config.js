@@ -14,6 +14,7 @@ const REPOSITORY_ONLY_FEATURES = [
   "customers",
   "devices",
   "events",
+  "inventory",
   "keys",
   "permissions",
   "sources",

@@ -9,6 +9,7 @@ import { connectionsFeature } from "../features/connections/feature.js";
 import { customersFeature } from "../features/customers/feature.js";
 import { devicesFeature } from "../features/devices/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
+import { inventoryFeature } from "../features/inventory/feature.js";
 import { keysFeature } from "../features/keys/feature.js";
 import { permissionsFeature } from "../features/permissions/feature.js";
 import { sourcesFeature } from "../features/sources/feature.js";
@@ -23,6 +24,7 @@ export const FEATURES = {
   alerts: alertsFeature,
   events: eventsFeature,
   keys: keysFeature,
+  inventory: inventoryFeature,
 } as const satisfies Readonly<Record<string, Feature>>;
 
 /** The registry's type (what `app.features` is). */

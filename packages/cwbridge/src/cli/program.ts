@@ -12,6 +12,7 @@ import {
   pushCommand,
   syncCommandDef,
 } from "./register-data.js";
+import { inventoryCommand } from "./register-inventory.js";
 import { emulatorCommandDef, initCommandDef, opsCommands, rulesCommand } from "./register-ops.js";
 import type { Runner } from "./runner.js";
 
@@ -50,6 +51,7 @@ export function buildProgram(run: Runner, io: CliIo): Command {
     pushCommand(run),
     syncCommandDef(run),
     eventsCommandDef(run),
+    inventoryCommand(run),
     rulesCommand(run),
     emulatorCommandDef(run),
     ...opsCommands(run),

@@ -10,6 +10,7 @@ import { requestLogInFlight0003 } from "./0003-request-log-in-flight.js";
 import { partitionIndex0004 } from "./0004-partition-index.js";
 import { tenants0005 } from "./0005-tenants.js";
 import { partitionIndexTenant0006 } from "./0006-partition-index-tenant.js";
+import { inventory0008 } from "./0008-inventory.js";
 
 /** Migrations by name, for one dialect. */
 export function migrationsFor(ops: DialectOps): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrationsFor(ops: DialectOps): Record<string, Migration> {
     "0004-partition-index": partitionIndex0004(),
     "0005-tenants": tenants0005(ops),
     "0006-partition-index-tenant": partitionIndexTenant0006(),
+    "0008-inventory": inventory0008(),
   };
 }
