@@ -15,6 +15,7 @@ const MIGRATIONS = [
   "0004-partition-index",
   "0005-tenants",
   "0006-partition-index-tenant",
+  "0008-inventory",
 ];
 
 function sourceRow(name: string) {

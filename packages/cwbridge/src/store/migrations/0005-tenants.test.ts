@@ -81,6 +81,7 @@ describe.each(TEST_DIALECTS)("0005-tenants on %s", (kind) => {
     expect((await migrateToLatest(t.store)).applied).toEqual([
       "0005-tenants",
       "0006-partition-index-tenant",
+      "0008-inventory",
     ]);
   });
   afterAll(async () => {
