@@ -14,6 +14,7 @@ export const REPOSITORY_ONLY_FEATURES = [
   "customers",
   "devices",
   "events",
+  "inventory",
   "keys",
   "permissions",
   "reports",
@@ -43,6 +44,9 @@ export const TABLE_OWNERS = {
   inbound_events: "alerts",
   routing_rules: "alerts",
   request_log: "events",
+  inventory_members: "inventory",
+  inventory_contacts: "inventory",
+  inventory_cursors: "inventory",
   kv: "store",
   jobs: "queue",
 };

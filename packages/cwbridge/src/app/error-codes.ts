@@ -16,6 +16,7 @@ import { ALERT_ERROR_KINDS } from "../features/alerts/errors.js";
 import { CUSTOMER_ERROR_KINDS } from "../features/customers/errors.js";
 import { DEVICE_ERROR_KINDS } from "../features/devices/errors.js";
 import { EVENTS_ERROR_KINDS } from "../features/events/errors.js";
+import { INVENTORY_ERROR_KINDS } from "../features/inventory/errors.js";
 import { KEYS_ERROR_KINDS } from "../features/keys/errors.js";
 import { PERMISSIONS_ERROR_KINDS } from "../features/permissions/errors.js";
 import { REPORTS_ERROR_KINDS } from "../features/reports/errors.js";
@@ -35,6 +36,7 @@ const TABLES: readonly Readonly<Record<string, ErrorKind>>[] = [
   CUSTOMER_ERROR_KINDS,
   DEVICE_ERROR_KINDS,
   EVENTS_ERROR_KINDS,
+  INVENTORY_ERROR_KINDS,
   KEYS_ERROR_KINDS,
   PERMISSIONS_ERROR_KINDS,
   REPORTS_ERROR_KINDS,

@@ -11,6 +11,7 @@ import { connectionsFeature } from "../features/connections/feature.js";
 import { customersFeature } from "../features/customers/feature.js";
 import { devicesFeature } from "../features/devices/feature.js";
 import { eventsFeature } from "../features/events/feature.js";
+import { inventoryFeature } from "../features/inventory/feature.js";
 import { keysFeature } from "../features/keys/feature.js";
 import { permissionsFeature } from "../features/permissions/feature.js";
 import { reportsFeature } from "../features/reports/feature.js";
@@ -27,6 +28,7 @@ export const FEATURES = {
   events: eventsFeature,
   keys: keysFeature,
   reports: reportsFeature,
+  inventory: inventoryFeature,
 } as const satisfies Readonly<Record<string, Feature>>;
 
 /**

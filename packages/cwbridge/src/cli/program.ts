@@ -12,6 +12,7 @@ import {
   pushCommand,
   syncCommandDef,
 } from "./register-data.js";
+import { inventoryCommand } from "./register-inventory.js";
 import { emulatorCommandDef, initCommandDef, opsCommands, rulesCommand } from "./register-ops.js";
 import { reportsCommand } from "./register-reports.js";
 import type { Runner } from "./runner.js";
@@ -52,6 +53,7 @@ export function buildProgram(run: Runner, io: CliIo): Command {
     syncCommandDef(run),
     eventsCommandDef(run),
     reportsCommand(run),
+    inventoryCommand(run),
     rulesCommand(run),
     emulatorCommandDef(run),
     ...opsCommands(run),

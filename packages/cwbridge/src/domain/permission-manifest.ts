@@ -60,6 +60,7 @@ export const PERMISSION_FEATURES = [
   "products",
   "reports",
   "callbacks",
+  "inventory",
 ] as const;
 
 /** One of {@link PERMISSION_FEATURES}. */
@@ -200,6 +201,14 @@ export const PERMISSION_MANIFEST = {
         function: "Manage Callbacks",
         need: { add: "All", edit: "All", delete: "All", inquire: "All" },
       },
+    ],
+  },
+  inventory: {
+    title: "User inventory: members and mapped companies' contacts (read-only)",
+    requirements: [
+      { module: "System", function: "Member Maintenance", need: { inquire: "All" } },
+      { module: "Companies", function: "Contacts", need: { inquire: "All" } },
+      { module: "Companies", function: "Company Maintenance", need: { inquire: "All" } },
     ],
   },
 } as const satisfies Record<PermissionFeature, FeaturePermissions>;

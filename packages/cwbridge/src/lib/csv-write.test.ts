@@ -4,9 +4,9 @@ import { csvField, csvRecord } from "./csv-write.js";
 
 describe("csvRecord", () => {
   it("quotes commas, quotes, line breaks and edge spaces, and reads back the same", () => {
-    const values = ["plain", "a,b", 'say "hi"', "two\nlines", " pad ", "", "ü€"];
+    const values = ["plain", "a,b", 'say "hi"', "two\nlines", " pad ", "", "ü€", "O'Brien & Sons"];
     const text = csvRecord(values);
-    expect(text).toBe('plain,"a,b","say ""hi""","two\nlines"," pad ",,ü€\r\n');
+    expect(text).toBe('plain,"a,b","say ""hi""","two\nlines"," pad ",,ü€,O\'Brien & Sons\r\n');
     expect([...readCsv(text)]).toEqual([values]);
   });
 
@@ -17,10 +17,16 @@ describe("csvRecord", () => {
   });
 
   it("defuses text a spreadsheet would run as a formula", () => {
-    for (const text of ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"]) {
+    for (const text of ["=1+1", "+A1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"]) {
       expect(csvField(text).replace(/^"/, "")[0]).toBe("'");
     }
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField("a=b")).toBe("a=b");
+  });
+
+  it("keeps signed numbers and phone numbers as they are", () => {
+    expect(csvField("+1 555-0100")).toBe("+1 555-0100");
+    expect(csvField("-42")).toBe("-42");
+    expect(csvField("+1 (555) 010.0")).toBe("+1 (555) 010.0");
   });
 });

@@ -293,4 +293,68 @@ export interface Database {
   request_log: RequestLogTable;
   jobs: JobsTable;
   kv: KvTable;
+  inventory_members: InventoryMembersTable;
+  inventory_contacts: InventoryContactsTable;
+  inventory_cursors: InventoryCursorsTable;
+}
+
+/** 0008: a ConnectWise member read by the user inventory. */
+export interface InventoryMembersTable {
+  tenant: Generated<string>;
+  connection_id: string;
+  cw_id: number;
+  identifier: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  license_class: string | null;
+  /** ConnectWise's `inactiveFlag`. */
+  inactive: Generated<IntBool>;
+  /** 1 once a full pass no longer returned it. */
+  deleted: Generated<IntBool>;
+  /** The member's `_info/lastUpdated`. */
+  cw_last_updated: string | null;
+  /** The refresh stamp that last returned the row. */
+  seen_at: string;
+  updated_at: string;
+}
+
+/** 0008: a contact of a mapped company read by the user inventory. */
+export interface InventoryContactsTable {
+  tenant: Generated<string>;
+  connection_id: string;
+  cw_id: number;
+  company_id: number;
+  company_identifier: string | null;
+  company_name: string | null;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  /** The default (else first) e-mail communication item. */
+  email: string | null;
+  /** The default (else first) phone communication item. */
+  phone: string | null;
+  inactive: Generated<IntBool>;
+  deleted: Generated<IntBool>;
+  cw_last_updated: string | null;
+  seen_at: string;
+  updated_at: string;
+}
+
+/** What an inventory cursor row tracks. */
+export type InventoryCursorKind = "members" | "contacts" | "company";
+
+/**
+ * 0008: `members` / `contacts` (company 0): the `_info/lastUpdated` high-water mark of a
+ * connection's reads; `company`: when that mapped company was last read in full.
+ */
+export interface InventoryCursorsTable {
+  tenant: Generated<string>;
+  connection_id: string;
+  kind: InventoryCursorKind;
+  company_id: number;
+  last_updated: string | null;
+  synced_at: string;
 }

@@ -16,6 +16,7 @@ const MIGRATIONS = [
   "0005-tenants",
   "0006-partition-index-tenant",
   "0007-tenant-required",
+  "0008-inventory",
 ];
 
 function sourceRow(name: string) {

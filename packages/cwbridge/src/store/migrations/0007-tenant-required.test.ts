@@ -6,7 +6,6 @@
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getKv, setKv } from "../kv.js";
-import { migrateToLatest } from "../migrate.js";
 import { tenantDb } from "../tenant-scope.js";
 import {
   dbBefore0007,
@@ -218,7 +217,8 @@ describe.each(TEST_DIALECTS)("0007-tenant-required on %s", (kind) => {
     await t.store.db.deleteFrom("request_log").where("id", "=", idsBefore.request_log).execute();
     before = await dump(t);
     objectsBefore = await schemaObjects(t);
-    expect((await migrateToLatest(t.store)).applied).toEqual(["0007-tenant-required"]);
+    // Up to 0007 only: later migrations add their own tables.
+    expect(await migrateBefore(t.store, "0008")).toEqual(["0007-tenant-required"]);
   });
   afterAll(async () => {
     await t.cleanup();

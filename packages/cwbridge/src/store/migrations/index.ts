@@ -11,6 +11,7 @@ import { partitionIndex0004 } from "./0004-partition-index.js";
 import { tenants0005 } from "./0005-tenants.js";
 import { partitionIndexTenant0006 } from "./0006-partition-index-tenant.js";
 import { tenantRequired0007 } from "./0007-tenant-required.js";
+import { inventory0008 } from "./0008-inventory.js";
 
 /** Migrations by name, for one dialect. */
 export function migrationsFor(ops: DialectOps): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrationsFor(ops: DialectOps): Record<string, Migration> {
     "0005-tenants": tenants0005(ops),
     "0006-partition-index-tenant": partitionIndexTenant0006(),
     "0007-tenant-required": tenantRequired0007(ops),
+    "0008-inventory": inventory0008(),
   };
 }
