@@ -211,6 +211,13 @@ describe("command bodies", () => {
     expect((await customersList(session().s, { source: "mon" })).data).toMatchObject({
       mappings: [{ customerId: "c1", companyId: 250 }],
     });
+    const byName = await customersMap(s, {
+      source: "mon",
+      customer: "c1",
+      company: "Globex, Inc.",
+    });
+    expect(byName.data).toMatchObject({ mapping: { customerId: "c1", companyId: 251 } });
+    await customersMap(s, { source: "mon", customer: "c1", company: "Acme Corporation" });
     const alert = await pushAlert(session().s, {
       source: "mon",
       id: "a1",
