@@ -23,10 +23,11 @@ export async function sourceExists(db: TenantDb, sourceId: string): Promise<bool
   return row !== undefined;
 }
 
-/** A customer's mapping: its connection and ConnectWise company (`null` while unmapped). */
+/** A customer's mapping: its connection, ConnectWise company (`null` while unmapped) and site. */
 export interface CustomerMapping {
   readonly connectionId: string;
   readonly companyId: number | null;
+  readonly siteId: number | null;
 }
 
 /**
@@ -42,13 +43,79 @@ export async function customerMapping(
 ): Promise<CustomerMapping | undefined> {
   const row = await db
     .selectFrom("mappings")
-    .select(["connection_id", "cw_company_id"])
+    .select(["connection_id", "cw_company_id", "cw_site_id"])
     .where("source_id", "=", sourceId)
     .where("customer_external_id", "=", customerId)
     .executeTakeFirst();
   return row === undefined
     ? undefined
-    : { connectionId: row.connection_id, companyId: row.cw_company_id };
+    : {
+        connectionId: row.connection_id,
+        companyId: row.cw_company_id,
+        siteId: row.cw_site_id,
+      };
+}
+
+/** The names behind an alert's ids, where this store knows them. */
+export interface AlertNames {
+  readonly customer?: string;
+  readonly company?: string;
+  readonly device?: string;
+}
+
+function nameIn(dataJson: string | undefined): string | undefined {
+  if (dataJson === undefined) return undefined;
+  try {
+    const name: unknown = (JSON.parse(dataJson) as { name?: unknown }).name;
+    return typeof name === "string" && name.trim() !== "" ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The customer's name (display name first), its company's cached name and the device's name.
+ *
+ * @example
+ * const names = await alertNames(tx, { sourceId, customerId: "acme", deviceId: "ws-1", connectionId, companyId: 250 });
+ */
+export async function alertNames(
+  db: TenantDb,
+  of: {
+    readonly sourceId: string;
+    readonly customerId: string;
+    readonly deviceId: string | undefined;
+    readonly connectionId: string;
+    readonly companyId: number;
+  },
+): Promise<AlertNames> {
+  const customer = await db
+    .selectFrom("customers")
+    .select(["name", "display_name"])
+    .where("source_id", "=", of.sourceId)
+    .where("external_id", "=", of.customerId)
+    .executeTakeFirst();
+  const company = await db
+    .selectFrom("cw_companies")
+    .select("name")
+    .where("connection_id", "=", of.connectionId)
+    .where("cw_id", "=", of.companyId)
+    .executeTakeFirst();
+  const device =
+    of.deviceId === undefined
+      ? undefined
+      : await db
+          .selectFrom("devices")
+          .select("data_json")
+          .where("source_id", "=", of.sourceId)
+          .where("external_id", "=", of.deviceId)
+          .executeTakeFirst();
+  const names = {
+    customer: customer?.display_name ?? customer?.name,
+    company: company?.name,
+    device: nameIn(device?.data_json),
+  };
+  return Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined));
 }
 
 /** What the attach step needs of a synced device. */
