@@ -156,6 +156,7 @@ describe("cwbridge connections: the site policy", () => {
     } finally {
       await session.close();
     }
+    emulator.ledger.clear(); // `add` tested the connection on save, before the site was planted
 
     const listed = await cwb(["connections", "list"]);
     expect(listed.doc).toMatchObject({
