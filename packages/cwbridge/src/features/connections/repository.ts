@@ -179,6 +179,21 @@ export async function countConnectionIncidents(db: TenantDb, id: string): Promis
   return Number(row.n);
 }
 
+/**
+ * Whether any source sends to this connection (its customers can then be matched).
+ *
+ * @example
+ * if (await connectionHasSources(tx, id)) await ctx.queue.enqueue(customerMatchJob({ connectionId: id }), tx.storeTx);
+ */
+export async function connectionHasSources(db: TenantDb, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("sources")
+    .select("id")
+    .where("connection_id", "=", id)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** What key rotation reads and rewrites of a connection: its id and sealed secrets. */
 export type ConnectionSecretRow = Pick<ConnectionRow, "id" | "private_key_enc" | "client_id">;
 

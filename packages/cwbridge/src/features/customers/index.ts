@@ -29,3 +29,4 @@ export {
 export { nextStamp } from "../../lib/monotonic-stamp.js";
 export { pushCustomers } from "./push-customers.js";
 export { refreshCompanies, type RefreshCompaniesOptions } from "./refresh-companies.js";
+export { customersJobHandlers } from "./auto-match.js";

@@ -273,13 +273,14 @@ export async function upsertMapping(db: TenantDb, values: MappingValues): Promis
 }
 
 /**
- * Inserts a new mapping.
+ * Inserts a new mapping (a concurrent match that stored it first is overwritten, not a
+ * unique-key failure: both computed it from the same customers and companies).
  *
  * @example
  * await insertMapping(tx, values);
  */
 export async function insertMapping(db: TenantDb, values: MappingValues): Promise<void> {
-  await db.insertInto("mappings", values).execute();
+  await upsertMapping(db, values);
 }
 
 /**

@@ -15,6 +15,7 @@ import type { DialectKind } from "../../../store/dialects/dialect-ops.js";
 import { nowIso } from "../../../store/now.js";
 import { tenantScope, type TenantDb } from "../../../store/tenant-scope.js";
 import { addConnection, enableConnection } from "../../connections/index.js";
+import { customersJobHandlers } from "../../customers/index.js";
 import { addSource } from "../../sources/index.js";
 import { alertJobHandlers } from "../alert-jobs.js";
 import { writeAlertSettings, type AlertSettingsInput } from "../alert-settings.js";
@@ -62,7 +63,7 @@ export async function createAlertBench(options: AlertBenchOptions): Promise<Aler
   let offset = 0;
   const t = await createTestApp({
     dialect: options.dialect,
-    handlers: alertJobHandlers,
+    handlers: { ...alertJobHandlers, ...customersJobHandlers },
     clock: { now: () => new Date(Date.now() + offset) },
     ...(options.env === undefined ? {} : { env: options.env }),
     emulatorOptions: {
