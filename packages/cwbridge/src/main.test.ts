@@ -18,7 +18,9 @@ describe("main.ts --once (demo)", () => {
     expect(first.stdout).toMatch(
       /10 customers pushed → 8 matched to ConnectWise companies, 1 to review, 1 unmatched/,
     );
-    expect(first.stdout).toMatch(/sync → 21 configurations created, 5 existing ones adopted/);
+    expect(first.stdout).toMatch(
+      /sync → 21 configurations created, 5 existing ones adopted \(matched by serial number\), 0 updated/,
+    );
     expect(first.stdout).toMatch(/ticket #\d+ opened on 'Monitoring Alerts'/);
     expect(first.stdout).toMatch(/alert resolved → ticket #\d+ closed/);
     expect(first.stdout).toContain("cwbridge connections add --name acme --site na");
