@@ -5,13 +5,15 @@
  * runs the demo flow (customers matched, devices synced into configurations, an alert ticket
  * opened and closed), prints the commands to do it for real, then keeps the worker and the
  * emulator running until Ctrl-C. With a real connection it runs the worker. `--once` exits
- * after the demo (or at once, with a real connection).
+ * after the demo (or at once, with a real connection). When the demo stops, its connection is
+ * parked (disabled: its emulator is gone), so `doctor` in the same data dir still passes.
  *
  * @example
  * // npm start -- --once --data-dir /tmp/cwb
  */
 import { parseArgs } from "node:util";
 import { loadConfig, type Config, type ConfigFlags } from "./config.js";
+import { parkDemoConnection, unparkDemoConnection } from "./app/demo-connection.js";
 import { openApp, type App } from "./app/open-app.js";
 import { stderrLogDestination } from "./app/log-destination.js";
 import { failureText, processFailure } from "./app/process-failure.js";
@@ -103,6 +105,7 @@ async function demoMode(run: Run, exitAfter: boolean): Promise<void> {
     `cwbridge demo (data dir ${config.dataDir}, SQLite ${config.database.kind === "sqlite" ? config.database.file : "PostgreSQL"})`,
   );
   const demo = await startDemoEmulator(config.dataDir);
+  await unparkDemoConnection(run.app.ctx);
   try {
     const summary = await runDemo(run.app, demo, print, run.io.signal);
     print(
@@ -116,8 +119,15 @@ async function demoMode(run: Run, exitAfter: boolean): Promise<void> {
     );
     await demo.save();
   } finally {
+    await parkDemo(run.app);
     await demo.close();
   }
+}
+
+/** The emulator stops with this process: park the demo's connection (see app/demo-connection.ts). */
+async function parkDemo(app: App): Promise<void> {
+  const demo = (await listConnections(app.ctx)).find((c) => c.name === DEMO_NAMES.connection);
+  if (demo !== undefined) await parkDemoConnection(app.ctx, demo.id);
 }
 
 async function workerMode(

@@ -5,6 +5,7 @@
 import type { Feature } from "../core/feature.js";
 import type { FeatureLinks, JobHandlers } from "../core/context.js";
 import { countConnectionIncidents } from "../features/alerts/index.js";
+import { connectionHasSources } from "../features/sources/index.js";
 import { enqueueDeviceSync } from "../features/devices/index.js";
 import { alertsFeature } from "../features/alerts/feature.js";
 import { connectionsFeature } from "../features/connections/feature.js";
@@ -38,6 +39,7 @@ export const FEATURES = {
 export const FEATURE_LINKS: FeatureLinks = {
   enqueueDeviceSync,
   countConnectionIncidents,
+  connectionHasSources,
 };
 
 /** The registry's type (what `app.features` is). */

@@ -25,7 +25,9 @@ export function connectionsCommand(run: Runner): Command {
   const group = new Command("connections").description("ConnectWise connections (API members)");
   group
     .command("add")
-    .description("add a connection (disabled until `connections enable`)")
+    .description(
+      "add a connection, tested on save (a failed test keeps nothing, exit 3); disabled until `connections enable`",
+    )
     .requiredOption("--name <name>", "a name for this connection")
     .requiredOption(
       "--site <site>",
@@ -45,6 +47,7 @@ export function connectionsCommand(run: Runner): Command {
     .option("--allow-on-prem", "allow an on-prem (non-cloud) site URL")
     .option("--allow-insecure", "allow plain http:// (local emulator only)")
     .option("--enable", "enable writes right away")
+    .option("--no-test", "save without testing (it stays disabled unless --enable)")
     .action((options, cmd) => run(cmd, (s) => connectionsAdd(s, options)));
   group
     .command("update")

@@ -46,7 +46,7 @@ export function customersCommand(run: Runner): Command {
     .description("map a customer to a company (and site) by hand; wins over matching")
     .requiredOption("--source <source>", "source name or id")
     .requiredOption("--customer <id>", "the source's customer id")
-    .requiredOption("--company <company>", "ConnectWise company identifier or id")
+    .requiredOption("--company <company>", "ConnectWise company id, identifier or exact name")
     .option("--site <site>", "ConnectWise site name or id")
     .action((options, cmd) => run(cmd, (s) => customersMap(s, options)));
   return group;

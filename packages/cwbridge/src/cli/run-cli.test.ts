@@ -171,9 +171,14 @@ describe("runCli", () => {
     await setUp();
     expect((await cwb(["customers", "list", "--source", "nope"])).code).toBe(EXIT.notFound);
     expect((await cwb(["connections", "test", "nope"])).code).toBe(EXIT.notFound);
-    expect((await cwb(addArgs({ "--name": "bad", "--public-key": "wrong" }), "wrong")).code).toBe(
-      0,
-    );
+    const bad = addArgs({ "--name": "bad", "--public-key": "wrong" });
+    const refused = await cwb(bad, "wrong");
+    expect(refused.code).toBe(EXIT.connectwise);
+    expect(refused.doc).toMatchObject({
+      error: { code: "CWB_ERR_CLI_CONNECTION_TEST_FAILED", details: { test: { ok: false } } },
+    });
+    expect((await cwb(["connections", "test", "bad"])).code).toBe(EXIT.notFound);
+    expect((await cwb([...bad, "--no-test"], "wrong")).code).toBe(0);
     const test = await cwb(["connections", "test", "bad"]);
     expect(test.code).toBe(EXIT.connectwise);
     expect(test.doc).toMatchObject({

@@ -68,18 +68,34 @@ function toIssue(issue: FieldIssue): ConnectionIssue {
  * throw invalidInput([{ field: "site", message: "required" }]);
  */
 export function invalidInput(issues: readonly FieldIssue[]): ConnectionError {
-  const lines = issues.map((i) => `  - ${i.field}: ${i.message}`).join("\n");
+  const lines = issues.map((i) => `  - ${flagOf(i.field)}: ${i.message}`).join("\n");
   return new ConnectionError("CWB_ERR_CONNECTION_INVALID", `invalid connection:\n${lines}`, issues);
+}
+
+/** Connection fields whose flag is not simply the field in kebab case. */
+const FLAG_NAMES: Readonly<Record<string, string>> = { companyId: "--company" };
+
+/**
+ * The flag a connection field is given with (`allowOnPrem` → `--allow-on-prem`): messages name
+ * what the user typed; the issues keep the field paths. Nested paths stay as they are.
+ *
+ * @example
+ * flagOf("allowOnPrem") // "--allow-on-prem"
+ * flagOf("companyId") // "--company"
+ */
+export function flagOf(field: string): string {
+  if (!/^[a-z][a-zA-Z]*$/.test(field)) return field;
+  return FLAG_NAMES[field] ?? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 /**
  * The site-policy error (`CWB_ERR_CONNECTION_SITE_NOT_ALLOWED`), listing every issue.
  *
  * @example
- * throw siteNotAllowed([{ field: "allowOnPrem", message: "…needs allowOnPrem: true (--allow-on-prem)" }]);
+ * throw siteNotAllowed([{ field: "allowOnPrem", message: "…needs --allow-on-prem" }]);
  */
 export function siteNotAllowed(issues: readonly FieldIssue[]): ConnectionError {
-  const lines = issues.map((i) => `  - ${i.field}: ${i.message}`).join("\n");
+  const lines = issues.map((i) => `  - ${flagOf(i.field)}: ${i.message}`).join("\n");
   return new ConnectionError(
     "CWB_ERR_CONNECTION_SITE_NOT_ALLOWED",
     `site not allowed:\n${lines}`,

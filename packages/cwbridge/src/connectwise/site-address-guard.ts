@@ -41,7 +41,7 @@ export class SiteAddressRefusedError extends ConnectWiseConfigError {
   constructor(host: string, address: string, reason: string) {
     const via = host.replace(/^\[|\]$/g, "") === address ? "" : ` resolves to ${address}, which`;
     super(
-      `site not allowed: ${host}${via} is ${reason}, never a ConnectWise server (refused even with allowOnPrem); the request was not sent`,
+      `site not allowed: ${host}${via} is ${reason}, never a ConnectWise server (refused even with --allow-on-prem); the request was not sent`,
     );
     this.host = host;
     this.address = address;

@@ -43,7 +43,7 @@ export function isCloudSite(site: string): boolean {
  *
  * @example
  * checkSitePolicy({ site: "https://psa.example.com", allowOnPrem: false, allowInsecure: false });
- * // [{ field: "allowOnPrem", message: "…not a ConnectWise cloud host…--allow-on-prem…" }]
+ * // [{ field: "allowOnPrem", message: "…not a ConnectWise cloud host; an on-prem URL needs --allow-on-prem" }]
  */
 export function checkSitePolicy(input: SitePolicyInput): FieldIssue[] {
   if (isCloudRegion(input.site)) return [];
@@ -59,7 +59,7 @@ export function checkSitePolicy(input: SitePolicyInput): FieldIssue[] {
     return [
       ...shape,
       site(
-        `${url.host} is ${blocked}, never a ConnectWise server; it is refused even with allowOnPrem (--allow-on-prem)`,
+        `${url.host} is ${blocked}, never a ConnectWise server; it is refused even with --allow-on-prem`,
       ),
     ];
   }
@@ -117,13 +117,13 @@ function optInIssues(url: URL, input: SitePolicyInput): FieldIssue[] {
   if (!input.allowOnPrem) {
     issues.push({
       field: "allowOnPrem",
-      message: `${url.origin} is not a ConnectWise cloud host; an on-prem URL needs allowOnPrem: true (--allow-on-prem)`,
+      message: `${url.origin} is not a ConnectWise cloud host; an on-prem URL needs --allow-on-prem`,
     });
   }
   if (url.protocol === "http:" && !input.allowInsecure) {
     issues.push({
       field: "allowInsecure",
-      message: `${url.origin} uses plain http; ConnectWise requires https (allowInsecure: true, --allow-insecure, only for a local emulator)`,
+      message: `${url.origin} uses plain http; ConnectWise requires https (--allow-insecure allows it, only for a local emulator)`,
     });
   }
   return issues;

@@ -81,6 +81,11 @@ export interface FeatureLinks {
    * Connections refuses to remove a connection while any do.
    */
   countConnectionIncidents(db: TenantDb, connectionId: string): Promise<number>;
+  /**
+   * sources (`connectionHasSources`): whether any source sends to a connection. Connections
+   * queues the customer matching on save when one does.
+   */
+  connectionHasSources(db: TenantDb, connectionId: string): Promise<boolean>;
 }
 
 /** A job handler: idempotent (jobs run at least once). */

@@ -31,7 +31,7 @@ function routingSchemas(text: () => z.ZodString) {
     })
     .strict()
     .refine((t) => t.boardId === undefined || t.boardName === undefined, {
-      message: "give boardId or boardName, not both",
+      message: "give the board by id or by name, not both",
     });
   const rule = z
     .object({

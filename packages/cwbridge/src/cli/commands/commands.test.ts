@@ -13,6 +13,8 @@ import { CliError } from "../cli-error.js";
 import { createSession, type CliSession } from "../session.js";
 import { capture, captureIo, type CapturedIo } from "../testing/cli-harness.js";
 import { companiesList } from "./companies-list.js";
+import { connectionsAdd } from "./connections-add.js";
+import { connectionsList } from "./connections-list.js";
 import { customersList } from "./customers-list.js";
 import { customersMap } from "./customers-map.js";
 import { doctor } from "./doctor.js";
@@ -124,6 +126,62 @@ describe("command bodies", () => {
     expect((error as CliError).exitCode).toBe(3);
   });
 
+  it("init with keys that fail the test keeps no connection (exit 3, the failure named)", async () => {
+    const c = emulator.credentials;
+    const { s } = session({ stdin: "wrong-private-key" });
+    const error = await init(s, {
+      name: "bad",
+      site: c.url,
+      company: c.companyId,
+      publicKey: c.publicKey,
+      privateKeyStdin: true,
+      clientId: c.clientId,
+      allowOnPrem: true,
+      allowInsecure: true,
+      input: false,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 3, code: "CWB_ERR_CLI_CONNECTION_TEST_FAILED" });
+    expect((error as CliError).message).toMatch(/failed at \w+: .+nothing was saved/);
+    expect((await connectionsList(session().s)).data).toEqual({ connections: [] });
+  });
+
+  it("connections add tests on save: a failing test stores nothing; --no-test saves it untested", async () => {
+    await init(session().s, { input: false });
+    const c = emulator.credentials;
+    const flags = {
+      name: "acme",
+      site: c.url,
+      company: c.companyId,
+      publicKey: c.publicKey,
+      clientId: c.clientId,
+      allowOnPrem: true,
+      allowInsecure: true,
+    };
+    const failed = await connectionsAdd(session().s, {
+      ...flags,
+      privateKey: "wrong-private-key",
+      enable: true,
+    }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ exitCode: 3, code: "CWB_ERR_CLI_CONNECTION_TEST_FAILED" });
+    expect((await connectionsList(session().s)).data).toEqual({ connections: [] });
+
+    const untested = await connectionsAdd(session().s, {
+      ...flags,
+      privateKey: "wrong-private-key",
+      test: false,
+    });
+    expect(untested.data).toMatchObject({ connection: { name: "acme", enabled: false } });
+    expect(untested.data).not.toHaveProperty("test");
+    expect(untested.human.join("\n")).toContain("not tested");
+
+    const good = await connectionsAdd(session().s, {
+      ...flags,
+      name: "good",
+      privateKey: c.privateKey,
+    });
+    expect(good.data).toMatchObject({ connection: { name: "good" }, test: { ok: true } });
+  });
+
   it("doctor fails (exit 1) on a key file others can read, naming the fix", async () => {
     await initWithConnection();
     chmodSync(join(dir, "home", "master.key"), 0o644);
@@ -211,6 +269,13 @@ describe("command bodies", () => {
     expect((await customersList(session().s, { source: "mon" })).data).toMatchObject({
       mappings: [{ customerId: "c1", companyId: 250 }],
     });
+    const byName = await customersMap(s, {
+      source: "mon",
+      customer: "c1",
+      company: "Globex, Inc.",
+    });
+    expect(byName.data).toMatchObject({ mapping: { customerId: "c1", companyId: 251 } });
+    await customersMap(s, { source: "mon", customer: "c1", company: "Acme Corporation" });
     const alert = await pushAlert(session().s, {
       source: "mon",
       id: "a1",

@@ -1,14 +1,18 @@
 /**
  * `cwbridge connections add`: a connection from flags; the private key from a flag, a file or
- * stdin. The connection starts disabled (nothing is written to ConnectWise until
- * `connections enable`).
+ * stdin. Tested on save (companyinfo → system/info → who-am-I): when the test fails nothing
+ * is kept and the command exits 3 naming the failing step, its cause and fix; `--no-test`
+ * saves it untested. The connection starts disabled (nothing is written to ConnectWise until
+ * `connections enable`, or `--enable`, which only enables a connection that passed its test
+ * or was saved with `--no-test`).
  */
 import { callUseCase } from "../../core/use-case.js";
 import { readFile } from "node:fs/promises";
-import type { AddConnectionInput } from "../../features/connections/index.js";
+import type { AddConnectionInput, ConnectionTestResult } from "../../features/connections/index.js";
 import { CliError, usageError } from "../cli-error.js";
 import { result, type CommandResult } from "../command-result.js";
 import { readAll, strictText, type CliIo } from "../io.js";
+import { testLines } from "../render/connection.js";
 import type { CliSession } from "../session.js";
 
 /** Flags of `connections add`. */
@@ -26,6 +30,8 @@ export interface ConnectionsAddOptions {
   readonly allowOnPrem?: boolean;
   readonly allowInsecure?: boolean;
   readonly enable?: boolean;
+  /** `false` with `--no-test`: save without testing. */
+  readonly test?: boolean;
 }
 
 /**
@@ -41,17 +47,45 @@ export async function connectionsAdd(
   const privateKey = await readPrivateKey(options, session.io);
   session.secrets.add([privateKey, options.clientId]);
   const engine = await session.engine();
-  const { add, enable } = engine.features.connections.useCases;
+  const { add, enable, test, remove } = engine.features.connections.useCases;
   let connection = await callUseCase(engine.ctx, add, toInput(options, privateKey));
+  let tested: ConnectionTestResult | undefined;
+  if (options.test !== false) {
+    try {
+      tested = await callUseCase(engine.ctx, test, { connection: connection.id });
+    } catch (error) {
+      await callUseCase(engine.ctx, remove, { connection: connection.id });
+      throw error;
+    }
+    if (!tested.ok) {
+      await callUseCase(engine.ctx, remove, { connection: connection.id });
+      const failed = tested.steps.find((s) => s.failure !== undefined);
+      throw new CliError(
+        "CWB_ERR_CLI_CONNECTION_TEST_FAILED",
+        `connection '${connection.name}' failed at ${failed?.name ?? "a step"}: ${failed?.failure?.cause ?? "see details"}; ` +
+          "nothing was saved (fix the flags and run again, or add --no-test to save it untested)",
+        { test: tested },
+        testLines(tested),
+      );
+    }
+  }
   if (options.enable === true) {
     connection = await callUseCase(engine.ctx, enable, { connection: connection.id });
   }
   const state = connection.enabled
     ? "ENABLED"
     : `disabled: nothing is written to ConnectWise until \`cwbridge connections enable ${connection.name}\``;
-  return result({ connection }, [
-    `added connection '${connection.name}' (${connection.site}, company ${connection.companyId}), ${state}`,
-    `next: cwbridge connections test ${connection.name}`,
+  const added = `added connection '${connection.name}' (${connection.site}, company ${connection.companyId}), ${state}`;
+  if (tested === undefined) {
+    return result({ connection }, [
+      `${added}; not tested (--no-test)`,
+      `next: cwbridge connections test ${connection.name}`,
+    ]);
+  }
+  return result({ connection, test: tested }, [
+    ...testLines(tested),
+    `connection '${connection.name}' works`,
+    added,
   ]);
 }
 

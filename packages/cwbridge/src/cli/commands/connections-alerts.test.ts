@@ -45,6 +45,25 @@ describe("cwbridge connections alerts", () => {
     return { code, doc: oneDocument(io.stdout.text()) as Record<string, unknown> };
   }
 
+  it("shows the effective defaults where nothing is set (Medium / Medium), and names flags in errors", async () => {
+    const human = async (args: readonly string[]): Promise<{ code: number; text: string }> => {
+      const io = captureIo({ env: { CWBRIDGE_HOME: join(dir, "home") } });
+      const code = await runCli(args, io, { fetch: emulator.fetch });
+      return { code, text: io.stdout.text() + io.stderr.text() };
+    };
+    const shown = await human(["connections", "alerts", "emu"]);
+    expect(shown.code).toBe(0);
+    expect(shown.text).toMatch(/severity \/ impact\s+Medium \/ Medium \(default\)/);
+    expect(shown.text).not.toMatch(/severity \/ impact\s+- \/ -/);
+    const high = await human(["connections", "alerts", "emu", "--severity", "High"]);
+    expect(high.text).toMatch(/severity \/ impact\s+High \/ Medium \(default\)/);
+    const bad = await human(["connections", "alerts", "emu", "--impact", "Huge"]);
+    expect(bad.code).toBe(EXIT.usage);
+    const message = bad.text.split("\n")[0] ?? "";
+    expect(message).toContain("--impact");
+    expect(message).not.toContain("defaults.impact");
+  });
+
   it("sets the default target (verified), changes only what is given, refuses bad input", async () => {
     const shown = await cwb(["connections", "alerts", "emu"]);
     expect(shown).toMatchObject({

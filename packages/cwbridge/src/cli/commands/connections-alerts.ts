@@ -113,22 +113,42 @@ function validated(settings: unknown): void {
     message: issue.message,
   }));
   throw usageError(
-    `invalid alert settings: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`,
+    `invalid alert settings: ${issues.map((i) => `${FLAGS[i.field] ?? i.field}: ${i.message}`).join("; ")}`,
     { issues },
   );
 }
+
+/** Settings fields → the flag that sets them (messages name the flags). */
+const FLAGS: Readonly<Record<string, string>> = {
+  "defaults.boardName": "--board",
+  "defaults.boardId": "--board",
+  "defaults.typeName": "--type",
+  "defaults.subTypeName": "--subtype",
+  "defaults.itemName": "--item",
+  "defaults.priorityName": "--priority",
+  "defaults.severity": "--severity",
+  "defaults.impact": "--impact",
+  closeStatusName: "--close-status",
+  duplicateStatusName: "--duplicate-status",
+};
 
 function lines(name: string, settings: AlertSettings): string[] {
   const d = settings.defaults ?? {};
   const show = (value: string | number | undefined): string =>
     value === undefined ? "-" : String(value);
+  // What a ticket gets when nothing is set (ingest's fallback): Medium / Medium.
+  const level = (value: string | undefined): string => value ?? "Medium (default)";
+  const levels =
+    d.severity === undefined && d.impact === undefined
+      ? "Medium / Medium (default)"
+      : `${level(d.severity)} / ${level(d.impact)}`;
   return [
     `alert settings of '${name}':`,
-    `  default board     ${show(d.boardName ?? d.boardId)}`,
+    `  default board     ${d.boardName ?? d.boardId ?? "- (ConnectWise's default board)"}`,
     `  type / subtype / item  ${show(d.typeName)} / ${show(d.subTypeName)} / ${show(d.itemName)}`,
     `  priority          ${show(d.priorityName)}`,
-    `  severity / impact ${show(d.severity)} / ${show(d.impact)}`,
-    `  close status      ${show(settings.closeStatusName)}`,
+    `  severity / impact ${levels}`,
+    `  close status      ${settings.closeStatusName ?? "- (Closed, else the board's first closed status)"}`,
     `  duplicate status  ${show(settings.duplicateStatusName)}`,
   ];
 }

@@ -132,6 +132,14 @@ describe("cwbridge connections: the site policy", () => {
     const without = await add("lan", "https://10.0.0.5");
     refused(without, "10.0.0.5 without the opt-in");
     expect(JSON.stringify(without.doc)).toContain("--allow-on-prem");
+    const message = (without.doc["error"] as { message: string }).message;
+    expect(message).not.toMatch(/allowOnPrem|allowInsecure/);
+    const insecure = await add("lab", "http://10.0.0.6", "--allow-on-prem");
+    refused(insecure, "http without --allow-insecure");
+    expect((insecure.doc["error"] as { message: string }).message).toContain("--allow-insecure");
+    expect((insecure.doc["error"] as { message: string }).message).not.toMatch(/allowInsecure/);
+    const meta = await add("meta", "http://169.254.169.254", "--allow-on-prem", "--allow-insecure");
+    expect((meta.doc["error"] as { message: string }).message).not.toMatch(/allowOnPrem/);
     expect((await add("lan", "https://10.0.0.5", "--allow-on-prem")).code).toBe(EXIT.ok);
     expect((await add("office", "https://192.168.1.10:8443", "--allow-on-prem")).code).toBe(
       EXIT.ok,
@@ -156,6 +164,7 @@ describe("cwbridge connections: the site policy", () => {
     } finally {
       await session.close();
     }
+    emulator.ledger.clear(); // `add` tested the connection on save, before the site was planted
 
     const listed = await cwb(["connections", "list"]);
     expect(listed.doc).toMatchObject({

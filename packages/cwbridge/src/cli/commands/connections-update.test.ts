@@ -184,7 +184,7 @@ describe("cwbridge connections update", () => {
       { json: false },
     );
     expect(human.code).toBe(EXIT.usage);
-    expect(human.output).toContain("apiVersion");
+    expect(human.output).toContain("--api-version: must look like");
 
     const unknown = await cwb(["connections", "update", "nope", "--member-id", "x"]);
     expect(unknown.code).toBe(EXIT.notFound);

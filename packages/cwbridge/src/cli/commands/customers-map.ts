@@ -1,5 +1,5 @@
 /**
- * `cwbridge customers map --source s --customer id --company identifier|id [--site name|id]`:
+ * `cwbridge customers map --source s --customer id --company id|identifier|name [--site name|id]`:
  * a manual override (verified against ConnectWise); it wins over every re-match.
  */
 import { callUseCase } from "../../core/use-case.js";
@@ -40,16 +40,18 @@ export async function customersMap(
 }
 
 /**
- * Numbers are ids, anything else an identifier (company) or name (site).
+ * Numbers are ids; anything else is a company identifier or, when no company has it, the
+ * company's exact name (an ambiguous name is refused with the candidates); a site's name.
  *
  * @example
  * toTarget({ company: "250", site: "Main" }) // { companyId: 250, siteName: "Main" }
+ * toTarget({ company: "Globex, Inc." }) // { company: "Globex, Inc." }
  */
 export function toTarget(options: Pick<CustomersMapOptions, "company" | "site">): MapTarget {
   const numeric = (v: string): boolean => /^\d+$/.test(v.trim());
   const company = numeric(options.company)
     ? { companyId: Number(options.company) }
-    : { companyIdentifier: options.company };
+    : { company: options.company };
   if (options.site === undefined) return company;
   return numeric(options.site)
     ? { ...company, siteId: Number(options.site) }

@@ -85,7 +85,7 @@ function matchLines(source: string, report: MatchReport): string[] {
   }
   if (report.review + report.none > 0) {
     lines.push(
-      `map by hand: cwbridge customers map --source ${source} --customer <id> --company <identifier>`,
+      `map by hand: cwbridge customers map --source ${source} --customer <id> --company <id|identifier|name>`,
     );
   }
   return lines;

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../../config.js";
+import { isParkedDemoConnection } from "../../app/demo-connection.js";
 import type { App } from "../../app/open-app.js";
 import { keyFilePath } from "../../secrets/index.js";
 import {
@@ -199,6 +200,7 @@ async function connectionChecks(engine: App): Promise<{ title: string; run: Chec
 }
 
 async function checkConnection(engine: App, c: Connection): Promise<DoctorCheck> {
+  if (await isParkedDemoConnection(engine.ctx, c)) return parked(`connection:${c.name}`);
   const test = await testConnection(engine.ctx, c.id);
   const failed = test.steps.find((s) => s.failure !== undefined);
   const state = c.enabled ? "enabled" : "disabled";
@@ -217,7 +219,18 @@ async function checkConnection(engine: App, c: Connection): Promise<DoctorCheck>
       };
 }
 
+/** The demo's connection after `npm start` stopped: disabled, its emulator gone; not tested. */
+function parked(name: string): DoctorCheck {
+  return {
+    name,
+    ok: true,
+    warning: true,
+    detail: "the demo's connection, parked (disabled) while `npm start` is not running; not tested",
+  };
+}
+
 async function checkMemberPermissions(engine: App, c: Connection): Promise<DoctorCheck> {
+  if (await isParkedDemoConnection(engine.ctx, c)) return parked(`permissions:${c.name}`);
   try {
     const stored = await checkPermissions(engine.ctx, c.id);
     const missing = stored.report.features.filter((f) => !f.ok).map((f) => f.feature);

@@ -1,6 +1,7 @@
 /**
  * `cwbridge init`: creates the data directory, the master key file (0600) and the database
- * (migrated), and optionally adds and tests a first connection. Fully scriptable with flags;
+ * (migrated), and optionally adds a first connection, tested on save (one whose test fails
+ * is not kept; `--no-test` skips the test). Fully scriptable with flags;
  * interactive (readline) when stdin is a TTY and connection flags are missing, unless
  * `--no-input`. Flags are validated BEFORE anything is created.
  */
@@ -11,7 +12,6 @@ import { result, type CommandResult } from "../command-result.js";
 import { createPrompter } from "../prompts.js";
 import type { CliSession } from "../session.js";
 import { connectionsAdd, readPrivateKey, type ConnectionsAddOptions } from "./connections-add.js";
-import { connectionsTest } from "./connections-test.js";
 
 /** Flags of `init`. */
 export interface InitOptions extends Partial<ConnectionsAddOptions> {
@@ -53,17 +53,12 @@ export async function init(session: CliSession, options: InitOptions): Promise<C
       "next: cwbridge connections add --help",
     ]);
   }
-  const added = await connectionsAdd(session, connection);
-  const tested =
-    options.test === false ? undefined : await connectionsTest(session, { name: connection.name });
-  return result(
-    {
-      ...base,
-      ...(added.data as object),
-      ...(tested === undefined ? {} : { test: (tested.data as { test: unknown }).test }),
-    },
-    [...lines, ...added.human, ...(tested?.human ?? [])],
-  );
+  // Tested on save: a connection whose test fails is not kept (exit 3, the failure named).
+  const added = await connectionsAdd(session, {
+    ...connection,
+    ...(options.test === false ? { test: false } : {}),
+  });
+  return result({ ...base, ...(added.data as object) }, [...lines, ...added.human]);
 }
 
 async function connectionOptions(

@@ -6,7 +6,7 @@ import type { Incident } from "./incident-record.js";
 import { CONTINUE, type StepContext, type StepResult } from "./step-context.js";
 import { ticketGone } from "./ticket-gone.js";
 import { writeNoteOnce } from "./ticket-notes.js";
-import { noteMarker, repeatNoteText } from "./ticket-text.js";
+import { repeatNoteText } from "./ticket-text.js";
 
 /**
  * Runs the note step for a loaded incident.
@@ -20,7 +20,6 @@ export async function addNote(step: StepContext, incident: Incident): Promise<St
   if (note === undefined || ticketId === null) return CONTINUE;
   const result = await writeNoteOnce(step, incident.key, {
     ticketId,
-    marker: noteMarker(incident.externalXRef, "note", note.seq),
     text: repeatNoteText(incident, note),
     flags: { internalAnalysisFlag: true },
     inDoubt: incident.data.noteSending === note.seq,

@@ -17,7 +17,7 @@ import {
   runAlertJob,
   type AlertBench,
 } from "./testing/alert-fixtures.js";
-import { noteMarker } from "./ticket-text.js";
+import { repeatNoteText, resolutionNoteText } from "./ticket-text.js";
 
 function posts(bench: AlertBench, path: RegExp): number {
   return bench.t.emulator.ledger.requests().filter((r) => r.method === "POST" && path.test(r.path))
@@ -68,14 +68,16 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     });
     const incident = await getIncident(bench.t.ctx, incidentKey);
     const ticketId = incident?.ticketId ?? -1;
+    const pending = incident?.data.note;
+    if (incident === undefined || pending === undefined) throw new Error("no pending note");
     await mutateIncident(bench.t.ctx.scope, incidentKey, (i) => ({
       ...i,
       data: { ...i.data, noteSending: 1 },
     }));
     const cw = await bench.t.ctx.clients.forConnection(bench.t.connectionId);
-    await cw.tickets
-      .notes(ticketId)
-      .create({ text: `written\n${noteMarker(externalXRef(incidentKey), "note", 1)}` });
+    // As ConnectWise may store it: CRLF line endings.
+    const written = repeatNoteText(incident, pending).replace(/\n/g, "\r\n");
+    await cw.tickets.notes(ticketId).create({ text: written, internalAnalysisFlag: true });
     bench.t.emulator.ledger.clear();
     await runAlertJob(bench, "add-note", incidentKey);
     expect(posts(bench, /notes$/)).toBe(0);
@@ -86,18 +88,20 @@ describe.each(TEST_DIALECTS)("crash points (%s)", (dialect) => {
     const { incidentKey } = await ingestAlert(bench.t.ctx, bench.sourceId, fire());
     await runAlertJob(bench, "ensure-ticket", incidentKey);
     await ingestAlert(bench.t.ctx, bench.sourceId, resolve());
-    const ticketId = (await getIncident(bench.t.ctx, incidentKey))?.ticketId ?? -1;
-    const marker = noteMarker(externalXRef(incidentKey), "close", 1);
+    const resolving = await getIncident(bench.t.ctx, incidentKey);
+    if (resolving === undefined) throw new Error("no incident");
+    const ticketId = resolving.ticketId ?? -1;
+    const text = resolutionNoteText(resolving);
     await mutateIncident(bench.t.ctx.scope, incidentKey, (i) => ({
       ...i,
       data: { ...i.data, closeNoteSending: 1 },
     }));
     const cw = await bench.t.ctx.clients.forConnection(bench.t.connectionId);
-    await cw.tickets.notes(ticketId).create({ text: `resolved\n${marker}`, resolutionFlag: true });
+    await cw.tickets.notes(ticketId).create({ text, resolutionFlag: true });
     await runAlertJob(bench, "close-ticket", incidentKey);
     const notes = bench.t.emulator
       .table("ticketNotes")
-      .filter((n) => String(n["text"]).includes(marker));
+      .filter((n) => n["ticketId"] === ticketId && n["resolutionFlag"] === true);
     expect(notes).toHaveLength(1);
     expect(bench.t.emulator.table("tickets").find((t) => t.id === ticketId)).toMatchObject({
       closedFlag: true,

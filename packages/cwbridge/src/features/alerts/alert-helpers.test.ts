@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { incidentKey, readableIncidentKey } from "../../domain/incident-key.js";
 import { hasHostileChars } from "../../domain/safe-text.js";
 import { nextSettleSearch } from "../../domain/ticket-create.js";
 import { incidentRetryDelayMs } from "./alert-jobs.js";
@@ -10,7 +11,6 @@ import {
   openStatusOf,
   type StatusRow,
 } from "./route-resolver.js";
-import { noteMarker } from "./ticket-text.js";
 
 const STATUSES: StatusRow[] = [
   { id: 11, name: "Closed", closedStatus: true, sortOrder: 4 },
@@ -92,11 +92,11 @@ describe("incident steps", () => {
 });
 
 describe("small helpers", () => {
-  it("note markers never contain one another or LIKE wildcards", () => {
-    const a = noteMarker("cwb:0123456789abcdef0123456789abcdef", "close", 1);
-    const b = noteMarker("cwb:0123456789abcdef0123456789abcdef", "close", 10);
-    expect(b.includes(a)).toBe(false);
-    expect(a).not.toMatch(/[[\]%_]/);
+  it("reads incident keys as technicians would: decoded, without the source id", () => {
+    const key = incidentKey({ sourceId: "s-1", alertParts: ["Disk 100% full", "ws/1", "acme"] });
+    expect(key).toBe("src=s-1;alert=Disk%20100%25%20full/ws%2F1/acme");
+    expect(readableIncidentKey(key)).toBe("Disk 100% full / ws/1 / acme");
+    expect(readableIncidentKey("src=s;fp=c0ffee")).toBe("fingerprint c0ffee");
   });
 
   it("detects control characters and broken surrogates", () => {

@@ -1,7 +1,8 @@
 import type { Entity } from "@cwbridge/connectwise-emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { externalXRef } from "../../domain/incident-key.js";
+import { externalXRef, readableIncidentKey } from "../../domain/incident-key.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
+import { pushCustomers } from "../customers/index.js";
 import { getIncident, listIncidents } from "./incident-queries.js";
 import { ingestAlert } from "./ingest-alert.js";
 import { addRoutingRule } from "./routing-rules.js";
@@ -103,7 +104,7 @@ describe.each(TEST_DIALECTS)("alerts → tickets (%s)", (dialect) => {
     expect((ticket?.["status"] as { name?: string }).name).toBe("Closed");
     const resolution = notesOf(bench, ticket?.id ?? -1).filter((n) => n["resolutionFlag"] === true);
     expect(resolution).toHaveLength(1);
-    expect(resolution[0]?.["text"]).toContain(opened.incidentKey);
+    expect(resolution[0]?.["text"]).toContain(readableIncidentKey(opened.incidentKey));
     expect(await getIncident(bench.t.ctx, opened.incidentKey)).toMatchObject({ state: "closed" });
   });
 
@@ -232,5 +233,62 @@ describe.each(TEST_DIALECTS)("alerts → tickets (%s)", (dialect) => {
     await expect(listIncidents(bench.t.ctx, { limit: 0 })).rejects.toMatchObject({
       code: "CWB_ERR_ALERT_INVALID",
     });
+  });
+
+  it("the resolution note says what the resolve said, readable: no markers, no %2520 keys", async () => {
+    const opened = await ingestAndDrain(bench, fire({ name: "Disk space low", deviceId: "ws-1" }));
+    expect(opened.incidentKey).toContain("Disk%20space%20low");
+    expect(opened.incidentKey).not.toContain("%25");
+    bench.advance(16 * 60_000);
+    expect(await ingestAndDrain(bench, fire())).toMatchObject({ action: "note" });
+    const closed = await ingestAndDrain(
+      bench,
+      resolve({
+        summary: "Freed 20 GB on C:",
+        description: "Emptied the temp folders.\nAll good.",
+      }),
+    );
+    expect(closed).toMatchObject({ action: "close", incidentKey: opened.incidentKey });
+    const [ticket] = ticketsWith(bench, externalXRef(opened.incidentKey));
+    const notes = notesOf(bench, ticket?.id ?? -1);
+    const resolution = notes.find((n) => n["resolutionFlag"] === true);
+    const text = String(resolution?.["text"]);
+    expect(text).toContain("Freed 20 GB on C:");
+    expect(text).toContain("Emptied the temp folders.\nAll good.");
+    expect(text).toContain("Disk space low");
+    for (const note of notes) {
+      const body = String(note["text"]);
+      expect(body).not.toContain("cwbridge-ref");
+      expect(body).not.toContain("cwb:");
+      expect(body).not.toMatch(/%2[05F]/);
+    }
+    bench.advance(60_000);
+    expect(await ingestAndDrain(bench, fire())).toMatchObject({ action: "reopen" });
+    for (const note of notesOf(bench, ticket?.id ?? -1)) {
+      expect(String(note["text"])).not.toContain("cwbridge-ref");
+    }
+  });
+
+  it("the ticket names the device, the customer and the mapping's site, and is on that site", async () => {
+    await pushCustomers(bench.t.ctx, bench.sourceId, [{ id: "acme", name: "Acme (RMM)" }]);
+    const site = bench.t.emulator
+      .table("sites")
+      .find((s) => refId(s["company"]) === DEMO.acmeCompanyId && s["name"] === "Warehouse");
+    expect(site).toBeDefined();
+    await bench.t.ctx.scope.db
+      .updateTable("mappings")
+      .set({ cw_site_id: site?.id ?? null })
+      .where("customer_external_id", "=", "acme")
+      .execute();
+    const opened = await ingestAndDrain(bench, fire());
+    const [ticket] = ticketsWith(bench, externalXRef(opened.incidentKey));
+    expect(refId(ticket?.["site"])).toBe(site?.id);
+    const description = String(
+      notesOf(bench, ticket?.id ?? -1).find((n) => n["detailDescriptionFlag"] === true)?.["text"],
+    );
+    expect(description).toContain(`Device: ${DEMO.acmeConfigName} (ws-1)`);
+    expect(description).toContain("Customer: Acme (RMM) (acme)");
+    expect(description).toContain("Site: Warehouse");
+    expect(description).not.toContain("src=");
   });
 });

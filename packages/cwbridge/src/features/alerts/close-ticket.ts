@@ -1,6 +1,6 @@
 /**
- * `close-ticket` (resolve): a resolution note (once; its text carries the incident key and a
- * marker), then a PATCH to the closed status of the ticket's board ("Closed" preferred, the
+ * `close-ticket` (resolve): a resolution note (once; its text says what the resolve said and
+ * carries the readable incident key), then a PATCH to the closed status of the ticket's board ("Closed" preferred, the
  * configured close status first). A ticket that is gone (404) closes the incident as an
  * orphan; one already closed (by a technician) counts as closed.
  *
@@ -12,7 +12,7 @@ import { CONTINUE, nowOf, update, type StepContext, type StepResult } from "./st
 import { ticketGone } from "./ticket-gone.js";
 import { writeNoteOnce } from "./ticket-notes.js";
 import { setTicketStatus, ticketOf } from "./ticket-status.js";
-import { noteMarker, resolutionNoteText } from "./ticket-text.js";
+import { resolutionNoteText } from "./ticket-text.js";
 
 function withoutTicketClosed(data: Incident["data"]): Incident["data"] {
   const { ticketClosed: _t, ...rest } = data;
@@ -27,8 +27,7 @@ async function resolutionNote(
 ) {
   return writeNoteOnce(step, incident.key, {
     ticketId,
-    marker: noteMarker(incident.externalXRef, "close", seq),
-    text: resolutionNoteText(incident, seq),
+    text: resolutionNoteText(incident),
     flags: { resolutionFlag: true },
     inDoubt: incident.data.closeNoteSending === seq,
     // From here on the ticket's open/closed state is unknown until the PATCH is confirmed.

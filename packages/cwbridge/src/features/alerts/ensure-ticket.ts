@@ -22,13 +22,14 @@ import {
   mustSearchFirst,
   type TicketCreateFacts,
 } from "../../domain/ticket-create.js";
-import type { Incident } from "./incident-record.js";
+import type { Incident, IncidentData } from "./incident-record.js";
 import { invalidateRouteCache, resolveRouteTarget } from "./route-resolver.js";
 import {
   CONTINUE,
   boardData,
   boardIdOf,
   isAmbiguous,
+  isNotFound,
   isValidation,
   nowOf,
   update,
@@ -107,6 +108,30 @@ async function searchFirst(step: StepContext, incident: Incident): Promise<StepR
 }
 
 /**
+ * The incident's names with the mapping's site named (one read, only when the mapping has a
+ * site whose name is not known yet); a site ConnectWise no longer has for the company is left
+ * off the ticket. `undefined` when nothing changes.
+ */
+async function siteNames(
+  step: StepContext,
+  incident: Incident,
+): Promise<IncidentData["names"] | undefined> {
+  const names = incident.data.names;
+  const siteId = names?.siteId;
+  if (names === undefined || siteId === undefined || names.siteName !== undefined) return undefined;
+  try {
+    const site = await step.cw.companies
+      .sites(incident.data.companyId)
+      .get(siteId, { fields: ["id", "name"] });
+    return site.name === undefined ? undefined : { ...names, siteName: site.name };
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    const { siteId: _gone, ...rest } = names;
+    return rest;
+  }
+}
+
+/**
  * Runs the `ensure-ticket` step for a loaded incident (see the module comment).
  *
  * @example
@@ -120,10 +145,12 @@ export async function ensureTicket(step: StepContext, incident: Incident): Promi
   }
   const { ctx, cw } = step;
   const route = await resolveRouteTarget(ctx, incident.connectionId, incident.data.route ?? {}, cw);
+  const site = await siteNames(step, incident);
   const sending = await update(step, incident.key, (i) => ({
     ...i,
     attempts: i.attempts + 1,
     outcomeUnknownSince: nowOf(step),
+    data: { ...i.data, ...(site === undefined ? {} : { names: site }) },
   }));
   let ticket: Ticket;
   try {

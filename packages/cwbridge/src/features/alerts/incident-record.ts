@@ -64,6 +64,24 @@ export const incidentDataSchema = z.object({
   closeStarted: seq.optional(),
   closeNoteDone: seq.optional(),
   closeNoteSending: seq.optional(),
+  /** What the resolve said (its summary and description): the resolution note carries it. */
+  resolution: z
+    .object({ summary: z.string(), description: z.string().optional(), at: z.string() })
+    .optional(),
+  /**
+   * Names known when the incident opened (the ticket text names them, not only ids): the
+   * customer (source's name), its company (cached), the device (its configuration name) and the
+   * mapping's site (`siteName` read from ConnectWise by the create step).
+   */
+  names: z
+    .object({
+      customer: z.string().optional(),
+      company: z.string().optional(),
+      device: z.string().optional(),
+      siteId: z.number().int().positive().optional(),
+      siteName: z.string().optional(),
+    })
+    .optional(),
   /** The ticket was gone (404) when we tried to write to it. */
   orphan: z.boolean().optional(),
   /** The last failed job run (cleared once the incident converges). */

@@ -29,6 +29,7 @@ import { toDomainState, type Incident, type IncidentData } from "./incident-reco
 import { incidentJobSpec, type IncidentJobKind } from "./job-specs.js";
 import { mappingTarget } from "../customers/index.js";
 import { findSourceRow } from "../sources/index.js";
+import { alertNames, type AlertNames } from "./alert-names.js";
 import { selectRoutingRules } from "./routing-repository.js";
 
 /** What ingest did. `action` is the domain's decision (`none` for duplicates). */
@@ -59,7 +60,7 @@ type Ctx = Pick<AppContext, "scope" | "queue" | "clock">;
  * The incident key of an event: the fingerprint when given, else alert name + device + customer.
  *
  * @example
- * incidentKeyOf("src-1", { name: "Disk full", customerId: "acme", deviceId: "ws-42" }) // "src=src-1;alert=Disk%20full%2Fws-42%2Facme"
+ * incidentKeyOf("src-1", { name: "Disk full", customerId: "acme", deviceId: "ws-42" }) // "src=src-1;alert=Disk%20full/ws-42/acme"
  */
 export function incidentKeyOf(
   sourceId: string,
@@ -67,8 +68,24 @@ export function incidentKeyOf(
 ): string {
   if (event.fingerprint !== undefined)
     return incidentKey({ sourceId, fingerprint: event.fingerprint });
-  const parts = [event.name, event.deviceId ?? "", event.customerId].map(encodeURIComponent);
-  return incidentKey({ sourceId, alertId: parts.join("/") });
+  return incidentKey({ sourceId, alertParts: alertPartsOf(event) });
+}
+
+function alertPartsOf(event: Pick<AlertInput, "name" | "deviceId" | "customerId">): string[] {
+  return [event.name, event.deviceId ?? "", event.customerId];
+}
+
+/**
+ * The key earlier versions gave an event without a fingerprint (its parts encoded twice, `%2520`):
+ * an incident opened under it is still found, so its resolve closes it.
+ */
+function legacyIncidentKeyOf(
+  sourceId: string,
+  event: Pick<AlertInput, "fingerprint" | "name" | "deviceId" | "customerId">,
+): string | undefined {
+  if (event.fingerprint !== undefined) return undefined;
+  const alertId = alertPartsOf(event).map(encodeURIComponent).join("/");
+  return incidentKey({ sourceId, alertId });
 }
 
 async function assertSource(tx: TenantTx, sourceId: string): Promise<void> {
@@ -88,6 +105,7 @@ function deliveryOf(sourceId: string, event: AlertInput, at: string) {
 interface Mapping {
   readonly connectionId: string;
   readonly companyId: number;
+  readonly siteId: number | null;
 }
 
 async function requireMapping(
@@ -102,7 +120,7 @@ async function requireMapping(
       `customer '${customerId}' of source '${sourceId}' is not mapped to a ConnectWise company; map it, then resend`,
     );
   }
-  return { connectionId: row.connection_id, companyId: row.cw_company_id };
+  return { connectionId: row.connection_id, companyId: row.cw_company_id, siteId: row.cw_site_id };
 }
 
 async function routeOf(
@@ -152,6 +170,7 @@ interface Fresh {
   readonly settings: AlertSettings;
   readonly generation: number;
   readonly route: { route: RoutedTarget | null; ruleIndex: number | null };
+  readonly names: AlertNames;
 }
 
 function freshIncident(input: Fresh, decision: IncidentDecision): Incident {
@@ -169,6 +188,7 @@ function freshIncident(input: Fresh, decision: IncidentDecision): Incident {
       generation: input.generation,
       alert: snapshot(event, input.occurredAt),
       companyId: mapping.companyId,
+      names: { ...input.names, ...(mapping.siteId === null ? {} : { siteId: mapping.siteId }) },
       route: input.route.route,
       ruleIndex: input.route.ruleIndex,
       occurrences: 1,
@@ -245,7 +265,12 @@ function applyDecision(
       };
     case "close": {
       const { note: _note, ...rest } = data;
-      return { ...base, data: { ...rest, closeSeq: data.closeSeq + 1 } };
+      const resolution = {
+        summary: event.summary,
+        ...(event.description === undefined ? {} : { description: event.description }),
+        at: occurredAt,
+      };
+      return { ...base, data: { ...rest, resolution, closeSeq: data.closeSeq + 1 } };
     }
     case "open":
     case "new":
@@ -272,16 +297,22 @@ async function ingestIn(
   tx: TenantTx,
   sourceId: string,
   event: AlertInput,
-  key: string,
+  keys: { readonly key: string; readonly legacy: string | undefined },
 ): Promise<IngestResult> {
   const nowDate = ctx.clock.now();
   const now = nowDate.toISOString();
   const occurredAt = event.occurredAt ?? now;
   await assertSource(tx, sourceId);
   if (!(await recordDelivery(tx, deliveryOf(sourceId, event, now)))) {
-    return { accepted: true, duplicate: true, incidentKey: key, action: "none" };
+    return { accepted: true, duplicate: true, incidentKey: keys.key, action: "none" };
   }
-  const incident = await loadIncident(tx, key, { lock: canLockRows(ctx.scope) });
+  const lock = { lock: canLockRows(ctx.scope) };
+  let key = keys.key;
+  let incident = await loadIncident(tx, key, lock);
+  if (incident === undefined && keys.legacy !== undefined) {
+    incident = await loadIncident(tx, keys.legacy, lock);
+    if (incident !== undefined) key = keys.legacy;
+  }
   if (incident === undefined && event.kind === "resolve") {
     return { accepted: true, incidentKey: key, action: "none", reason: "not-open" };
   }
@@ -309,8 +340,15 @@ async function ingestIn(
     }
     const route = await routeOf(tx, sourceId, event, settings);
     const generation = incident === undefined ? 1 : incident.data.generation + 1;
+    const names = await alertNames(tx, {
+      sourceId,
+      customerId: event.customerId,
+      deviceId: event.deviceId,
+      connectionId: mapping.connectionId,
+      companyId: mapping.companyId,
+    });
     next = freshIncident(
-      { key, sourceId, event, occurredAt, now, mapping, settings, generation, route },
+      { key, sourceId, event, occurredAt, now, mapping, settings, generation, route, names },
       decision,
     );
     if (incident === undefined) await insertIncident(tx, next);
@@ -339,13 +377,16 @@ export async function ingestAlert(
   input: unknown,
 ): Promise<IngestResult> {
   const event = parseAlertEvent(input);
-  const key = incidentKeyOf(sourceId, event);
+  const keys = {
+    key: incidentKeyOf(sourceId, event),
+    legacy: legacyIncidentKeyOf(sourceId, event),
+  };
   try {
-    return await ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
+    return await ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, keys));
   } catch (error) {
     // Two first events of one incident racing on PostgreSQL: the loser retries once and
     // then sees (and locks) the winner's row.
     if (!isUniqueViolation(error)) throw error;
-    return ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, key));
+    return ctx.scope.transaction((tx) => ingestIn(ctx, tx, sourceId, event, keys));
   }
 }

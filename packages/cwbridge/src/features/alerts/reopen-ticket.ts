@@ -8,7 +8,7 @@ import { CONTINUE, update, type StepContext, type StepResult } from "./step-cont
 import { ticketGone } from "./ticket-gone.js";
 import { writeNoteOnce } from "./ticket-notes.js";
 import { setTicketStatus, ticketOf } from "./ticket-status.js";
-import { noteMarker, reopenNoteText } from "./ticket-text.js";
+import { reopenNoteText } from "./ticket-text.js";
 
 /**
  * Runs the reopen step for a loaded incident.
@@ -38,7 +38,6 @@ export async function reopenTicket(step: StepContext, incident: Incident): Promi
   }
   const written = await writeNoteOnce(step, incident.key, {
     ticketId,
-    marker: noteMarker(incident.externalXRef, "reopen", reopen.seq),
     text: reopenNoteText(incident, reopen),
     flags: { internalAnalysisFlag: true },
     inDoubt: incident.data.reopenSending === reopen.seq,

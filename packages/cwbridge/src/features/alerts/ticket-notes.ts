@@ -1,9 +1,9 @@
 /**
- * Writing a note at most once: a "sending" marker is committed before the POST; a re-run that
- * finds the marker (the POST's outcome is unknown) first looks for the note's text marker on
- * the ticket and only writes when it is not there.
+ * Writing a note at most once: a "sending" marker is committed (in the incident, never in the
+ * note) before the POST; a re-run that finds it (the POST's outcome is unknown) first looks on
+ * the ticket for a note with the same text (each note's text is unique on its ticket) and
+ * only writes when there is none.
  */
-import { contains } from "@cwbridge/connectwise";
 import type { Incident } from "./incident-record.js";
 import { isNotFound, update, type StepContext } from "./step-context.js";
 
@@ -16,7 +16,6 @@ export type NoteFlags =
 /** One note to write once. */
 export interface NoteOnce {
   readonly ticketId: number;
-  readonly marker: string;
   readonly text: string;
   readonly flags: NoteFlags;
   /** A previous run may have written it (its sending marker is set). */
@@ -27,28 +26,37 @@ export interface NoteOnce {
   readonly markDone: (incident: Incident) => Incident;
 }
 
+/** Text compared the way ConnectWise may store it (line endings, trailing blanks). */
+function comparable(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")
+    .trim();
+}
+
 /**
- * Whether the ticket already has a note containing `marker`.
+ * Whether the ticket already has a note with this text (read only when a POST is in doubt).
  *
  * @example
- * if (await noteExists(cw, 9001, "cwbridge-ref cwb:…/close/1.")) return;
+ * if (await noteExists(cw, 9001, resolutionNoteText(incident))) return;
  */
 export async function noteExists(
   cw: StepContext["cw"],
   ticketId: number,
-  marker: string,
+  text: string,
 ): Promise<boolean> {
-  const rows = await cw.tickets
-    .notes(ticketId)
-    .list({ conditions: contains("text", marker), pageSize: 1 });
-  return rows.some((row) => (row.text ?? "").includes(marker));
+  const wanted = comparable(text);
+  const rows = await cw.tickets.notes(ticketId).all({ fields: ["id", "text"], pageSize: 1000 });
+  return rows.some((row) => comparable(row.text ?? "") === wanted);
 }
 
 /**
  * Writes a note once (see the module comment). `gone` when the ticket no longer exists.
  *
  * @example
- * await writeNoteOnce(step, incident.key, { ticketId, marker, text, flags: { resolutionFlag: true }, inDoubt, markSending, markDone });
+ * await writeNoteOnce(step, incident.key, { ticketId, text, flags: { resolutionFlag: true }, inDoubt, markSending, markDone });
  */
 export async function writeNoteOnce(
   step: StepContext,
@@ -56,7 +64,7 @@ export async function writeNoteOnce(
   note: NoteOnce,
 ): Promise<"written" | "gone"> {
   try {
-    if (note.inDoubt && (await noteExists(step.cw, note.ticketId, note.marker))) {
+    if (note.inDoubt && (await noteExists(step.cw, note.ticketId, note.text))) {
       await update(step, key, note.markDone);
       return "written";
     }

@@ -1,28 +1,34 @@
 /**
- * What cwbridge writes on tickets: the create body and note texts. Every note carries a marker
- * (`cwbridge-ref <externalXRef>/<what>/<n>.`) so a re-run after an ambiguous POST can find the
- * note it may already have written instead of writing it twice. No `[`/`%`/`_` in markers: they
- * are searched with `contains`, which ConnectWise runs as a SQL LIKE.
+ * What cwbridge writes on tickets: the create body and note texts, written for technicians
+ * (names where they are known, no internal markers, the incident key readable). Each note's
+ * text is unique on its ticket (it names the time it is about), so a re-run after an
+ * ambiguous POST finds the note it may already have written by its text
+ * (`ticket-notes.ts`) instead of writing it twice.
  */
 import type { TicketCreate } from "@cwbridge/connectwise/schemas";
 import { truncate } from "../../domain/device-config.js";
+import { readableIncidentKey } from "../../domain/incident-key.js";
 import type { Incident } from "./incident-record.js";
 import type { ResolvedRoute } from "./route-resolver.js";
 
 /** Longest initial description we send. */
 export const DESCRIPTION_MAX = 20_000;
 
-/** Kinds of notes cwbridge writes. */
-export type NoteKind = "note" | "reopen" | "close";
+/** "name (id)" when the name is known and differs from the id, else the id. */
+function named(name: string | undefined, id: string): string {
+  return name === undefined || name === id ? id : `${name} (${id})`;
+}
 
-/**
- * The marker of a note: unique per incident, kind and sequence number.
- *
- * @example
- * noteMarker("cwb:0123…", "close", 1) // "cwbridge-ref cwb:0123…/close/1."
- */
-export function noteMarker(xref: string, kind: NoteKind, seq: number): string {
-  return `cwbridge-ref ${xref}/${kind}/${seq}.`;
+/** The lines naming the device, the customer, its company and the mapping's site. */
+function whereLines(incident: Incident): string[] {
+  const { alert, names = {}, companyId } = incident.data;
+  const site = names.siteName ?? (names.siteId === undefined ? undefined : `site ${names.siteId}`);
+  return [
+    alert.deviceId === undefined ? undefined : `Device: ${named(names.device, alert.deviceId)}`,
+    `Customer: ${named(names.customer, alert.customerId)}`,
+    names.company === undefined ? undefined : `Company: ${names.company} (#${companyId})`,
+    site === undefined ? undefined : `Site: ${site}`,
+  ].filter((line): line is string => line !== undefined);
 }
 
 function labelLines(labels: Readonly<Record<string, string>>): string[] {
@@ -42,11 +48,10 @@ export function initialDescription(incident: Incident): string {
     `Alert: ${alert.name}`,
     alert.severity === undefined ? undefined : `Severity: ${alert.severity}`,
     alert.policy === undefined ? undefined : `Policy: ${alert.policy}`,
-    alert.deviceId === undefined ? undefined : `Device: ${alert.deviceId}`,
-    `Customer: ${alert.customerId}`,
+    ...whereLines(incident),
     `Fired at: ${alert.occurredAt}`,
     ...labelLines(alert.labels),
-    `Incident: ${incident.key}`,
+    `Incident: ${readableIncidentKey(incident.key)}`,
   ].filter((line): line is string => line !== undefined);
   const parts = [alert.summary, alert.description, facts.join("\n")].filter(
     (part): part is string => part !== undefined && part.trim() !== "",
@@ -71,9 +76,11 @@ export function ticketCreateBody(incident: Incident, route: ResolvedRoute): Tick
     priority: ref(route.priorityId),
   };
   const defined = Object.fromEntries(Object.entries(refs).filter(([, v]) => v !== undefined));
+  const siteId = incident.data.names?.siteId;
   return {
     summary: incident.summary,
     company: { id: incident.data.companyId },
+    ...(siteId === undefined ? {} : { site: { id: siteId } }),
     ...defined,
     severity: route.severity,
     impact: route.impact,
@@ -95,7 +102,6 @@ export function repeatNoteText(
   return [
     `Alert still firing: ${incident.data.alert.name}`,
     `Occurrences: ${note.occurrences} (latest at ${note.at})`,
-    noteMarker(incident.externalXRef, "note", note.seq),
   ].join("\n");
 }
 
@@ -112,20 +118,27 @@ export function reopenNoteText(
   return [
     `Alert fired again at ${reopen.at}: ${incident.data.alert.name} — ticket reopened.`,
     `Occurrences: ${incident.data.occurrences}`,
-    noteMarker(incident.externalXRef, "reopen", reopen.seq),
   ].join("\n");
 }
 
 /**
- * The resolution note written before a ticket is closed (carries the incident key).
+ * The resolution note written before a ticket is closed: what was resolved and when, what the
+ * resolve said (its summary and description), where, and the readable incident key.
  *
  * @example
- * resolutionNoteText(incident, 1)
+ * resolutionNoteText(incident) // "Alert resolved: Disk full at …\n\nFreed 20 GB\n\n…"
  */
-export function resolutionNoteText(incident: Incident, seq: number): string {
-  return [
-    `Alert resolved: ${incident.data.alert.name}${incident.resolvedAt === null ? "" : ` at ${incident.resolvedAt}`}.`,
-    `Incident: ${incident.key}`,
-    noteMarker(incident.externalXRef, "close", seq),
-  ].join("\n");
+export function resolutionNoteText(incident: Incident): string {
+  const { alert, resolution } = incident.data;
+  const at = resolution?.at ?? incident.resolvedAt;
+  const said = [resolution?.summary, resolution?.description].filter(
+    (part): part is string => part !== undefined && part.trim() !== "",
+  );
+  const facts = [...whereLines(incident), `Incident: ${readableIncidentKey(incident.key)}`];
+  const text = [
+    `Alert resolved: ${alert.name}${at === null ? "" : ` at ${at}`}.`,
+    ...said,
+    facts.join("\n"),
+  ].join("\n\n");
+  return truncate(text, DESCRIPTION_MAX);
 }

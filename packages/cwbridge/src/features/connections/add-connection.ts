@@ -60,6 +60,8 @@ export async function addConnection(ctx: AppContext, raw: AddConnectionInput): P
     updated_at: now,
   };
   try {
+    // No customer match to enqueue: a new connection has no sources yet (their customers are
+    // matched when pushed, and again whenever the connection is saved).
     await insertConnectionRow(ctx.scope.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name);

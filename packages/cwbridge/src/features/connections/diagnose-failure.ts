@@ -58,7 +58,7 @@ export function diagnoseFailure(error: unknown, context: DiagnosisContext): Test
     return {
       code: "site_not_allowed",
       cause: context.redact(error.message),
-      fix: "Use a cloud region (na, eu, au, za, staging), or the https:// origin of an on-prem server (no credentials, no path) with allowOnPrem (--allow-on-prem); link-local and cloud-metadata addresses are never allowed.",
+      fix: "Use a cloud region (na, eu, au, za, staging), or the https:// origin of an on-prem server (no credentials, no path) with --allow-on-prem; link-local and cloud-metadata addresses are never allowed.",
       errorCode: error.code,
     };
   }
@@ -134,7 +134,7 @@ function clientIdFailure(message: string): Omit<TestFailure, "errorCode"> {
   return {
     code: "client_id",
     cause: `ConnectWise rejected the clientId (401: ${message}).`,
-    fix: "Set the clientId of your integration from developer.connectwise.com (My Account → Client IDs); it is required on every API call.",
+    fix: "Set the clientId of your integration (--client-id) from developer.connectwise.com (My Account → Client IDs); it is required on every API call.",
   };
 }
 

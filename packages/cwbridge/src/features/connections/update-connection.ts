@@ -6,6 +6,7 @@
 import type { Updateable } from "kysely";
 import { sealConnectionSecret } from "../../connectwise/connection-secrets.js";
 import type { AppContext } from "../../core/context.js";
+import { customerMatchJob } from "../../core/customer-match-job.js";
 import { isUniqueViolation } from "../../store/errors.js";
 import type { ConnectionsTable } from "../../store/schema.js";
 import { duplicateName } from "./add-connection.js";
@@ -44,7 +45,14 @@ export async function updateConnection(
   }
   const patch = toPatch(ctx, row, input, current);
   try {
-    await updateConnectionRow(ctx.scope.db, row.id, patch);
+    await ctx.scope.transaction(async (tx) => {
+      await updateConnectionRow(tx, row.id, patch);
+      // Customer matching runs by itself on save (the worker runs `customers-match`) when the
+      // connection has sources whose customers it could match.
+      if (await ctx.links.connectionHasSources(tx, row.id)) {
+        await ctx.queue.enqueue(customerMatchJob({ connectionId: row.id }), tx.storeTx);
+      }
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(input.name ?? row.name);
     throw error;

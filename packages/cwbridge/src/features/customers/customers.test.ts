@@ -1,3 +1,4 @@
+import { resolveSeed, type SeedData } from "@cwbridge/connectwise-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../app/testing/test-app.js";
 import { TEST_DIALECTS } from "../../store/testing/test-stores.js";
@@ -166,5 +167,65 @@ describe.each(TEST_DIALECTS)("customers and mappings (%s)", (dialect) => {
     expect(
       (await listMappings(t.ctx, sourceId)).find((m) => m.customerId === "c-id")?.companyId,
     ).toBe(company("AcmeCorp"));
+  });
+});
+
+/** The demo seed plus companies whose names need escaping, and two that share one name. */
+function seedWithAwkwardNames(): SeedData {
+  const seed = resolveSeed("demo");
+  const companies = seed.tables.companies ?? [];
+  const globex = companies.find((c) => c["identifier"] === "Globex");
+  if (globex === undefined) throw new Error("demo seed has no Globex");
+  const extra = [
+    { ...globex, id: 9001, identifier: "OBrienSons", name: `O'Brien & "Sons" \\ Co` },
+    { ...globex, id: 9002, identifier: "TwinEast", name: "Twin Holdings" },
+    { ...globex, id: 9003, identifier: "TwinWest", name: "Twin Holdings" },
+  ];
+  return { ...seed, tables: { ...seed.tables, companies: [...companies, ...extra] } };
+}
+
+describe.each(TEST_DIALECTS)("customers map by company name (%s)", (dialect) => {
+  let t: TestApp;
+  let sourceId: string;
+  beforeAll(async () => {
+    t = await createTestApp({ dialect, seed: seedWithAwkwardNames() });
+    sourceId = (await addSource(t.ctx, { name: "rmm", connectionId: t.connectionId })).source.id;
+    await pushCustomers(t.ctx, sourceId, [{ id: "c1", name: "Someone" }]);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("maps by exact name, also with quotes, ampersands and backslashes in it", async () => {
+    const byName = await mapCustomer(t.ctx, sourceId, "c1", { company: "Globex, Inc." });
+    expect(byName.companyId).toBe(
+      t.emulator.table("companies").find((c) => c["identifier"] === "Globex")?.id,
+    );
+    const awkward = await mapCustomer(t.ctx, sourceId, "c1", {
+      company: `O'Brien & "Sons" \\ Co`,
+    });
+    expect(awkward.companyId).toBe(9001);
+    const byIdentifier = await mapCustomer(t.ctx, sourceId, "c1", { company: "AcmeCorp" });
+    expect(byIdentifier.companyId).toBe(250);
+    const named = await mapCustomer(t.ctx, sourceId, "c1", { companyName: "Umbrella Corp." });
+    expect(named.companyId).toBe(
+      t.emulator.table("companies").find((c) => c["identifier"] === "Umbrella")?.id,
+    );
+  });
+
+  it("refuses an ambiguous name, listing the candidates, and changes nothing", async () => {
+    const before = await listMappings(t.ctx, sourceId);
+    const error: unknown = await mapCustomer(t.ctx, sourceId, "c1", {
+      company: "Twin Holdings",
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "CWB_ERR_MAPPING_COMPANY_AMBIGUOUS", kind: "conflict" });
+    const message = (error as Error).message;
+    expect(message).toContain("TwinEast");
+    expect(message).toContain("TwinWest");
+    expect(message).toContain("9002");
+    expect(await listMappings(t.ctx, sourceId)).toEqual(before);
+    await expect(
+      mapCustomer(t.ctx, sourceId, "c1", { company: "No Such Company" }),
+    ).rejects.toMatchObject({ code: "CWB_ERR_MAPPING_COMPANY_NOT_FOUND" });
   });
 });

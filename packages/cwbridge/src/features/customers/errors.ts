@@ -9,6 +9,7 @@ export type CustomerErrorCode =
   | "CWB_ERR_CUSTOMER_NOT_FOUND"
   | "CWB_ERR_MAPPING_INVALID"
   | "CWB_ERR_MAPPING_COMPANY_NOT_FOUND"
+  | "CWB_ERR_MAPPING_COMPANY_AMBIGUOUS"
   | "CWB_ERR_MAPPING_SITE_NOT_FOUND";
 
 /** The kind of each code. */
@@ -17,6 +18,7 @@ export const CUSTOMER_ERROR_KINDS = {
   CWB_ERR_CUSTOMER_NOT_FOUND: "not_found",
   CWB_ERR_MAPPING_INVALID: "invalid",
   CWB_ERR_MAPPING_COMPANY_NOT_FOUND: "not_found",
+  CWB_ERR_MAPPING_COMPANY_AMBIGUOUS: "conflict",
   CWB_ERR_MAPPING_SITE_NOT_FOUND: "not_found",
 } as const satisfies Record<CustomerErrorCode, ErrorKind>;
 

@@ -2,6 +2,7 @@
  * The customers feature as the app registry sees it: its use cases and job handlers.
  */
 import { defineFeature } from "../../core/feature.js";
+import { customersJobHandlers } from "./auto-match.js";
 import {
   listCompaniesCase,
   listMappingsCase,
@@ -24,5 +25,5 @@ export const customersFeature = defineFeature({
     unmap: unmapCustomerCase,
     listCompanies: listCompaniesCase,
   },
-  jobHandlers: {},
+  jobHandlers: customersJobHandlers,
 });

@@ -33,6 +33,7 @@ export {
   cachedCompanyName,
   companiesOfCustomers,
   companiesToSync,
+  customerName,
   mappedCompanyIds,
   mappedCustomerIds,
   mappingsOfCompanies,
@@ -45,3 +46,4 @@ export {
   type MappingPartition,
   type MappingTargetRow,
 } from "./repository.js";
+export { customersJobHandlers } from "./auto-match.js";

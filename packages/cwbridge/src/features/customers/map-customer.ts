@@ -15,18 +15,27 @@ import { CustomerError } from "./errors.js";
 import { listMappings, type Mapping } from "./mapping-row.js";
 import { customerExists, mappingTarget, upsertMapping } from "./repository.js";
 
-/** Target of {@link mapCustomer}: a company by id or identifier, optionally a site by id or name. */
+/**
+ * Target of {@link mapCustomer}: a company by id, identifier, exact name, or `company` (an
+ * identifier or, when no company has that identifier, an exact name); optionally a site by id
+ * or name.
+ */
 export const mapTargetSchema = z
   .object({
     companyId: z.number().int().positive().optional(),
     companyIdentifier: safeString().trim().min(1).max(30).optional(),
+    companyName: safeString().trim().min(1).max(50).optional(),
+    company: safeString().trim().min(1).max(50).optional(),
     siteId: z.number().int().positive().optional(),
     siteName: safeString().trim().min(1).max(50).optional(),
   })
   .strict()
-  .refine((t) => (t.companyId === undefined) !== (t.companyIdentifier === undefined), {
-    message: "give exactly one of companyId and companyIdentifier",
-  })
+  .refine(
+    (t) =>
+      [t.companyId, t.companyIdentifier, t.companyName, t.company].filter((v) => v !== undefined)
+        .length === 1,
+    { message: "give exactly one of companyId, companyIdentifier, companyName and company" },
+  )
   .refine((t) => t.siteId === undefined || t.siteName === undefined, {
     message: "give at most one of siteId and siteName",
   });
@@ -36,7 +45,19 @@ export type MapTarget = z.input<typeof mapTargetSchema>;
 
 const COMPANY_FIELDS = ["id", "identifier", "name", "deletedFlag"];
 
-async function resolveCompany(cw: ConnectWise, target: z.output<typeof mapTargetSchema>) {
+type ParsedTarget = z.output<typeof mapTargetSchema>;
+type CompanyRow = Awaited<ReturnType<ConnectWise["companies"]["list"]>>[number];
+
+/** Non-deleted companies whose `field` is exactly `value` (ConnectWise escapes the quotes). */
+function companiesWhere(cw: ConnectWise, field: "identifier" | "name", value: string) {
+  return cw.companies.list({
+    conditions: where(and(eq(field, value), eq("deletedFlag", false))),
+    fields: COMPANY_FIELDS,
+    pageSize: 10,
+  });
+}
+
+async function resolveCompany(cw: ConnectWise, target: ParsedTarget): Promise<CompanyRow> {
   if (target.companyId !== undefined) {
     try {
       const company = await cw.companies.get(target.companyId, { fields: COMPANY_FIELDS });
@@ -46,15 +67,37 @@ async function resolveCompany(cw: ConnectWise, target: z.output<typeof mapTarget
     }
     throw notFound(`company ${target.companyId}`);
   }
-  const identifier = target.companyIdentifier ?? "";
-  const rows = await cw.companies.list({
-    conditions: where(and(eq("identifier", identifier), eq("deletedFlag", false))),
-    fields: COMPANY_FIELDS,
-    pageSize: 2,
-  });
-  const company = rows[0];
-  if (company === undefined) throw notFound(`company "${identifier}"`);
-  return company;
+  if (target.companyIdentifier !== undefined) {
+    const [company] = await companiesWhere(cw, "identifier", target.companyIdentifier);
+    if (company === undefined) throw notFound(`company "${target.companyIdentifier}"`);
+    return company;
+  }
+  const value = target.companyName ?? target.company ?? "";
+  if (target.company !== undefined && value.length <= 30) {
+    const [company] = await companiesWhere(cw, "identifier", value);
+    if (company !== undefined) return company;
+  }
+  const named = await companiesWhere(cw, "name", value);
+  const [first, second] = named;
+  if (first === undefined) {
+    throw notFound(
+      target.company === undefined
+        ? `company named "${value}"`
+        : `company "${value}" (no identifier or exact name)`,
+    );
+  }
+  if (second !== undefined) throw ambiguous(value, named);
+  return first;
+}
+
+function ambiguous(name: string, companies: readonly CompanyRow[]): CustomerError {
+  const list = companies.map((c) => `${c.id} (identifier ${c.identifier ?? "-"})`).join(", ");
+  const count = companies.length >= 10 ? "10 or more" : String(companies.length);
+  return new CustomerError(
+    "CWB_ERR_MAPPING_COMPANY_AMBIGUOUS",
+    `${count} companies are named "${name}": ${list}; ` +
+      "give the company's id or identifier instead",
+  );
 }
 
 function notFound(what: string): CustomerError {
@@ -67,7 +110,7 @@ function notFound(what: string): CustomerError {
 async function resolveSite(
   cw: ConnectWise,
   companyId: number,
-  target: z.output<typeof mapTargetSchema>,
+  target: ParsedTarget,
 ): Promise<number | null> {
   if (target.siteId === undefined && target.siteName === undefined) return null;
   const conditions =
@@ -103,7 +146,7 @@ async function mappingOf(ctx: AppContext, sourceId: string, customerId: string) 
  * Maps a customer to a company (and site) by hand; the override wins over every re-match.
  *
  * @example
- * await mapCustomer(ctx, sourceId, "org-7", { companyIdentifier: "Globex", siteName: "Main Office" });
+ * await mapCustomer(ctx, sourceId, "org-7", { company: "Globex, Inc.", siteName: "Main Office" });
  */
 export async function mapCustomer(
   ctx: AppContext,

@@ -1,6 +1,7 @@
 /**
  * `pushCustomers`: a source's customers (groups, tenants, organisations) into the store.
  */
+import { customerMatchJob } from "../../core/customer-match-job.js";
 import type { AppContext } from "../../core/context.js";
 import { nowIso } from "../../store/index.js";
 import { getSource } from "../sources/index.js";
@@ -25,7 +26,8 @@ function toRow(sourceId: string, customer: CustomerInput, now: string) {
 }
 
 /**
- * Validates (all or nothing) and upserts customers; returns how many were stored.
+ * Validates (all or nothing) and upserts customers; returns how many were stored. Enqueues
+ * the automatic match of the source's customers (`customers-match`) in the same transaction.
  *
  * @example
  * await pushCustomers(ctx, sourceId, [{ id: "org-1", name: "Acme Corp", identifier: "AcmeCorp" }]); // { upserted: 1 }
@@ -48,6 +50,8 @@ export async function pushCustomers(
   await ctx.scope.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += CHUNK)
       await upsertCustomers(tx, rows.slice(i, i + CHUNK));
+    // New customers are matched by themselves (the worker runs `customers-match`).
+    if (rows.length > 0) await ctx.queue.enqueue(customerMatchJob({ sourceId }), tx.storeTx);
   });
   return { upserted: rows.length };
 }

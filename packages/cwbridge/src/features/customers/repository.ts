@@ -282,13 +282,14 @@ export async function upsertMapping(db: TenantDb, values: MappingValues): Promis
 }
 
 /**
- * Inserts a new mapping.
+ * Inserts a new mapping (a concurrent match that stored it first is overwritten, not a
+ * unique-key failure: both computed it from the same customers and companies).
  *
  * @example
  * await insertMapping(tx, values);
  */
 export async function insertMapping(db: TenantDb, values: MappingValues): Promise<void> {
-  await db.insertInto("mappings", values).execute();
+  await upsertMapping(db, values);
 }
 
 /**
@@ -526,4 +527,24 @@ export async function cachedCompanyName(
     .where("cw_id", "=", companyId)
     .executeTakeFirst();
   return row?.name ?? null;
+}
+
+/**
+ * A customer's name as people know it (its display name, else its name), if stored.
+ *
+ * @example
+ * const name = await customerName(tx, sourceId, "acme"); // "Acme Corp"
+ */
+export async function customerName(
+  db: TenantDb,
+  sourceId: string,
+  customerId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("customers")
+    .select(["name", "display_name"])
+    .where("source_id", "=", sourceId)
+    .where("external_id", "=", customerId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : (row.display_name ?? row.name);
 }

@@ -171,17 +171,20 @@ async function updateOne(run: Run, update: PlannedUpdate, move: boolean): Promis
     hash: update.hash,
     inactive: false,
   };
+  // A configuration adopted in this run (linked, never pushed by us) is reported as adopted
+  // (the sync report's `adopted`), not also as updated or unchanged.
+  const adopted = row !== undefined && row.pushed_hash === null;
   try {
     const ops = await updateOps(run, update, row);
     if (ops.length === 0) {
       run.saved.push([update.externalId, saved]);
-      run.result.refreshed++;
+      if (!adopted) run.result.refreshed++;
       return;
     }
     await cw.configurations.patch(update.cwConfigId, ops);
     run.saved.push([update.externalId, saved]);
     if (move) run.result.moved++;
-    else run.result.updated++;
+    else if (!adopted) run.result.updated++;
   } catch (error) {
     const { kind, message } = fail(run, update, error, false);
     if (kind === "gone" || kind === "permanent") {

@@ -1,5 +1,11 @@
 export { SourceError, type SourceErrorCode } from "./errors.js";
-export { findSourceRow, toSource, type Source, type SourceRow } from "./repository.js";
+export {
+  connectionHasSources,
+  findSourceRow,
+  toSource,
+  type Source,
+  type SourceRow,
+} from "./repository.js";
 export { SOURCE_TOKEN_PREFIX, hashSourceToken, newSourceToken } from "./source-token.js";
 export {
   addSource,

@@ -118,3 +118,18 @@ export async function setSourceTokenHash(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Whether any source sends to connection `connectionId` (its customers can then be matched).
+ *
+ * @example
+ * if (await connectionHasSources(tx, connectionId)) await enqueueMatch();
+ */
+export async function connectionHasSources(db: TenantDb, connectionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("sources")
+    .select("id")
+    .where("connection_id", "=", connectionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

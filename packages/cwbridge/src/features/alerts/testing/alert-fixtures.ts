@@ -10,6 +10,7 @@ import type { Job } from "../../../queue/port.js";
 import type { DialectKind } from "../../../store/dialects/dialect-ops.js";
 import { nowIso } from "../../../store/now.js";
 import { tenantScope, type TenantDb } from "../../../store/tenant-scope.js";
+import { customersJobHandlers } from "../../customers/index.js";
 import { addSource } from "../../sources/index.js";
 import { alertJobHandlers } from "../alert-jobs.js";
 import { writeAlertSettings, type AlertSettingsInput } from "../alert-settings.js";
@@ -57,7 +58,7 @@ export async function createAlertBench(options: AlertBenchOptions): Promise<Aler
   let offset = 0;
   const t = await createTestApp({
     dialect: options.dialect,
-    handlers: alertJobHandlers,
+    handlers: { ...alertJobHandlers, ...customersJobHandlers },
     clock: { now: () => new Date(Date.now() + offset) },
     ...(options.env === undefined ? {} : { env: options.env }),
     emulatorOptions: {

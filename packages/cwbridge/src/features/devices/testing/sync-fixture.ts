@@ -5,7 +5,12 @@
 import type { LedgerEntry } from "@cwbridge/connectwise-emulator";
 import { createTestApp, type TestApp, type TestAppOptions } from "../../../app/testing/test-app.js";
 import type { DialectKind } from "../../../store/dialects/dialect-ops.js";
-import { matchCustomers, pushCustomers, refreshCompanies } from "../../customers/index.js";
+import {
+  customersJobHandlers,
+  matchCustomers,
+  pushCustomers,
+  refreshCompanies,
+} from "../../customers/index.js";
 import { addSource } from "../../sources/index.js";
 import { deviceJobHandlers } from "../jobs.js";
 
@@ -46,7 +51,7 @@ export async function createSyncFixture(
   const { start = true, ...engineOptions } = options;
   const t = await createTestApp({
     dialect,
-    handlers: deviceJobHandlers,
+    handlers: { ...deviceJobHandlers, ...customersJobHandlers },
     // Fast tests: no sleeping on retries, a high request rate (concurrency stays capped).
     client: {
       retry: { sleep: async () => undefined },
