@@ -62,11 +62,11 @@ async function explainPostgres(db: Kysely<Database>, compiled: Compiled): Promis
  */
 async function seedDevices(db: Kysely<Database>): Promise<void> {
   const now = "2026-01-01T00:00:00.000Z";
-  await sql`insert into sources (id, name, kind, created_at, updated_at)
-    values (${PARTITION.sourceId}, 'monitor', 'generic', ${now}, ${now})`.execute(db);
+  await sql`insert into sources (id, name, kind, created_at, updated_at, tenant)
+    values (${PARTITION.sourceId}, 'monitor', 'generic', ${now}, ${now}, 'default')`.execute(db);
   await sql`insert into devices (source_id, external_id, customer_external_id, data_json,
-      content_hash, last_seen_at, updated_at)
-    select ${PARTITION.sourceId}, 'd-' || n, 'org-' || (n % 500), '{}', 'h', ${now}, ${now}
+      content_hash, last_seen_at, updated_at, tenant)
+    select ${PARTITION.sourceId}, 'd-' || n, 'org-' || (n % 500), '{}', 'h', ${now}, ${now}, 'default'
     from generate_series(1, 20000) as n`.execute(db);
   await sql`analyze devices`.execute(db);
 }
